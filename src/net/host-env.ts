@@ -1,0 +1,31 @@
+/**
+ * HostEnv: everything a program (an agent) running on a host may use: sockets, time, randomness, the host's
+ * addresses, and a way to report events. A simulated host provides one on virtual time; src/real provides one on
+ * real UDP sockets and the wall clock. Agents depend on this interface only, never on the simulator.
+ *
+ * Agents must be callback-driven: the simulator runs events synchronously, so Promise continuations would not
+ * run between events. Do not use async/await on the packet path.
+ */
+import type { RandomSource } from '../sim/rng';
+import type { Timers } from '../sim/timers';
+import type { UdpSocketLike } from './udp-socket.types';
+
+/** A program's view of the host it runs on. */
+export interface HostEnv {
+  /** The host's name (for traces and logs). */
+  readonly name: string;
+  /** Timers (virtual in the simulator, wall clock in src/real). All durations in milliseconds. */
+  readonly timers: Timers;
+  /** Randomness for transaction ids, ports, tie-breakers. */
+  readonly random: RandomSource;
+  /** A new unbound UDP socket on this host. */
+  createSocket(): UdpSocketLike;
+  /** The host's own IPv4 addresses in interface order, dotted quads (first = primary). */
+  localAddresses(): string[];
+  /**
+   * Records an agent event in the trace (a no-op when tracing is off). `data` must be JSON-serialisable.
+   * @param agent which agent, e.g. 'stun-server'
+   * @param event what happened, e.g. 'rejected'
+   */
+  emit(agent: string, event: string, data?: Record<string, unknown>): void;
+}

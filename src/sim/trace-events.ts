@@ -1,0 +1,124 @@
+/**
+ * Typed trace events. Every network outcome is data (DESIGN.md): a packet sent, carried over a link, forwarded,
+ * translated, delivered or dropped with a reason from a closed set, and every NAT mapping's life. Agents add their
+ * own events (a STUN transaction failed, ICE connected) under kind 'agent'.
+ */
+
+/** The packet fields a trace event records. net's Datagram satisfies this shape. */
+export interface TracePacket {
+  /** Stable id of the original datagram; kept across NAT translation, copied on duplication. */
+  readonly id: number;
+  /** Source IPv4 address as an unsigned 32-bit integer. */
+  readonly src: number;
+  readonly srcPort: number;
+  /** Destination IPv4 address as an unsigned 32-bit integer. */
+  readonly dst: number;
+  readonly dstPort: number;
+  readonly ttl: number;
+  /** UDP payload. */
+  readonly payload: Uint8Array;
+}
+
+/** Why a packet was dropped: a closed set, so reports and expectations can count by reason. */
+export const DROP_REASONS = [
+  'no-route',
+  'ttl-expired',
+  'link-loss',
+  'link-down',
+  'queue-full',
+  'mtu-exceeded',
+  'host-down',
+  'port-unreachable',
+  'nat-no-mapping',
+  'nat-filtered',
+  'nat-mapping-expired',
+  'nat-port-exhausted',
+  'nat-hairpin-off',
+  'firewall',
+] as const;
+
+/** One of DROP_REASONS. */
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** A UDP 5-tuple (protocol is always UDP here). Addresses are unsigned 32-bit integers. */
+export interface FiveTuple {
+  readonly src: number;
+  readonly srcPort: number;
+  readonly dst: number;
+  readonly dstPort: number;
+}
+
+interface Base {
+  /** Virtual time in µs. */
+  readonly t: number;
+  /** Name of the node (host, router, NAT, link) where it happened. */
+  readonly node: string;
+}
+
+/** A socket handed a datagram to its host's stack. */
+export interface SentEvent extends Base { readonly kind: 'sent'; readonly pkt: TracePacket }
+/** A packet entered a link (segment) from an interface; pcap writers record these. */
+export interface LinkEvent extends Base {
+  readonly kind: 'link';
+  /** Interface name, `node/ifname`. */
+  readonly iface: string;
+  /** Segment (network) name. */
+  readonly link: string;
+  readonly pkt: TracePacket;
+}
+/** A router or NAT forwarded a packet without translating it. */
+export interface ForwardedEvent extends Base { readonly kind: 'forwarded'; readonly pkt: TracePacket }
+/** A NAT rewrote a packet. */
+export interface TranslatedEvent extends Base {
+  readonly kind: 'translated';
+  readonly direction: 'outbound' | 'inbound' | 'hairpin';
+  readonly before: FiveTuple;
+  readonly after: FiveTuple;
+  readonly pkt: TracePacket;
+}
+/** A socket received a packet. */
+export interface DeliveredEvent extends Base { readonly kind: 'delivered'; readonly pkt: TracePacket }
+/** A packet was dropped. */
+export interface DroppedEvent extends Base {
+  readonly kind: 'dropped';
+  readonly reason: DropReason;
+  readonly pkt: TracePacket;
+  /** Free text for people (e.g. which filter rule). */
+  readonly detail?: string;
+}
+/** A NAT mapping's life. `remote` is set for address(-and-port)-dependent mappings. */
+export interface MappingEvent extends Base {
+  readonly kind: 'mapping-created' | 'mapping-refreshed' | 'mapping-expired' | 'mapping-flushed';
+  /** Internal endpoint `ip:port`. */
+  readonly internal: string;
+  /** External endpoint `ip:port`. */
+  readonly external: string;
+  /** The remote the mapping is bound to, when mapping is not endpoint-independent. */
+  readonly remote?: string;
+  /** When it expires (µs), for created/refreshed. */
+  readonly expiresAt?: number;
+}
+/** Something an agent (STUN/TURN/ICE, servers, scenario steps) reports. */
+export interface AgentEvent extends Base {
+  readonly kind: 'agent';
+  /** Agent name, e.g. `ice`, `stun-server`. */
+  readonly agent: string;
+  /** What happened, e.g. `connected`, `rejected`, `transaction-failed`. */
+  readonly event: string;
+  /** Structured details; JSON-serialisable, keys in a stable order. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** Every trace event. */
+export type TraceEvent =
+  | SentEvent
+  | LinkEvent
+  | ForwardedEvent
+  | TranslatedEvent
+  | DeliveredEvent
+  | DroppedEvent
+  | MappingEvent
+  | AgentEvent;
+
+/** The `kind` of a trace event. */
+export type TraceKind = TraceEvent['kind'];

@@ -1,0 +1,67 @@
+/**
+ * Canonical JSON for trace events: stable key order, addresses as dotted quads, payload as hex. Used for
+ * trace.jsonl, for the trace hash, and for replay diffs, so all three agree on what an event is.
+ */
+import { FiveTuple, TraceEvent, TracePacket } from './trace-events';
+
+function ip(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+function hex(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+}
+
+/** A packet as JSON: `{id, src, dst, ttl, len, hex}`. */
+export function packetJson(p: TracePacket): Record<string, unknown> {
+  return {
+    id: p.id,
+    src: `${ip(p.src)}:${p.srcPort}`,
+    dst: `${ip(p.dst)}:${p.dstPort}`,
+    ttl: p.ttl,
+    len: p.payload.byteLength,
+    hex: hex(p.payload),
+  };
+}
+
+function tupleJson(t: FiveTuple): string {
+  return `${ip(t.src)}:${t.srcPort}>${ip(t.dst)}:${t.dstPort}`;
+}
+
+/** The canonical object for one event. */
+export function eventJson(ev: TraceEvent): Record<string, unknown> {
+  switch (ev.kind) {
+    case 'sent':
+    case 'forwarded':
+    case 'delivered':
+      return { t: ev.t, kind: ev.kind, node: ev.node, pkt: packetJson(ev.pkt) };
+    case 'link':
+      return { t: ev.t, kind: ev.kind, node: ev.node, iface: ev.iface, link: ev.link, pkt: packetJson(ev.pkt) };
+    case 'translated':
+      return {
+        t: ev.t, kind: ev.kind, node: ev.node, direction: ev.direction,
+        before: tupleJson(ev.before), after: tupleJson(ev.after), pkt: packetJson(ev.pkt),
+      };
+    case 'dropped':
+      return {
+        t: ev.t, kind: ev.kind, node: ev.node, reason: ev.reason, pkt: packetJson(ev.pkt),
+        ...(ev.detail !== undefined ? { detail: ev.detail } : {}),
+      };
+    case 'agent':
+      return {
+        t: ev.t, kind: ev.kind, node: ev.node, agent: ev.agent, event: ev.event,
+        ...(ev.data !== undefined ? { data: ev.data } : {}),
+      };
+    default:
+      return {
+        t: ev.t, kind: ev.kind, node: ev.node, internal: ev.internal, external: ev.external,
+        ...(ev.remote !== undefined ? { remote: ev.remote } : {}),
+        ...(ev.expiresAt !== undefined ? { expiresAt: ev.expiresAt } : {}),
+      };
+  }
+}
+
+/** One JSON line (no newline) for an event. */
+export function eventLine(ev: TraceEvent): string {
+  return JSON.stringify(eventJson(ev), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
