@@ -35,5 +35,6 @@ export interface UdpSocketLike {
   on(event: 'message', listener: (msg: Buffer, rinfo: RemoteInfo) => void): this;
   on(event: 'listening' | 'close', listener: () => void): this;
   on(event: 'error', listener: (err: Error) => void): this;
-  off(event: string, listener: (...args: never[]) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors Node's EventEmitter signature
+  off(event: string, listener: (...args: any[]) => void): this;
 }

@@ -1,0 +1,135 @@
+/**
+ * A host: interfaces, a default route, UDP sockets, and sleep/wake. It does not forward packets. Programs on it
+ * get a HostEnv (host.env(name)) with sockets, sleep-aware timers and their own random stream.
+ */
+import type { Rng } from '../sim/rng';
+import type { Sim } from '../sim/sim';
+import { Datagram, DEFAULT_TTL } from './datagram';
+import { endpointKey } from './endpoint';
+import type { HostEnv } from './host-env';
+import { HostTimers } from './host-timers';
+import type { Iface } from './iface';
+import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
+import { NetNode } from './net-node';
+import { SimUdpSocket } from './sim-udp-socket';
+
+/** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
+export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
+
+/** A simulated end host. */
+export class Host extends NetNode {
+  /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). */
+  private readonly sockets = new Map<number, SimUdpSocket>();
+  private readonly portRng: Rng;
+  private asleep = false;
+  /** Timers handed to programs; held while asleep. */
+  readonly timers: HostTimers;
+
+  constructor(sim: Sim, name: string) {
+    super(sim, name);
+    this.portRng = sim.rng.fork(`host:${name}:ports`);
+    this.timers = new HostTimers(sim.timers);
+  }
+
+  /** True while asleep: nothing is sent or received and program timers are held. */
+  get sleeping(): boolean {
+    return this.asleep;
+  }
+
+  /** Puts the host to sleep. */
+  sleep(): void {
+    this.asleep = true;
+    this.timers.sleep();
+  }
+
+  /** Wakes the host; held timers run now. */
+  wake(): void {
+    this.asleep = false;
+    this.timers.wake();
+  }
+
+  /** A new unbound UDP socket. */
+  createSocket(): SimUdpSocket {
+    return new SimUdpSocket(this);
+  }
+
+  /** The environment a program named `program` sees on this host (its own random stream). */
+  env(program: string): HostEnv {
+    const random = this.sim.rng.fork(`host:${this.name}:${program}`);
+    return {
+      name: this.name,
+      timers: this.timers,
+      random,
+      createSocket: () => this.createSocket(),
+      localAddresses: () => this.ifaces.map((i) => formatIpv4(i.ip)),
+      emit: (agent, event, data) => {
+        const trace = this.sim.trace;
+        if (trace.on) trace.record({ kind: 'agent', t: this.sim.now, node: this.name, agent, event, ...(data ? { data } : {}) });
+      },
+    };
+  }
+
+  /** Internal (SimUdpSocket): claims ip:port; port 0 picks an ephemeral port. Returns the port or undefined if taken. */
+  bindSocket(socket: SimUdpSocket, ip: Ipv4, port: number): number | undefined {
+    const p = port === 0 ? this.ephemeralPort(ip) : port;
+    if (p === undefined || !this.portFree(ip, p)) return undefined;
+    this.sockets.set(endpointKey(ip, p), socket);
+    return p;
+  }
+
+  /** Internal (SimUdpSocket): releases ip:port. */
+  unbindSocket(ip: Ipv4, port: number): void {
+    this.sockets.delete(endpointKey(ip, port));
+  }
+
+  /** Internal (SimUdpSocket): sends a datagram from a bound socket. */
+  sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): void {
+    const port = socket.localPort!;
+    const route = this.routes.lookup(dst);
+    const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
+    const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
+    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, payload);
+    const trace = this.sim.trace;
+    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
+    if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
+    if (loop) {
+      this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
+      return;
+    }
+    if (!route) return this.drop(pkt, 'no-route');
+    route.iface.transmit(pkt, route.via ?? dst);
+  }
+
+  receive(pkt: Datagram, _iface: Iface): void {
+    if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
+    if (!this.ownsAddress(pkt.dst)) return this.drop(pkt, 'no-route', 'hosts do not forward');
+    this.deliverLocal(pkt);
+  }
+
+  private deliverLocal(pkt: Datagram): void {
+    const sock = this.sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? this.sockets.get(endpointKey(ANY_IPV4, pkt.dstPort));
+    if (!sock) return this.drop(pkt, 'port-unreachable');
+    const trace = this.sim.trace;
+    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
+    sock.deliver(pkt);
+  }
+
+  private portFree(ip: Ipv4, port: number): boolean {
+    if (this.sockets.has(endpointKey(ANY_IPV4, port))) return false;
+    if (ip === ANY_IPV4) {
+      for (const i of this.ifaces) if (this.sockets.has(endpointKey(i.ip, port))) return false;
+      return true;
+    }
+    return !this.sockets.has(endpointKey(ip, port));
+  }
+
+  private ephemeralPort(ip: Ipv4): number | undefined {
+    const [lo, hi] = EPHEMERAL_PORTS;
+    for (let tries = 0; tries < 64; tries++) {
+      const p = this.portRng.int(lo, hi);
+      if (this.portFree(ip, p)) return p;
+    }
+    for (let p = lo; p <= hi; p++) if (this.portFree(ip, p)) return p;
+    return undefined;
+  }
+}

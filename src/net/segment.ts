@@ -1,0 +1,83 @@
+/**
+ * A network segment (a LAN / subnet, or a point-to-point link when it has two members). Members are interfaces;
+ * a packet sent to a next-hop address goes through the sender's outbound channel and arrives at the member that
+ * owns that address (the simulator's ARP is a map lookup).
+ */
+import type { Sim } from '../sim/sim';
+import { Channel } from './channel';
+import { Cidr } from './cidr';
+import type { Datagram } from './datagram';
+import { TopologyError } from './errors';
+import { Iface } from './iface';
+import { Ipv4, formatIpv4 } from './ipv4';
+import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
+import type { NetNode } from './net-node';
+
+/** A subnet that interfaces attach to. */
+export class Segment {
+  /** Members by address. key: interface IPv4 as uint32. */
+  private readonly members = new Map<Ipv4, Iface>();
+  /** Link properties new members' channels start from. */
+  readonly defaults: ResolvedLinkProps;
+
+  constructor(
+    private readonly sim: Sim,
+    /** Network name, unique in the world. */
+    readonly name: string,
+    readonly cidr: Cidr,
+    defaults: LinkProps = {},
+  ) {
+    this.defaults = resolveLinkProps(defaults, undefined, `networks.${name}.link`);
+  }
+
+  /** Attaches `node` with address `ip`; `link` overrides this network's defaults for the node's outbound direction. */
+  attach(node: NetNode, ifname: string, ip: Ipv4, link: LinkProps = {}): Iface {
+    if (!this.cidr.contains(ip)) {
+      throw new TopologyError(`${node.name}: ${formatIpv4(ip)} is outside network ${this.name} (${this.cidr})`);
+    }
+    const holder = this.members.get(ip);
+    if (holder) {
+      throw new TopologyError(`${node.name}: ${formatIpv4(ip)} is already used on ${this.name} by ${holder.node.name}`);
+    }
+    const path = `networks.${this.name}.members.${node.name}`;
+    const props = resolveLinkProps(link, this.defaults, path);
+    const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path);
+    const iface = new Iface(node, ifname, ip, this, channel);
+    this.members.set(ip, iface);
+    return iface;
+  }
+
+  /** Removes an interface (a host moving away). */
+  detach(iface: Iface): void {
+    if (this.members.get(iface.ip) === iface) this.members.delete(iface.ip);
+  }
+
+  /** The member with this address, if any. */
+  member(ip: Ipv4): Iface | undefined {
+    return this.members.get(ip);
+  }
+
+  /** All members, in attach order. */
+  memberList(): Iface[] {
+    return [...this.members.values()];
+  }
+
+  /** Carries `pkt` from `from` to the member owning `nextHop`. */
+  transmit(from: Iface, nextHop: Ipv4, pkt: Datagram): void {
+    const trace = this.sim.trace;
+    if (trace.full) {
+      trace.record({ kind: 'link', t: this.sim.now, node: from.node.name, iface: from.fullName, link: this.name, pkt });
+    }
+    const to = this.members.get(nextHop);
+    if (!to) {
+      from.node.drop(pkt, 'no-route', `no member ${formatIpv4(nextHop)} on ${this.name}`);
+      return;
+    }
+    from.channel.send(pkt, (p) => to.node.receive(p, to), (p, reason, detail) => this.dropped(p, reason, detail));
+  }
+
+  private dropped(pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void {
+    const trace = this.sim.trace;
+    if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) });
+  }
+}
