@@ -1,0 +1,143 @@
+/**
+ * The pool of relayed transport ports (RFC 8656 §7.2): ports SHOULD come from 49152-65535 and never 0-1023; the
+ * RFC recommends randomized assignment (RFC 6056). Randomness comes from a RandomSource, so the draw order is
+ * deterministic for a seed; `sequential` hands out ports in order, wrapping around.
+ */
+import type { RandomSource } from '../../sim/rng';
+import { TurnConfigError } from './errors';
+
+/** How the next free port is picked. */
+export type RelayPortStrategy = 'sequential' | 'random';
+
+/** Options for a RelayPortPool. */
+export interface RelayPortPoolInit {
+  /** Lowest relay port, inclusive. @default 49152 (RFC 8656 §7.2) */
+  min?: number;
+  /** Highest relay port, inclusive. @default 65535 */
+  max?: number;
+  /** @default 'random' when `random` is given, else 'sequential' */
+  strategy?: RelayPortStrategy;
+  /** Randomness for the 'random' strategy (e.g. the server's HostEnv.random). Required for 'random'. */
+  random?: RandomSource;
+}
+
+/** Parity and pairing constraints for a port request (EVEN-PORT, RFC 8656 §7.2, §18.6). */
+export interface PortRequest {
+  /** The port must be even (EVEN-PORT present). */
+  even?: boolean;
+  /** Also take port+1 (EVEN-PORT with R=1: N even, N+1 reserved). Implies `even`. */
+  pair?: boolean;
+}
+
+/** Free-port bookkeeping: a dense array of free ports plus each port's index in it, for O(1) take and give. */
+export class RelayPortPool {
+  readonly min: number;
+  readonly max: number;
+  readonly strategy: RelayPortStrategy;
+  private readonly random: RandomSource | undefined;
+  /** Free ports, in no particular order (swap-remove). */
+  private readonly free: number[] = [];
+  /** key: port -> its index in `free`; absent when the port is in use. */
+  private readonly freeIndex = new Map<number, number>();
+  /** Where the sequential strategy looks next. */
+  private cursor: number;
+
+  constructor(init: RelayPortPoolInit = {}, path = 'turn.relayPorts') {
+    this.min = init.min ?? 49152;
+    this.max = init.max ?? 65535;
+    if (!Number.isInteger(this.min) || this.min < 1024 || this.min > 65535) {
+      throw new TurnConfigError(`${path}.min`, `${this.min} must be a port 1024-65535 (RFC 8656 §7.2: never 0-1023)`);
+    }
+    if (!Number.isInteger(this.max) || this.max < this.min || this.max > 65535) {
+      throw new TurnConfigError(`${path}.max`, `${this.max} must be a port from min (${this.min}) to 65535`);
+    }
+    this.strategy = init.strategy ?? (init.random ? 'random' : 'sequential');
+    if (this.strategy === 'random' && !init.random) {
+      throw new TurnConfigError(`${path}.random`, "strategy 'random' needs a RandomSource");
+    }
+    this.random = init.random;
+    this.cursor = this.min;
+    for (let p = this.min; p <= this.max; p++) this.give(p);
+  }
+
+  /** Number of free ports. */
+  get available(): number {
+    return this.free.length;
+  }
+
+  /** True when `port` is in range and currently handed out. */
+  isInUse(port: number): boolean {
+    return port >= this.min && port <= this.max && !this.freeIndex.has(port);
+  }
+
+  /**
+   * Takes a free port meeting `req`; undefined when none is left (the server answers 508, RFC 8656 §7.2). With
+   * `pair`, returns the even port N and also takes N+1 (release both separately).
+   */
+  acquire(req: PortRequest = {}): number | undefined {
+    const fits = (p: number): boolean =>
+      req.pair ? p % 2 === 0 && this.freeIndex.has(p + 1) : req.even ? p % 2 === 0 : true;
+    const port = this.strategy === 'random' ? this.pickRandom(fits) : this.pickSequential(fits);
+    if (port === undefined) return undefined;
+    this.take(port);
+    if (req.pair) this.take(port + 1);
+    return port;
+  }
+
+  /** Takes a specific port if it is free (used for a reserved port). Returns whether it was free. */
+  acquireSpecific(port: number): boolean {
+    if (!this.freeIndex.has(port)) return false;
+    this.take(port);
+    return true;
+  }
+
+  /** Returns a port to the pool. Releasing a free or out-of-range port does nothing. */
+  release(port: number): void {
+    if (port < this.min || port > this.max || this.freeIndex.has(port)) return;
+    this.give(port);
+  }
+
+  private pickRandom(fits: (p: number) => boolean): number | undefined {
+    if (this.free.length === 0) return undefined;
+    // A few uniform draws first; then a deterministic scan from a random start so a sparse fit is still found.
+    const rnd = this.random as RandomSource;
+    for (let tries = 0; tries < 8; tries++) {
+      const p = this.free[rnd.int(0, this.free.length - 1)];
+      if (fits(p)) return p;
+    }
+    const start = rnd.int(0, this.free.length - 1);
+    for (let i = 0; i < this.free.length; i++) {
+      const p = this.free[(start + i) % this.free.length];
+      if (fits(p)) return p;
+    }
+    return undefined;
+  }
+
+  private pickSequential(fits: (p: number) => boolean): number | undefined {
+    const span = this.max - this.min + 1;
+    for (let i = 0; i < span; i++) {
+      const p = this.min + ((this.cursor - this.min + i) % span);
+      if (this.freeIndex.has(p) && fits(p)) {
+        this.cursor = p + 1 > this.max ? this.min : p + 1;
+        return p;
+      }
+    }
+    return undefined;
+  }
+
+  private take(port: number): void {
+    const i = this.freeIndex.get(port);
+    if (i === undefined) return;
+    const last = this.free.pop() as number;
+    if (last !== port) {
+      this.free[i] = last;
+      this.freeIndex.set(last, i);
+    }
+    this.freeIndex.delete(port);
+  }
+
+  private give(port: number): void {
+    this.freeIndex.set(port, this.free.length);
+    this.free.push(port);
+  }
+}
