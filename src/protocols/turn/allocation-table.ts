@@ -6,7 +6,7 @@
  */
 import type { RandomSource } from '../../sim/rng';
 import { Allocation } from './allocation';
-import { TURN_ERROR, turnFailure, type TurnFailure } from './error-codes';
+import { isTurnFailure, TURN_ERROR, turnFailure, type TurnFailure } from './error-codes';
 import { TurnConfigError } from './errors';
 import { endAllocation, expireInside, type AllocationExpiry, type TurnExpiry } from './expiry-events';
 import { grantedAllocateLifetime, lifetimePolicy, MS_PER_SECOND, RESERVATION_LIFETIME_S } from './lifetimes';
@@ -130,7 +130,7 @@ export class AllocationTable {
    */
   refresh(req: RefreshInput, now: number): RefreshOk | TurnFailure {
     const a = this.owned(req.fiveTuple, req.username, now);
-    if (!(a instanceof Allocation)) return a;
+    if (isTurnFailure(a)) return a;
     if (req.lifetimeS === 0) {
       const events = this.remove(a, now, 'deleted');
       const deleted = events.pop() as AllocationExpiry;
@@ -148,7 +148,7 @@ export class AllocationTable {
    */
   createPermission(req: CreatePermissionInput, now: number): CreatePermissionOk | TurnFailure {
     const a = this.owned(req.fiveTuple, req.username, now);
-    if (!(a instanceof Allocation)) return a;
+    if (isTurnFailure(a)) return a;
     const installed = req.peerIps.map((peerIp) => ({ peerIp, ...a.permissions.install(peerIp, now) }));
     return { ok: true, allocation: a, installed };
   }
@@ -160,7 +160,7 @@ export class AllocationTable {
    */
   channelBind(req: ChannelBindInput, now: number): ChannelBindOk | TurnFailure {
     const a = this.owned(req.fiveTuple, req.username, now);
-    if (!(a instanceof Allocation)) return a;
+    if (isTurnFailure(a)) return a;
     const bound = a.channels.bind(req.channel, req.peer, now);
     if (!bound.ok) return bound;
     const permission = a.permissions.install(req.peer.address, now);
@@ -217,8 +217,11 @@ export class AllocationTable {
     return min;
   }
 
-  /** The live allocation for a non-Allocate request: 437 without one (§5), 441 for another username (§5). */
-  private owned(fiveTuple: TurnFiveTuple, username: string | undefined, now: number): Allocation | TurnFailure {
+  /**
+   * The live allocation a non-Allocate request may act on: 437 without one, 441 when it was created by another
+   * username (RFC 8656 §5). Compares usernames exactly; undefined (no authentication) matches only undefined.
+   */
+  owned(fiveTuple: TurnFiveTuple, username: string | undefined, now: number): Allocation | TurnFailure {
     const a = this.find(fiveTuple, now);
     if (!a) return turnFailure(TURN_ERROR.ALLOCATION_MISMATCH, `no allocation on 5-tuple ${fiveTupleKey(fiveTuple)}`);
     if (a.username !== username) {

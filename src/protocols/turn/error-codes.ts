@@ -59,10 +59,18 @@ export interface TurnFailure {
   readonly phrase: string;
   /** What exactly was wrong, e.g. `channel 0x4001 is bound to 192.0.2.7:4000`. */
   readonly reason: string;
+  /** For 420: the attribute names to list in UNKNOWN-ATTRIBUTES (RFC 8489 §14.9). */
+  readonly unknownAttributes?: readonly string[];
 }
 
 /** Builds a TurnFailure for `code` with a specific `reason` (defaults to the standard phrase). */
-export function turnFailure(code: TurnErrorCode, reason?: string): TurnFailure {
+export function turnFailure(code: TurnErrorCode, reason?: string, unknownAttributes?: readonly string[]): TurnFailure {
   const phrase = TURN_ERROR_PHRASES[code];
-  return { ok: false, code, phrase, reason: reason ?? phrase };
+  const base = { ok: false as const, code, phrase, reason: reason ?? phrase };
+  return unknownAttributes ? { ...base, unknownAttributes } : base;
+}
+
+/** True when a decision function returned a TurnFailure (rather than an object or value without `ok: false`). */
+export function isTurnFailure(x: unknown): x is TurnFailure {
+  return typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
 }

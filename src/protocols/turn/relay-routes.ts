@@ -4,6 +4,7 @@
  */
 import type { Allocation } from './allocation';
 import type { AllocationTable } from './allocation-table';
+import { checkPeer, type TurnServerPolicy } from './server-requests';
 import { fiveTupleKey, type TransportAddress, type TurnFiveTuple } from './types';
 
 /** Why a data-path message is silently discarded. */
@@ -13,7 +14,13 @@ export type RelayDropReason =
   /** No live permission for the peer's IP (§9, §11.2). */
   | 'no-permission'
   /** ChannelData on a channel not bound to any peer (§12.6). */
-  | 'unbound-channel';
+  | 'unbound-channel'
+  /** A Send indication without XOR-PEER-ADDRESS or DATA (§11.2). */
+  | 'malformed'
+  /** A Send indication with DONT-FRAGMENT the server cannot honour (§11.2: unknown attribute -> discard). */
+  | 'unsupported-attribute'
+  /** The peer's family differs from the relayed address's, or local policy refuses it (§11.2). */
+  | 'forbidden-peer';
 
 /** A discard decision with a human-readable detail. */
 export interface RelayDrop {
@@ -78,6 +85,41 @@ export function routeChannelData(
     return drop('no-permission', `channel ${channel}'s peer ${peer.address} has no live permission`);
   }
   return { ok: true, allocation, peer };
+}
+
+/** Decoded Send indication fields. */
+export interface SendIndication {
+  readonly fiveTuple: TurnFiveTuple;
+  /** XOR-PEER-ADDRESS, if present. */
+  readonly peer?: TransportAddress;
+  /** DATA, if present. */
+  readonly data?: Uint8Array;
+  /** DONT-FRAGMENT present. */
+  readonly dontFragment?: boolean;
+}
+
+/**
+ * A Send indication (RFC 8656 §11.2), checked in order: allocation, both XOR-PEER-ADDRESS and DATA present,
+ * DONT-FRAGMENT support, peer family and policy, permission. Every failure is a silent discard (indications get
+ * no error response, §5).
+ */
+export function routeSendIndication(
+  table: AllocationTable,
+  ind: SendIndication,
+  now: number,
+  policy: TurnServerPolicy = {},
+):
+  | { readonly ok: true; readonly allocation: Allocation; readonly peer: TransportAddress; readonly data: Uint8Array }
+  | RelayDrop {
+  const allocation = table.find(ind.fiveTuple, now);
+  if (!allocation) return drop('no-allocation', `no allocation on 5-tuple ${fiveTupleKey(ind.fiveTuple)}`);
+  const { peer, data } = ind;
+  if (!peer || !data) return drop('malformed', `Send indication without ${peer ? 'DATA' : 'XOR-PEER-ADDRESS'}`);
+  if (ind.dontFragment && !policy.dontFragment) return drop('unsupported-attribute', 'DONT-FRAGMENT is not supported');
+  const refused = checkPeer(allocation, peer, policy);
+  if (refused) return drop('forbidden-peer', refused.reason);
+  const routed = routeSend(table, ind.fiveTuple, peer, now);
+  return routed.ok ? { ok: true, allocation, peer, data } : routed;
 }
 
 function drop(reason: RelayDropReason, detail: string): RelayDrop {

@@ -6,8 +6,8 @@
 /** Transport between client and server (RFC 8656 §3.1). The simulator only runs UDP; the others are for keys. */
 export type TurnTransport = 'udp' | 'tcp' | 'tls' | 'dtls';
 
-/** An IP address family (RFC 8656 §18.8 REQUESTED-ADDRESS-FAMILY values 0x01 / 0x02). */
-export type AddressFamily = 'IPv4' | 'IPv6';
+/** IP version, as the STUN codec's StunAddressFamily: 4 (wire 0x01) or 6 (wire 0x02) (RFC 8656 §18.8). */
+export type AddressFamily = 4 | 6;
 
 /** An IP address and port ("transport address", RFC 8656 §2). */
 export interface TransportAddress {
@@ -28,14 +28,14 @@ export interface TurnFiveTuple {
   readonly transport: TurnTransport;
 }
 
-/** The family of an address text: IPv6 when it contains a colon (RFC 8656 §18.8). */
+/** The family of an address text: 6 when it contains a colon, else 4. */
 export function addressFamily(address: string): AddressFamily {
-  return address.includes(':') ? 'IPv6' : 'IPv4';
+  return address.includes(':') ? 6 : 4;
 }
 
 /** Map key of a transport address: `"192.0.2.1:3478"`, or `"[2001:db8::1]:3478"` for IPv6. */
 export function transportAddressKey(a: TransportAddress): string {
-  return addressFamily(a.address) === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+  return addressFamily(a.address) === 6 ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }
 
 /**

@@ -1,0 +1,231 @@
+/**
+ * Request validation for the TURN server agent (RFC 8656 §7.2, §8.2, §10.2, §12.2), free of STUN encoding: inputs
+ * are decoded attribute values as plain fields (after authentication), outputs are the success fields of the
+ * response or a TurnFailure. Checks run in the RFC's order and then call the AllocationTable.
+ */
+import type { Allocation } from './allocation';
+import type { AllocationTable } from './allocation-table';
+import { isBindableChannelNumber, formatChannelNumber } from './channel-numbers';
+import { isTurnFailure, TURN_ERROR, turnFailure, type TurnFailure } from './error-codes';
+import type { AllocationExpiry } from './expiry-events';
+import { addressFamily, transportAddressKey, type AddressFamily, type TransportAddress, type TurnFiveTuple } from './types';
+
+/** UDP's protocol number, the only REQUESTED-TRANSPORT RFC 8656 relays (§7.2, §18.7). */
+export const REQUESTED_TRANSPORT_UDP = 17;
+
+/** Server policy the checks consult. */
+export interface TurnServerPolicy {
+  /**
+   * The server can set DF on relayed datagrams, so DONT-FRAGMENT is understood (§7.2 step 4); otherwise it is an
+   * unknown comprehension-required attribute (420). @default false
+   */
+  readonly dontFragment?: boolean;
+  /** Local policy on peer addresses (§10.2, §12.2): false gives 403. @default every peer allowed */
+  readonly allowPeer?: (peer: TransportAddress) => boolean;
+}
+
+/** Decoded Allocate request fields. Absent attribute = undefined. */
+export interface AllocateRequest {
+  readonly fiveTuple: TurnFiveTuple;
+  /** Authenticated username (undefined without authentication). */
+  readonly username?: string;
+  /** STUN transaction id as text, so a retransmission gets the same success (§5). */
+  readonly transactionId?: string;
+  /** REQUESTED-TRANSPORT protocol number, or 'malformed' when the attribute did not decode. */
+  readonly requestedTransport?: number | 'malformed';
+  readonly lifetimeS?: number;
+  /** DONT-FRAGMENT present. */
+  readonly dontFragment?: boolean;
+  readonly evenPort?: { readonly reserve: boolean };
+  /** RESERVATION-TOKEN as 16 hex characters. */
+  readonly reservationToken?: string;
+  readonly requestedAddressFamily?: AddressFamily;
+  readonly additionalAddressFamily?: AddressFamily;
+}
+
+/** Fields of an Allocate success response (§7.2). */
+export interface AllocateResponse {
+  readonly ok: true;
+  readonly allocation: Allocation;
+  /** XOR-RELAYED-ADDRESS. */
+  readonly relayed: TransportAddress;
+  /** XOR-MAPPED-ADDRESS: the client's address from the 5-tuple. */
+  readonly mapped: TransportAddress;
+  /** LIFETIME, seconds. */
+  readonly lifetimeS: number;
+  /** RESERVATION-TOKEN (16 hex characters) when EVEN-PORT R=1 reserved the next port. */
+  readonly reservationToken?: string;
+  /** ADDRESS-ERROR-CODE 440 when ADDITIONAL-ADDRESS-FAMILY asked for a family this server cannot add (§7.2 step 9). */
+  readonly addressErrorCode?: 440;
+  /** True when this answered a retransmission of the creating Allocate. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Allocate (RFC 8656 §7.2 steps 2-10, authentication being step 1): 437 for a 5-tuple in use (a retransmission
+ * is answered again); 400 without a valid REQUESTED-TRANSPORT, 442 for a protocol other than UDP; 420 for
+ * DONT-FRAGMENT when unsupported; 400 for RESERVATION-TOKEN with EVEN-PORT or a family attribute, for both family
+ * attributes, for EVEN-PORT R=1 with ADDITIONAL-ADDRESS-FAMILY, and for ADDITIONAL-ADDRESS-FAMILY IPv4; 440 for a
+ * family the relay address lacks; then quota (486) and capacity (508) in the table.
+ */
+export function handleAllocate(
+  table: AllocationTable,
+  req: AllocateRequest,
+  now: number,
+  policy: TurnServerPolicy = {},
+): AllocateResponse | TurnFailure {
+  if (table.find(req.fiveTuple, now)) return asResponse(table.allocate(req, now), req);
+  const bad = checkAllocateAttributes(req, addressFamily(table.relayAddress), policy);
+  if (bad) return bad;
+  const result = table.allocate(req, now);
+  if (!result.ok) return result;
+  const response = asResponse(result, req);
+  if (!response.ok) return response;
+  return req.additionalAddressFamily === 6 ? { ...response, addressErrorCode: 440 } : response;
+}
+
+function asResponse(r: ReturnType<AllocationTable['allocate']>, req: AllocateRequest): AllocateResponse | TurnFailure {
+  if (!r.ok) return r;
+  const a = r.allocation;
+  const base = { ok: true as const, allocation: a, relayed: a.relayed, mapped: req.fiveTuple.client };
+  const token = r.reservationToken !== undefined ? { reservationToken: r.reservationToken } : {};
+  return { ...base, lifetimeS: r.lifetimeS, ...token, replayed: r.replayed };
+}
+
+function checkAllocateAttributes(
+  req: AllocateRequest,
+  relayFamily: AddressFamily,
+  policy: TurnServerPolicy,
+): TurnFailure | undefined {
+  const t = req.requestedTransport;
+  if (t === undefined || t === 'malformed') {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, `REQUESTED-TRANSPORT is ${t === undefined ? 'missing' : 'malformed'}`);
+  }
+  if (t !== REQUESTED_TRANSPORT_UDP) {
+    return turnFailure(TURN_ERROR.UNSUPPORTED_TRANSPORT_PROTOCOL, `REQUESTED-TRANSPORT ${t} is not UDP (17)`);
+  }
+  if (req.dontFragment && !policy.dontFragment) {
+    return turnFailure(TURN_ERROR.UNKNOWN_ATTRIBUTE, 'DONT-FRAGMENT is not supported', ['DONT-FRAGMENT']);
+  }
+  const raf = req.requestedAddressFamily;
+  const aaf = req.additionalAddressFamily;
+  if (req.reservationToken !== undefined && (req.evenPort || raf !== undefined || aaf !== undefined)) {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, 'RESERVATION-TOKEN with EVEN-PORT or an address family attribute');
+  }
+  if (raf !== undefined && aaf !== undefined) {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, 'both REQUESTED-ADDRESS-FAMILY and ADDITIONAL-ADDRESS-FAMILY');
+  }
+  if ((raf ?? 4) !== relayFamily) {
+    return turnFailure(TURN_ERROR.ADDRESS_FAMILY_NOT_SUPPORTED, `relay addresses are IPv${relayFamily} only`);
+  }
+  if (req.evenPort?.reserve && aaf !== undefined) {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, 'EVEN-PORT with R=1 and ADDITIONAL-ADDRESS-FAMILY');
+  }
+  if (aaf === 4) return turnFailure(TURN_ERROR.BAD_REQUEST, 'ADDITIONAL-ADDRESS-FAMILY must be IPv6');
+  return undefined;
+}
+
+/** Decoded Refresh request fields. */
+export interface RefreshRequest {
+  readonly fiveTuple: TurnFiveTuple;
+  readonly username?: string;
+  readonly lifetimeS?: number;
+  readonly requestedAddressFamily?: AddressFamily;
+}
+
+/** Fields of a Refresh success response (§8.2). */
+export interface RefreshResponse {
+  readonly ok: true;
+  /** LIFETIME, seconds; 0 when deleted. */
+  readonly lifetimeS: number;
+  /** The deleted allocation and what went with it, when LIFETIME was 0. */
+  readonly deleted?: AllocationExpiry;
+}
+
+/** Refresh (RFC 8656 §8.2): 437 / 441 (§5), 443 when REQUESTED-ADDRESS-FAMILY differs from the allocation's. */
+export function handleRefresh(table: AllocationTable, req: RefreshRequest, now: number): RefreshResponse | TurnFailure {
+  const a = table.owned(req.fiveTuple, req.username, now);
+  if (isTurnFailure(a)) return a;
+  if (req.requestedAddressFamily !== undefined && req.requestedAddressFamily !== addressFamily(a.relayed.address)) {
+    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `allocation is IPv${addressFamily(a.relayed.address)}`);
+  }
+  const r = table.refresh(req, now);
+  if (!r.ok) return r;
+  return r.deleted ? { ok: true, lifetimeS: 0, deleted: r.deleted } : { ok: true, lifetimeS: r.lifetimeS };
+}
+
+/** Decoded CreatePermission request fields. */
+export interface CreatePermissionRequest {
+  readonly fiveTuple: TurnFiveTuple;
+  readonly username?: string;
+  /** Every XOR-PEER-ADDRESS (ports ignored). */
+  readonly peers: readonly TransportAddress[];
+}
+
+/**
+ * CreatePermission (RFC 8656 §10.2): 437 / 441 (§5); 400 without XOR-PEER-ADDRESS; 443 for a peer of another
+ * family than the relayed address; 403 when policy refuses a peer. All peers or none are installed.
+ */
+export function handleCreatePermission(
+  table: AllocationTable,
+  req: CreatePermissionRequest,
+  now: number,
+  policy: TurnServerPolicy = {},
+): { readonly ok: true } | TurnFailure {
+  const a = table.owned(req.fiveTuple, req.username, now);
+  if (isTurnFailure(a)) return a;
+  if (req.peers.length === 0) return turnFailure(TURN_ERROR.BAD_REQUEST, 'no XOR-PEER-ADDRESS');
+  for (const peer of req.peers) {
+    const bad = checkPeer(a, peer, policy);
+    if (bad) return bad;
+  }
+  const r = table.createPermission({ ...req, peerIps: req.peers.map((p) => p.address) }, now);
+  return r.ok ? { ok: true } : r;
+}
+
+/** Decoded ChannelBind request fields. */
+export interface ChannelBindRequest {
+  readonly fiveTuple: TurnFiveTuple;
+  readonly username?: string;
+  /** CHANNEL-NUMBER, if present. */
+  readonly channel?: number;
+  /** XOR-PEER-ADDRESS, if present. */
+  readonly peer?: TransportAddress;
+}
+
+/**
+ * ChannelBind (RFC 8656 §12.2): 437 / 441 (§5); 400 without CHANNEL-NUMBER or XOR-PEER-ADDRESS or for a number
+ * outside 0x4000-0x4FFF; 443 / 403 for the peer as in CreatePermission; then 400 for a number or peer bound (or
+ * held) elsewhere and 508 over the channel limit, in the table.
+ */
+export function handleChannelBind(
+  table: AllocationTable,
+  req: ChannelBindRequest,
+  now: number,
+  policy: TurnServerPolicy = {},
+): { readonly ok: true } | TurnFailure {
+  const a = table.owned(req.fiveTuple, req.username, now);
+  if (isTurnFailure(a)) return a;
+  const { channel, peer } = req;
+  if (channel === undefined || peer === undefined) {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, `ChannelBind without ${channel === undefined ? 'CHANNEL-NUMBER' : 'XOR-PEER-ADDRESS'}`);
+  }
+  if (!isBindableChannelNumber(channel)) {
+    return turnFailure(TURN_ERROR.BAD_REQUEST, `channel number ${formatChannelNumber(channel)} is outside 0x4000-0x4FFF`);
+  }
+  const bad = checkPeer(a, peer, policy);
+  if (bad) return bad;
+  const r = table.channelBind({ fiveTuple: req.fiveTuple, username: req.username, channel, peer }, now);
+  return r.ok ? { ok: true } : r;
+}
+
+/** 443 for a peer of another family than the relayed address (§10.2, §12.2), 403 when policy refuses it. */
+export function checkPeer(a: Allocation, peer: TransportAddress, policy: TurnServerPolicy): TurnFailure | undefined {
+  if (addressFamily(peer.address) !== addressFamily(a.relayed.address)) {
+    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `peer ${transportAddressKey(peer)} is not IPv${addressFamily(a.relayed.address)}`);
+  }
+  if (policy.allowPeer && !policy.allowPeer(peer)) {
+    return turnFailure(TURN_ERROR.FORBIDDEN, `peer ${transportAddressKey(peer)} is not allowed by policy`);
+  }
+  return undefined;
+}
