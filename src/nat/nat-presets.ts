@@ -1,0 +1,95 @@
+/**
+ * NAT presets: plain data over the NatInit settings (DESIGN.md "NAT model"). The four RFC 3489 §5 types map to
+ * RFC 4787 (mapping, filtering) pairs as in reference/protocol-facts.md §4; the device-like ones cite their
+ * sources. Settings a preset does not name keep their defaults (nat-config.ts).
+ */
+import type { NatInit } from './nat-config';
+import { NatConfigError } from './nat-errors';
+
+/** Names of the presets, in the order `natsim presets` lists them. */
+export const NAT_PRESET_NAMES = [
+  'open', 'full-cone', 'restricted-cone', 'port-restricted-cone', 'symmetric', 'cgnat', 'linux-masquerade',
+] as const;
+/** One of NAT_PRESET_NAMES. */
+export type NatPresetName = (typeof NAT_PRESET_NAMES)[number];
+
+/** A named preset: a one-line description and the settings it sets. */
+export interface NatPreset {
+  readonly name: NatPresetName;
+  /** One line for `natsim presets`. */
+  readonly description: string;
+  /** The settings it sets (never `preset`). */
+  readonly init: Readonly<Omit<NatInit, 'preset'>>;
+}
+
+function preset(name: NatPresetName, description: string, init: Omit<NatInit, 'preset'>): NatPreset {
+  return Object.freeze({ name, description, init: Object.freeze(init) });
+}
+
+/** Every preset by name. */
+export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.freeze({
+  open: preset('open',
+    'No NAT: packets are routed without translation or filtering (a host with a public address).',
+    { translate: false }),
+  'full-cone': preset('full-cone',
+    'RFC 3489 full cone = EIM + EIF: once mapped, anyone may send to the mapped port.',
+    { mapping: 'endpoint-independent', filtering: 'endpoint-independent', portAssignment: 'preserve' }),
+  'restricted-cone': preset('restricted-cone',
+    'RFC 3489 restricted cone = EIM + ADF: replies only from IPs the inside has sent to (any port).',
+    { mapping: 'endpoint-independent', filtering: 'address-dependent', portAssignment: 'preserve' }),
+  'port-restricted-cone': preset('port-restricted-cone',
+    'RFC 3489 port-restricted cone = EIM + APDF: replies only from exact IP:ports the inside has sent to.',
+    { mapping: 'endpoint-independent', filtering: 'address-and-port-dependent', portAssignment: 'preserve' }),
+  symmetric: preset('symmetric',
+    'RFC 3489 symmetric = APDM + APDF: a new random port per destination; only that destination may reply.',
+    { mapping: 'address-and-port-dependent', filtering: 'address-and-port-dependent', portAssignment: 'random' }),
+  cgnat: preset('cgnat',
+    'Carrier-grade NAT (RFC 6888): EIM + EIF, paired pooling over several IPs, 1008-port quota, 120 s port hold.',
+    {
+      // RFC 6888 REQ-1 (RFC 4787 REQ-1): EIM; REQ-7: EIF RECOMMENDED; REQ-2: paired pooling MUST; REQ-4: a
+      // per-subscriber port quota (1008 = 64 subscribers per address over 1024-65535); REQ-8: 120 s port hold.
+      mapping: 'endpoint-independent',
+      filtering: 'endpoint-independent',
+      pooling: 'paired',
+      portAssignment: 'random',
+      portRange: [1024, 65535],
+      portQuota: 1008,
+      portReuseDelay: 120_000,
+      mappingTimeout: 120_000,
+      hairpinning: true,
+    }),
+  'linux-masquerade': preset('linux-masquerade',
+    'Linux iptables MASQUERADE: port-preserving EIM, APDF, conntrack UDP timers 30 s / 120 s, no hairpinning.',
+    {
+      // Conntrack keeps the source port when it can (port-preserving, EIM-like); inbound matches only existing
+      // 5-tuples (APDF); any packet either way refreshes; nf_conntrack_udp_timeout = 30 s until a reply is
+      // seen, nf_conntrack_udp_timeout_stream = 120 s after (180 s before Linux 5.0); no NAT loopback without
+      // extra rules. Not modelled: per-5-tuple timers, the 2 s stream grace period, port overloading.
+      mapping: 'endpoint-independent',
+      filtering: 'address-and-port-dependent',
+      portAssignment: 'preserve',
+      parity: false,
+      mappingTimeout: 30_000,
+      establishedTimeout: 120_000,
+      inboundRefresh: true,
+      hairpinning: false,
+    }),
+});
+
+/** Every preset, in NAT_PRESET_NAMES order (for `natsim presets`). */
+export function listNatPresets(): readonly NatPreset[] {
+  return NAT_PRESET_NAMES.map((n) => NAT_PRESETS[n]);
+}
+
+/** True when `name` names a preset. */
+export function isNatPresetName(name: unknown): name is NatPresetName {
+  return typeof name === 'string' && (NAT_PRESET_NAMES as readonly string[]).includes(name);
+}
+
+/** The preset called `name`; throws NatConfigError at `path` listing the valid names otherwise. */
+export function natPreset(name: string, path = 'preset'): NatPreset {
+  if (!isNatPresetName(name)) {
+    throw new NatConfigError(path, `unknown NAT preset '${name}'`, NAT_PRESET_NAMES.map((n) => `'${n}'`).join(', '));
+  }
+  return NAT_PRESETS[name];
+}

@@ -1,0 +1,284 @@
+/**
+ * NatTable: the pure core of an RFC 4787 UDP NAT. It never reads a clock or touches a socket: every call takes
+ * `now` (µs) and returns a decision, like Tailscale natlab's NATTable. The NAT node is a thin shell around it:
+ *
+ *   packet from inside  -> outbound() (or hairpin() when the destination is one of the NAT's own addresses)
+ *   packet from outside -> inbound()
+ *   one timer at nextExpiry() -> expire(now), tracing each returned mapping as 'mapping-expired'
+ *
+ * Before handling a packet at `now`, a node that wants expiries traced before the packet's own events calls
+ * expire(now) when now >= nextExpiry(). outbound/inbound are correct either way: a mapping due at `now` is
+ * treated as expired (an outbound packet then gets a new mapping, and the old one is returned by expire()).
+ */
+import type { RandomSource } from '../sim/rng';
+import { tryParseIpv4 } from '../net/ipv4';
+import type { NatConfig, NatInit } from './nat-config';
+import { NatConfigError, NatUsageError } from './nat-errors';
+import { ExpiryQueue } from './expiry-queue';
+import { BehaviorLevel, behaviorLevel, mappingAdmits } from './filtering';
+import { hairpinDecision } from './hairpin';
+import { ExternalPools } from './ip-pooling';
+import { MappingIndex } from './mapping-index';
+import { MappingRecord, MappingSnapshot, NatMapping, snapshotMapping } from './nat-mapping';
+import type { HairpinResult, InboundFail, InboundResult, OutboundFail, OutboundResult } from './nat-results';
+import { ResolveNatOptions, mergeNatInit, resolveNatConfig, validateExternalIps } from './nat-validate';
+import type { PortAllocation } from './port-allocator';
+
+const EXHAUSTED: OutboundFail = Object.freeze({ ok: false, reason: 'nat-port-exhausted' });
+const NO_MAPPING: InboundFail = Object.freeze({ ok: false, reason: 'nat-no-mapping' });
+const FILTERED: InboundFail = Object.freeze({ ok: false, reason: 'nat-filtered' });
+const EXPIRED: InboundFail = Object.freeze({ ok: false, reason: 'nat-mapping-expired' });
+
+const US_PER_MS = 1000;
+
+function byExpiryThenId(a: NatMapping, b: NatMapping): number {
+  return a.expiresAt - b.expiresAt || a.id - b.id;
+}
+
+/** The mapping table of one NAT. */
+export class NatTable {
+  private init: NatInit;
+  private cfg!: NatConfig;
+  private pools!: ExternalPools;
+  private index!: MappingIndex;
+  private readonly queue = new ExpiryQueue<MappingRecord>();
+  /** Mappings found due by outbound() and removed, not yet returned by expire(). */
+  private pending: MappingRecord[] = [];
+  private nextId = 1;
+  private lastNow = 0;
+  // Derived from cfg (µs and numbers for the hot path); see applyConfig().
+  private filterLevel: BehaviorLevel = 0;
+  private endpointScope = false;
+  private timeoutUs = 0;
+  private establishedUs = 0;
+  private alloc!: PortAllocation;
+
+  /**
+   * @param settings the NAT's settings (validated here; may come straight from YAML)
+   * @param rng where random port assignment draws from (give the NAT its own stream, e.g. rng.fork('nat:home'))
+   * @param opts config path for errors, and the default external address(es)
+   * @throws NatConfigError for bad settings; NatUsageError for an open NAT (translate: false), which has no table
+   */
+  constructor(settings: NatInit, private readonly rng: RandomSource, private readonly opts: ResolveNatOptions = {}) {
+    const cfg = resolveNatConfig(settings, opts);
+    if (!cfg.translate) {
+      throw new NatUsageError(`${opts.path ?? 'nat'}: an open NAT (translate: false) has no table; route its packets untranslated`);
+    }
+    this.init = { ...settings };
+    this.applyConfig(cfg, true);
+  }
+
+  /** The current settings, defaults applied. */
+  get config(): NatConfig {
+    return this.cfg;
+  }
+
+  /** Number of live mappings. */
+  get size(): number {
+    return this.pools.size;
+  }
+
+  /** True when `ip` (uint32) is one of the NAT's external addresses (the node then hairpins). */
+  isExternalIp(ip: number): boolean {
+    return this.pools.find(ip) !== undefined;
+  }
+
+  /**
+   * Translates a packet from internalIp:internalPort to remoteIp:remotePort: finds or creates its mapping
+   * (RFC 4787 §4.1), refreshes it (REQ-6) and records the remote for filtering. Fails only when no port is left.
+   */
+  outbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): OutboundResult {
+    this.clock(now);
+    let m = this.index.get(internalIp * 65536 + internalPort, remoteIp, remotePort);
+    if (m !== undefined && m.expiresAt <= now) {
+      this.retire(m, m.expiresAt);
+      this.pending.push(m);
+      m = undefined;
+    }
+    let created = false;
+    if (m === undefined) {
+      m = this.create(now, internalIp, internalPort, remoteIp, remotePort);
+      if (m === undefined) return EXHAUSTED;
+      created = true;
+    }
+    m.lastRefresh = now;
+    this.setExpiry(m);
+    m.sentTo.add(remoteIp * 65536 + remotePort);
+    m.sentToIps.add(remoteIp);
+    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
+  }
+
+  /**
+   * Decides a packet from remoteIp:remotePort to the NAT's externalIp:externalPort: the mapping must exist and be
+   * alive, and filtering (RFC 4787 §5) must admit the remote. Admitting marks the mapping established and, with
+   * inboundRefresh, refreshes it (REQ-6a).
+   */
+  inbound(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number): InboundResult {
+    this.clock(now);
+    const pool = this.pools.find(externalIp);
+    if (pool === undefined) return NO_MAPPING;
+    const m = pool.owners.get(externalPort);
+    if (m === undefined) return pool.expiredAt.has(externalPort) ? EXPIRED : NO_MAPPING;
+    if (m.expiresAt <= now) return EXPIRED;
+    if (!this.admits(m, now, remoteIp, remotePort)) return FILTERED;
+    if (!m.established || this.cfg.inboundRefresh) {
+      m.established = true;
+      if (this.cfg.inboundRefresh) m.lastRefresh = now;
+      this.setExpiry(m);
+    }
+    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+  }
+
+  /**
+   * A packet from the inside to one of the NAT's own external addresses (RFC 4787 §6): translated outbound
+   * (its source becomes the sender's mapped address, REQ-9a), then treated as inbound on the destination's
+   * mapping (filtering applies). Dropped with 'nat-hairpin-off' when hairpinning is off, creating no state.
+   */
+  hairpin(now: number, internalIp: number, internalPort: number, dstIp: number, dstPort: number): HairpinResult {
+    return hairpinDecision(this, now, internalIp, internalPort, dstIp, dstPort);
+  }
+
+  /** When the earliest mapping expires (µs), or undefined when none will. Schedule the node's timer here. */
+  nextExpiry(): number | undefined {
+    let t = this.queue.next();
+    for (const m of this.pending) if (t === undefined || m.expiresAt < t) t = m.expiresAt;
+    return t;
+  }
+
+  /**
+   * Removes every mapping due at `now` (expiresAt <= now) and returns them ordered by (expiresAt, id), for
+   * 'mapping-expired' trace events. Their ports are released (held for portReuseDelay).
+   */
+  expire(now: number): NatMapping[] {
+    this.clock(now);
+    const out: MappingRecord[] = this.pending;
+    this.pending = [];
+    const due: MappingRecord[] = [];
+    this.queue.popDue(now, due);
+    for (const m of due) {
+      this.retire(m, m.expiresAt);
+      out.push(m);
+    }
+    return out.sort(byExpiryThenId);
+  }
+
+  /**
+   * Reboots the NAT: flushes every mapping and returns them by id (for 'mapping-flushed' events), forgets
+   * expired ports (later packets to them get 'nat-no-mapping'), restarts sequential cursors and pairing. With
+   * `newExternalIps` the NAT comes back with new external addresses. The RNG stream continues.
+   */
+  reboot(newExternalIps?: readonly string[]): NatMapping[] {
+    if (newExternalIps !== undefined) {
+      validateExternalIps(newExternalIps, `${this.opts.path ?? 'nat'}.externalIps`);
+      this.init = mergeNatInit(this.init, { externalIps: newExternalIps });
+      this.cfg = resolveNatConfig(this.init, this.opts);
+    }
+    const flushed = this.pools.mappings();
+    for (const m of flushed) m.live = false;
+    this.applyConfig(this.cfg, true);
+    return flushed;
+  }
+
+  /**
+   * Changes settings mid-run (RFC 4787 REQ-11 says a real NAT must not; this models an administrator or a
+   * misbehaving device). `patch` is merged into the settings given so far (undefined removes a setting). A change
+   * of mapping, pooling or externalIps flushes every mapping (returned by id, for 'mapping-flushed'); other
+   * changes keep mappings: filtering, hairpinning, refresh and reuse-delay changes apply to them at once, new
+   * timeouts apply from each mapping's last refresh (a mapping thereby due expires at the next expire()), and
+   * port assignment, parity, range and quota changes apply to new mappings only. Throws NatConfigError (table
+   * unchanged) for bad settings or translate: false.
+   */
+  reconfigure(patch: Readonly<Partial<NatInit>>): NatMapping[] {
+    const init = mergeNatInit(this.init, patch);
+    const cfg = resolveNatConfig(init, this.opts);
+    if (!cfg.translate) {
+      throw new NatConfigError(`${this.opts.path ?? 'nat'}.translate`, 'a running NAT cannot be turned into an open one',
+        'true (replace the node to remove the NAT)');
+    }
+    const old = this.cfg;
+    const flush = cfg.mapping !== old.mapping || cfg.pooling !== old.pooling
+      || cfg.externalIps.join() !== old.externalIps.join();
+    this.init = init;
+    const flushed = flush ? this.pools.mappings() : [];
+    for (const m of flushed) m.live = false;
+    this.applyConfig(cfg, flush);
+    if (!flush) {
+      if (cfg.portRange[0] !== old.portRange[0] || cfg.portRange[1] !== old.portRange[1]) {
+        this.pools.setRange(cfg.portRange[0], cfg.portRange[1]);
+      }
+      if (cfg.mappingTimeout !== old.mappingTimeout || cfg.establishedTimeout !== old.establishedTimeout) {
+        for (const m of this.pools.mappings()) this.setExpiry(m);
+      }
+    }
+    return flushed;
+  }
+
+  /** The mapping table at `now`, by id: internal, external, bound remote, times and time left (µs). */
+  snapshot(now: number): MappingSnapshot[] {
+    return this.pools.mappings().map((m) => snapshotMapping(m, now));
+  }
+
+  private clock(now: number): void {
+    if (!(now >= this.lastNow)) {
+      throw new NatUsageError(`NAT table: time went backwards (${now} µs after ${this.lastNow} µs)`);
+    }
+    this.lastNow = now;
+  }
+
+  private applyConfig(cfg: NatConfig, rebuild: boolean): void {
+    this.cfg = cfg;
+    const [lo, hi] = cfg.portRange;
+    if (rebuild) {
+      const ips = cfg.externalIps.map((ip) => tryParseIpv4(ip)!);
+      this.pools = new ExternalPools(ips, lo, hi);
+      this.index = new MappingIndex(behaviorLevel(cfg.mapping));
+      this.queue.clear();
+    }
+    this.filterLevel = behaviorLevel(cfg.filtering);
+    this.endpointScope = cfg.filteringScope === 'endpoint' && cfg.mapping !== 'endpoint-independent';
+    this.timeoutUs = Math.round(cfg.mappingTimeout * US_PER_MS);
+    this.establishedUs = Math.round(cfg.establishedTimeout * US_PER_MS);
+    this.alloc = {
+      assignment: cfg.portAssignment, step: cfg.sequentialStep, lo, hi, parity: cfg.parity,
+      holdUs: Math.round(cfg.portReuseDelay * US_PER_MS),
+    };
+  }
+
+  private create(now: number, internalIp: number, internalPort: number, remoteIp: number,
+    remotePort: number): MappingRecord | undefined {
+    const { cfg } = this;
+    const choice = this.pools.choose(internalIp, internalPort, cfg.pooling, cfg.portQuota, this.alloc, this.rng, now);
+    if (choice === undefined) return undefined;
+    const bindIp = cfg.mapping === 'endpoint-independent' ? -1 : remoteIp;
+    const bindPort = cfg.mapping === 'address-and-port-dependent' ? remotePort : -1;
+    const m = new MappingRecord(this.nextId++, internalIp, internalPort, choice.pool.ip, choice.port,
+      bindIp, bindPort, now);
+    this.pools.attach(m, choice.pool);
+    this.index.add(m);
+    return m;
+  }
+
+  /** Sets expiresAt from lastRefresh and the timeout that applies, and keeps the expiry queue in step. */
+  private setExpiry(m: MappingRecord): void {
+    m.expiresAt = m.lastRefresh + (m.established ? this.establishedUs : this.timeoutUs);
+    this.queue.schedule(m);
+  }
+
+  /** Removes a mapping from every structure; `expiredAt` marks its port as expired (tombstone, reuse hold). */
+  private retire(m: MappingRecord, expiredAt: number): void {
+    m.live = false;
+    this.index.remove(m);
+    this.pools.detach(m, expiredAt);
+  }
+
+  private admits(m: MappingRecord, now: number, remoteIp: number, remotePort: number): boolean {
+    const level = this.filterLevel;
+    if (mappingAdmits(level, m, remoteIp, remotePort)) return true;
+    if (!this.endpointScope) return false;
+    // filteringScope 'endpoint': any live mapping of the same internal endpoint that sent to the remote counts.
+    for (const other of this.index.ofEndpoint(m.internalIp * 65536 + m.internalPort)) {
+      if (other !== m && other.expiresAt > now && mappingAdmits(level, other, remoteIp, remotePort)) return true;
+    }
+    return false;
+  }
+}
