@@ -111,7 +111,7 @@ export function encode(msg: StunMessageBase, options: EncodeInit = {}): Uint8Arr
   if (options.fingerprint) {
     const crc = computeFingerprint(out.subarray(0, at));
     const value = Uint8Array.of(crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff);
-    at = writeAttribute(out, at, ATTRIBUTE_CODE.FINGERPRINT, value, pad);
+    writeAttribute(out, at, ATTRIBUTE_CODE.FINGERPRINT, value, pad);
   }
   return out;
 }
