@@ -1,0 +1,102 @@
+/**
+ * STUN client side of a connectivity check (RFC 8445 §7.2.5): role conflict (§7.2.5.1), failures (§7.2.5.2),
+ * success with peer-reflexive discovery, valid pair construction, unfreezing and nomination (§7.2.5.3), and the
+ * checklist state update that follows every outcome (§7.2.5.4).
+ */
+import { sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
+import type { Checklist } from './checklist';
+import type { ChecklistContext } from './checklist-context';
+import type { CheckFailureReason, CheckOutcome, CheckResponse } from './effects';
+import { PairRecord } from './pair';
+import { oppositeRole, type IceRole } from './role-conflict';
+
+/** What the session remembers about a check it handed out. @internal */
+export interface CheckRecord {
+  readonly id: number;
+  readonly list: Checklist;
+  readonly pair: PairRecord;
+  readonly from: TransportAddress;
+  readonly to: TransportAddress;
+  /** PRIORITY attribute sent. */
+  readonly priority: number;
+  readonly useCandidate: boolean;
+  readonly role: IceRole;
+  readonly sentAt: number;
+}
+
+type Outcome = Omit<CheckOutcome, 'effects'>;
+
+/** True when a check's outcome still decides the pair's fate (not cancelled, not superseded). */
+function isActive(rec: CheckRecord): boolean {
+  return rec.pair.activeCheckId === rec.id;
+}
+
+/** True when the check was a nomination: USE-CANDIDATE sent, or (controlled) triggered by one (§7.2.5.3.4). */
+function isNomination(ctx: ChecklistContext, rec: CheckRecord): boolean {
+  return (rec.useCandidate && rec.role === 'controlling') || (ctx.role === 'controlled' && rec.pair.peerNominated);
+}
+
+/** A success response arrived (§7.2.5.2.1 symmetry check, then §7.2.5.3). @internal */
+export function applySuccess(ctx: ChecklistContext, rec: CheckRecord, res: CheckResponse, now: number): Outcome {
+  const { list, pair } = rec;
+  if (!pair.inChecklist) return { ignored: 'pair-removed' };
+  if (!sameTransportAddress(res.source, rec.to) || !sameTransportAddress(res.destination, rec.from)) {
+    return applyFailure(ctx, rec, 'non-symmetric');
+  }
+  // §7.2.5.3.1: an unknown mapped address is a new local peer-reflexive candidate with the PRIORITY we sent.
+  const local = findLocal(list, res.mappedAddress, pair.local) ?? list.learnLocalPrflx(res.mappedAddress, pair.local, rec.priority);
+  const valid = validPairFor(ctx, list, pair, local);
+  // §7.2.5.3.3: the checked pair and the valid pair succeed; Frozen pairs of the same foundation wake up.
+  list.setPairState(pair, 'Succeeded');
+  if (valid.inChecklist) list.setPairState(valid, 'Succeeded');
+  else valid.state = 'Succeeded';
+  pair.validPair = valid;
+  valid.rttMs = now - rec.sentAt;
+  list.addValid(valid);
+  ctx.unfreezeFoundation(pair.foundation);
+  if (isNomination(ctx, rec)) list.markNominated(valid, pair); // §7.2.5.3.4
+  list.updateState();
+  return { validPair: valid };
+}
+
+/** A check failed: timeout, error response, ICMP or non-symmetric addresses (§7.2.5.2). @internal */
+export function applyFailure(ctx: ChecklistContext, rec: CheckRecord, reason: CheckFailureReason): Outcome {
+  const { list, pair } = rec;
+  if (!pair.inChecklist) return { ignored: 'pair-removed' };
+  // §7.3.1.4: a cancelled check's silence or error is not a failure of the pair.
+  if (!isActive(rec)) return { ignored: 'cancelled' };
+  ctx.emit({ kind: 'check-failed', checkId: rec.id, pair, reason });
+  if (isNomination(ctx, rec)) list.failNomination(pair);
+  else list.setPairState(pair, 'Failed');
+  list.updateState();
+  return {};
+}
+
+/** A 487 Role Conflict response (§7.2.5.1): switch role, change tie-breaker, re-queue the pair. @internal */
+export function applyRoleConflict(ctx: ChecklistContext, rec: CheckRecord, newTieBreaker: bigint): Outcome {
+  const { list, pair } = rec;
+  if (ctx.role === rec.role) ctx.switchRole(oppositeRole(rec.role), newTieBreaker);
+  if (!pair.inChecklist) return { ignored: 'pair-removed' };
+  if (pair.state === 'Succeeded' && !isActive(rec)) return { ignored: 'cancelled' };
+  pair.activeCheckId = undefined;
+  list.setPairState(pair, 'Waiting');
+  list.enqueueTriggered(pair);
+  list.updateState();
+  return {};
+}
+
+/** The local candidate at `mapped`, preferring one with the same base as the sender. */
+function findLocal(list: Checklist, mapped: TransportAddress, sentFrom: Candidate): Candidate | undefined {
+  const matches = list.locals.filter((l) => l.component === sentFrom.component && sameTransportAddress(l, mapped));
+  return matches.find((l) => l.baseAddress === sentFrom.baseAddress && l.basePort === sentFrom.basePort) ?? matches[0];
+}
+
+/**
+ * §7.2.5.3.2: the valid pair is (mapped address, request destination): the checked pair itself (case 1), another
+ * checklist pair (case 2), or a new pair outside the checklist, prioritised from the candidates' priorities (case 3).
+ */
+function validPairFor(ctx: ChecklistContext, list: Checklist, pair: PairRecord, local: Candidate): PairRecord {
+  if (sameTransportAddress(local, pair.local)) return pair;
+  const same = (p: PairRecord) => p.component === pair.component && sameTransportAddress(p.local, local) && sameTransportAddress(p.remote, pair.remote);
+  return list.pairRecords.find(same) ?? list.validRecords.find(same) ?? new PairRecord(list.streamId, local, pair.remote, ctx.role);
+}

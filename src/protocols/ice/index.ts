@@ -1,0 +1,18 @@
+/**
+ * Pure ICE core (RFC 8445, RFC 8839 candidate syntax, RFC 7675 consent timing): candidates, priorities,
+ * foundations, pairs, checklists and the decisions an ICE agent executes. No sockets, timers or STUN encoding.
+ */
+export * from './errors';
+export * from './candidate';
+export * from './candidate-priority';
+export * from './foundation';
+export * from './redundant-candidates';
+export * from './candidate-sdp';
+export * from './pair-priority';
+export { comparePairs, pairFoundation, pairId, type CandidatePair, type PairState } from './pair';
+export * from './role-conflict';
+export * from './effects';
+export { Checklist } from './checklist';
+export { IceSession, type IceSessionInit, type StreamInit } from './session';
+export * from './timing';
+export * from './consent';
