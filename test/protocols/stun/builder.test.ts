@@ -6,6 +6,7 @@ import {
   StunEncodeError,
   StunErrorCode,
   StunMessage,
+  StunAddress,
   StunMethod,
 } from '../../../src/protocols/stun';
 import { hex, toHex } from './hex';
@@ -161,5 +162,22 @@ describe('StunMessage builder', () => {
     if (!r.ok) throw new Error('decode failed');
     const copy = StunMessage.from(r.message).add('PRIORITY', 7);
     expect(copy.attributes.map((a) => a.name)).to.deep.equal(['USERNAME', 'PRIORITY']);
+  });
+});
+
+describe('StunMessage typing (checked by tsc --noEmit)', () => {
+  it('types get() by attribute name and requires values except for flags', () => {
+    const msg = new StunMessage('success', 1, TXID).add('XOR-MAPPED-ADDRESS', { family: 4, address: '192.0.2.1', port: 1 });
+    const mapped: StunAddress | undefined = msg.get('XOR-MAPPED-ADDRESS');
+    const lifetime: number | undefined = msg.get('LIFETIME');
+    const tie: bigint | undefined = msg.get('ICE-CONTROLLING');
+    const peers: StunAddress[] = msg.getAll('XOR-PEER-ADDRESS');
+    // @ts-expect-error an address is not a string
+    const wrong: string | undefined = msg.get('XOR-MAPPED-ADDRESS');
+    // @ts-expect-error PRIORITY needs a value
+    expect(() => new StunMessage('request', 1, TXID).add('PRIORITY')).to.throw(StunEncodeError);
+    // @ts-expect-error FINGERPRINT is computed by encode()
+    expect(() => new StunMessage('request', 1, TXID).add('FINGERPRINT', 1)).to.throw(StunEncodeError);
+    expect([mapped?.port, lifetime, tie, peers.length, wrong]).to.deep.equal([1, undefined, undefined, 0, mapped]);
   });
 });
