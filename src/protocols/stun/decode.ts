@@ -91,20 +91,17 @@ function readHeader(bytes: Uint8Array): StunDecodeResult | { type: number; lengt
   return { type, length, header: { class: cls, method, transactionId: bytes.slice(8, 20) } };
 }
 
-/**
- * Decodes one STUN message. `bytes` must be exactly one message (20 + the header's length). The input is copied.
- * Never throws: every failure is `{ ok: false, error }` with the byte offset of the problem.
- */
-export function decode(bytes: Uint8Array): StunDecodeResult {
-  if (!(bytes instanceof Uint8Array)) return fail('too-short', 0, 'input is not a Uint8Array');
-  const head = readHeader(bytes);
-  if ('ok' in head) return head;
-  const copy = Uint8Array.from(bytes);
-  const { header } = head;
+/** The attribute lists a successful walk produces. */
+interface Walked {
+  readonly attributes: DecodedAttribute[];
+  readonly ignored: (RawAttribute & AttributeLocation)[];
+  readonly unknownRequired: number[];
+}
+
+/** Walks the TLV attributes of a length-checked message (RFC 8489 §14), decoding the processed known ones. */
+function walkAttributes(copy: Uint8Array, header: StunHeaderInfo): Walked | StunDecodeResult {
   const ctx = { transactionId: header.transactionId };
-  const attributes: DecodedAttribute[] = [];
-  const ignored: (RawAttribute & AttributeLocation)[] = [];
-  const unknownRequired: number[] = [];
+  const out: Walked = { attributes: [], ignored: [], unknownRequired: [] };
   let stage: Stage = 'open';
   for (let at = HEADER_LENGTH; at < copy.length; ) {
     if (copy.length - at < ATTRIBUTE_HEADER_LENGTH) {
@@ -114,39 +111,49 @@ export function decode(bytes: Uint8Array): StunDecodeResult {
     const length = (copy[at + 2] << 8) | copy[at + 3];
     const start = at + ATTRIBUTE_HEADER_LENGTH;
     if (start + length > copy.length) {
-      return fail('truncated-attribute', at, `attribute 0x${hex4(type)} value of ${length} bytes runs past the end`, {
-        header,
-        attributeType: type,
-      });
+      const message = `attribute 0x${hex4(type)} value of ${length} bytes runs past the end`;
+      return fail('truncated-attribute', at, message, { header, attributeType: type });
     }
     const value = copy.subarray(start, start + length);
     const step = advance(stage, type);
     stage = step.next;
     const name = attributeName(type);
     if (!step.processed) {
-      ignored.push({ name: undefined, type, value, offset: at, length });
+      out.ignored.push({ name: undefined, type, value, offset: at, length });
     } else if (name === undefined) {
-      if (isComprehensionRequired(type) && !unknownRequired.includes(type)) unknownRequired.push(type);
-      attributes.push({ name: undefined, type, value, offset: at, length });
+      if (isComprehensionRequired(type) && !out.unknownRequired.includes(type)) out.unknownRequired.push(type);
+      out.attributes.push({ name: undefined, type, value, offset: at, length });
     } else {
       const decoded = decodeAttributeValue(name, value, ctx);
-      if (!decoded.ok) {
-        return fail(decoded.code, at, `${name}: ${decoded.message}`, { header, attributeType: type });
-      }
-      attributes.push({ name, type, value: decoded.value, offset: at, length } as KnownAttribute & AttributeLocation);
+      if (!decoded.ok) return fail(decoded.code, at, `${name}: ${decoded.message}`, { header, attributeType: type });
+      out.attributes.push({ name, type, value: decoded.value, offset: at, length } as KnownAttribute & AttributeLocation);
     }
     // RFC 8489 §14: values are padded to a multiple of 4; padding bytes may hold any value and are skipped.
     at = start + ((length + 3) & ~3);
   }
+  return out;
+}
+
+/**
+ * Decodes one STUN message. `bytes` must be exactly one message (20 + the header's length). The input is copied.
+ * Never throws: every failure is `{ ok: false, error }` with the byte offset of the problem.
+ */
+export function decode(bytes: Uint8Array): StunDecodeResult {
+  if (!(bytes instanceof Uint8Array)) return fail('too-short', 0, 'input is not a Uint8Array');
+  const head = readHeader(bytes);
+  if ('ok' in head) return head;
+  const copy = Uint8Array.from(bytes);
+  const walked = walkAttributes(copy, head.header);
+  if ('ok' in walked) return walked;
   return {
     ok: true,
     message: new DecodedStunMessage({
-      ...header,
+      ...head.header,
       messageType: head.type,
       bytes: copy,
-      attributes,
-      ignoredAttributes: ignored,
-      unknownRequired,
+      attributes: walked.attributes,
+      ignoredAttributes: walked.ignored,
+      unknownRequired: walked.unknownRequired,
     }),
   };
 }
