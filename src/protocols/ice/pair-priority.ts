@@ -5,7 +5,10 @@
 import { IceUsageError } from './errors';
 import type { IceRole } from './role-conflict';
 
-/** The largest possible pair priority: G = D = 2^32−1 gives 2^63−2 = 9223372036854775806. */
+/**
+ * The largest pair priority for valid candidate priorities (1..2^31−1, RFC 8445 §5.1.2): G = D = 2^31−1 gives
+ * 2^63−2 = 9223372036854775806. (Out-of-range u32 priorities from a peer still compute, as larger BigInts.)
+ */
 export const MAX_PAIR_PRIORITY = 9223372036854775806n;
 
 const U32_MAX = 0xffffffff;
