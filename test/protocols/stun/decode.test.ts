@@ -163,6 +163,12 @@ describe('decode attribute handling', () => {
     expect(msg.bytes[4]).to.equal(0x21);
   });
 
+  it('decodes a Node Buffer that is a slice at a non-zero offset of a larger buffer', () => {
+    const inner = Buffer.concat([Buffer.from('deadbeef00', 'hex'), Buffer.from(message('80220004 74657374'))]).subarray(5);
+    expect(inner.byteOffset).to.not.equal(0);
+    expect(decodeOk(inner).get('SOFTWARE')).to.equal('test');
+  });
+
   it('accepts any padding byte values (RFC 8489 §14)', () => {
     expect(decodeOk(message('80220001 74ffffff')).get('SOFTWARE')).to.equal('t');
   });
