@@ -1,0 +1,65 @@
+/**
+ * One-line descriptions of trace events for people: the evidence lines of report.md and report.html, and the
+ * tooltips of the ladder diagram.
+ */
+import { formatTime } from '../sim/time';
+import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
+import { labelPayload } from './packet-label';
+
+/** IPv4 uint32 as a dotted quad. */
+export function formatIp(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** `ip:port`. */
+export function formatEndpoint(ip: number, port: number): string {
+  return `${formatIp(ip)}:${port}`;
+}
+
+/** A packet's addresses and label: `192.168.1.10:5000 -> 198.51.100.1:3478 Binding request (20 B)`. */
+export function describePacket(p: TracePacket): string {
+  return `${formatEndpoint(p.src, p.srcPort)} -> ${formatEndpoint(p.dst, p.dstPort)} ` +
+    `${labelPayload(p.payload).text} (${p.payload.byteLength} B)`;
+}
+
+/**
+ * What a NAT rewrote: the endpoints that changed, `src 192.168.1.10:5000 -> 203.0.113.10:40000` and/or
+ * `dst 203.0.113.10:40000 -> 192.168.1.10:5000`.
+ */
+export function describeTranslation(before: FiveTuple, after: FiveTuple): string {
+  const parts: string[] = [];
+  if (before.src !== after.src || before.srcPort !== after.srcPort) {
+    parts.push(`src ${formatEndpoint(before.src, before.srcPort)} -> ${formatEndpoint(after.src, after.srcPort)}`);
+  }
+  if (before.dst !== after.dst || before.dstPort !== after.dstPort) {
+    parts.push(`dst ${formatEndpoint(before.dst, before.dstPort)} -> ${formatEndpoint(after.dst, after.dstPort)}`);
+  }
+  return parts.length > 0 ? parts.join(', ') : 'unchanged';
+}
+
+/** The event without its time and node, e.g. `dropped nat-filtered: 198.51.100.1:3478 -> ...`. */
+export function describeEvent(ev: TraceEvent): string {
+  switch (ev.kind) {
+    case 'sent':
+    case 'forwarded':
+    case 'delivered':
+      return `${ev.kind} #${ev.pkt.id} ${describePacket(ev.pkt)}`;
+    case 'link':
+      return `on ${ev.link} from ${ev.iface} #${ev.pkt.id} ${describePacket(ev.pkt)}`;
+    case 'translated':
+      return `translated ${ev.direction} #${ev.pkt.id} ${describeTranslation(ev.before, ev.after)} ` +
+        `(${labelPayload(ev.pkt.payload).text})`;
+    case 'dropped':
+      return `dropped ${ev.reason}${ev.detail ? ` (${ev.detail})` : ''} #${ev.pkt.id} ${describePacket(ev.pkt)}`;
+    case 'agent':
+      return `${ev.agent} ${ev.event}${ev.data !== undefined ? ` ${JSON.stringify(ev.data)}` : ''}`;
+    default:
+      return `${ev.kind} ${ev.internal} <-> ${ev.external}` +
+        `${ev.remote ? ` remote ${ev.remote}` : ''}${ev.expiresAt !== undefined ? ` until ${formatTime(ev.expiresAt)}` : ''}`;
+  }
+}
+
+/** `   1.500s  home-nat  translated outbound ...`: time, node and description. */
+export function eventText(ev: TraceEvent): string {
+  return `${formatTime(ev.t).padStart(10)}  ${ev.node}  ${describeEvent(ev)}`;
+}

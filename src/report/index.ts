@@ -1,0 +1,20 @@
+/** Layer 6: reports. Pure functions from a RunRecord to summary.json, report.md, report.html, trace.jsonl, capture.pcapng. */
+export * from './run-record';
+export * from './build-run-record';
+export * from './packet-label';
+export * from './event-text';
+export * from './mapping-history';
+export * from './summary-json';
+export * from './report-markdown';
+export * from './file-sink';
+export * from './jsonl-writer';
+export * from './ipv4-udp';
+export * from './pcapng-writer';
+export { reportHtml } from './html/page';
+export type { ReportHtmlInit } from './html/page';
+export { topologySvg } from './html/topology-svg';
+export { layoutTopology, lifelineOrder } from './html/topology-layout';
+export { buildLadder } from './html/ladder-model';
+export type { LadderModel, LadderRow, HopRow, NoteRow, Lifeline, LadderInit } from './html/ladder-model';
+export { ladderSvg } from './html/ladder-svg';
+export * from './write-report';
