@@ -15,3 +15,7 @@ export * from './hairpin';
 export * from './nat-table';
 export * from './firewall-config';
 export * from './firewall';
+export * from './expiry-timer';
+export * from './nat-node';
+export * from './firewall-node';
+export * from './add-nat';

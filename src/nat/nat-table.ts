@@ -190,11 +190,11 @@ export class NatTable {
    */
   reconfigure(patch: Readonly<Partial<NatInit>>): NatMapping[] {
     const init = mergeNatInit(this.init, patch);
-    const cfg = resolveNatConfig(init, this.opts);
-    if (!cfg.translate) {
-      throw new NatConfigError(`${this.opts.path ?? 'nat'}.translate`, 'a running NAT cannot be turned into an open one',
-        'true (replace the node to remove the NAT)');
+    if (patch.translate === false || init.preset === 'open') {
+      throw new NatConfigError(`${this.opts.path ?? 'nat'}.${patch.translate === false ? 'translate' : 'preset'}`,
+        'a running NAT cannot be turned into an open one (no NAT)', 'a translating NAT (replace the node to remove it)');
     }
+    const cfg = resolveNatConfig(init, this.opts);
     const old = this.cfg;
     const flush = cfg.mapping !== old.mapping || cfg.pooling !== old.pooling
       || cfg.externalIps.join() !== old.externalIps.join();

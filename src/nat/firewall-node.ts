@@ -1,0 +1,60 @@
+/**
+ * FirewallNode: a router whose outside interface is guarded by a stateful UDP Firewall (no translation).
+ * Denied packets are dropped with reason 'firewall' and the verdict's detail.
+ */
+import type { Sim } from '../sim/sim';
+import type { Datagram } from '../net/datagram';
+import { TopologyError } from '../net/errors';
+import type { Iface } from '../net/iface';
+import type { LinkProps } from '../net/link-props';
+import { Router } from '../net/router';
+import type { Segment } from '../net/segment';
+import { ExpiryTimer } from './expiry-timer';
+import { Firewall, PinholeSnapshot } from './firewall';
+import type { FirewallInit } from './firewall-config';
+
+/** A firewall box between inside networks and one outside network. */
+export class FirewallNode extends Router {
+  readonly firewall: Firewall;
+  private outsideIface: Iface | undefined;
+  private readonly expiry: ExpiryTimer;
+
+  constructor(sim: Sim, name: string, settings: FirewallInit = {}, path = `firewalls.${name}`) {
+    super(sim, name);
+    this.firewall = new Firewall(settings, path);
+    this.expiry = new ExpiryTimer(sim, () => this.firewall.nextExpiry(), (now) => void this.firewall.expire(now));
+  }
+
+  /** Attaches the outside interface. */
+  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
+    this.outsideIface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
+    if (opts.gateway) this.setDefaultGateway(opts.gateway);
+    return this.outsideIface;
+  }
+
+  /** Attaches an inside interface. */
+  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
+  }
+
+  override receive(pkt: Datagram, iface: Iface): void {
+    if (this.ownsAddress(pkt.dst)) return super.receive(pkt, iface);
+    const now = this.sim.now;
+    const fromOutside = iface === this.outsideIface;
+    const toOutside = !fromOutside && this.routes.lookup(pkt.dst)?.iface === this.outsideIface;
+    if (fromOutside || toOutside) {
+      const v = fromOutside
+        ? this.firewall.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
+        : this.firewall.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
+      this.expiry.arm();
+      if (!v.ok) return this.drop(pkt, v.reason, v.detail);
+    }
+    this.forward(pkt);
+  }
+
+  /** Open pinholes now. */
+  snapshot(): PinholeSnapshot[] {
+    return this.firewall.snapshot(this.sim.now);
+  }
+}

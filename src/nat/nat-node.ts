@@ -1,0 +1,166 @@
+/**
+ * NatNode: a router with an RFC 4787 NAT on its outside interface. A thin shell over NatTable: packets from the
+ * inside bound for the outside are translated outbound, packets to the NAT's external addresses are translated
+ * inbound (or dropped with the table's reason), packets from the inside to the NAT's own external addresses are
+ * hairpinned. Every translation, mapping change and drop is traced.
+ */
+import type { Sim } from '../sim/sim';
+import type { Datagram } from '../net/datagram';
+import { formatEndpoint } from '../net/endpoint';
+import { TopologyError } from '../net/errors';
+import type { Iface } from '../net/iface';
+import { parseIpv4 } from '../net/ipv4';
+import type { LinkProps } from '../net/link-props';
+import { Router } from '../net/router';
+import type { Segment } from '../net/segment';
+import type { NatInit } from './nat-config';
+import { resolveNatConfig } from './nat-validate';
+import { MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
+import { NatTable } from './nat-table';
+import { ExpiryTimer } from './expiry-timer';
+
+/** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
+export class NatNode extends Router {
+  private table: NatTable | undefined;
+  private outsideIface: Iface | undefined;
+  private readonly expiry: ExpiryTimer;
+
+  /**
+   * @param settings RFC 4787 settings or a preset (validated at once; errors name `path`)
+   * @param path config path for error messages, e.g. `topology.nats.home`
+   */
+  constructor(sim: Sim, name: string, private readonly settings: NatInit, private readonly path = `nats.${name}`) {
+    super(sim, name);
+    resolveNatConfig(settings, { path, externalIps: ['0.0.0.0'] });
+    this.expiry = new ExpiryTimer(sim, () => this.table?.nextExpiry(), (now) => this.expireDue(now));
+  }
+
+  /** The NAT's table (undefined for an open NAT, which only routes). */
+  get nat(): NatTable | undefined {
+    return this.table;
+  }
+
+  /** The outside interface. */
+  get outside(): Iface | undefined {
+    return this.outsideIface;
+  }
+
+  /** Attaches the outside (public-facing) interface; its address is the default external address. */
+  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
+    const iface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
+    this.outsideIface = iface;
+    const cfg = resolveNatConfig(this.settings, { path: this.path, externalIps: [ip] });
+    if (cfg.translate) {
+      this.table = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}`), { path: this.path, externalIps: [ip] });
+      this.aliasExternalIps();
+    }
+    if (opts.gateway) this.setDefaultGateway(opts.gateway);
+    return iface;
+  }
+
+  /** Attaches an inside (private) interface. */
+  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
+  }
+
+  override receive(pkt: Datagram, iface: Iface): void {
+    const table = this.table;
+    if (!table) return super.receive(pkt, iface);
+    if (iface === this.outsideIface) {
+      if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
+      return super.receive(pkt, iface);
+    }
+    if (table.isExternalIp(pkt.dst)) return this.hairpin(table, pkt);
+    const route = this.routes.lookup(pkt.dst);
+    if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
+    this.outbound(table, pkt);
+  }
+
+  /** Flushes every mapping (traced 'mapping-flushed'); optionally comes back on new external addresses. */
+  reboot(newExternalIps?: readonly string[]): void {
+    if (!this.table) return;
+    this.traceFlushed(this.table.reboot(newExternalIps));
+    this.aliasExternalIps();
+  }
+
+  /** Changes NAT settings while running; see NatTable.reconfigure for what happens to existing mappings. */
+  reconfigure(patch: Partial<NatInit>): void {
+    if (!this.table) throw new TopologyError(`${this.name}: an open NAT cannot be reconfigured`);
+    this.traceFlushed(this.table.reconfigure(patch));
+    this.aliasExternalIps();
+    this.expiry.arm();
+  }
+
+  /** The current mapping table with each entry's timer. */
+  snapshot(): MappingSnapshot[] {
+    return this.table ? this.table.snapshot(this.sim.now) : [];
+  }
+
+  private outbound(table: NatTable, pkt: Datagram): void {
+    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    const now = this.sim.now;
+    const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
+    if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
+    const out = pkt.withSource(r.externalIp, r.externalPort).decrementTtl();
+    const trace = this.sim.trace;
+    if (trace.on) {
+      trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
+      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
+    }
+    this.expiry.arm();
+    this.route(out);
+  }
+
+  private inbound(table: NatTable, pkt: Datagram): void {
+    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    const now = this.sim.now;
+    const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
+    if (!r.ok) return this.drop(pkt, r.reason, `to ${formatEndpoint(pkt.dst, pkt.dstPort)} from ${formatEndpoint(pkt.src, pkt.srcPort)}`);
+    const out = pkt.withDestination(r.internalIp, r.internalPort).decrementTtl();
+    const trace = this.sim.trace;
+    if (trace.on) {
+      if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
+      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
+    }
+    this.expiry.arm();
+    this.route(out);
+  }
+
+  private hairpin(table: NatTable, pkt: Datagram): void {
+    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    const now = this.sim.now;
+    const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
+    const trace = this.sim.trace;
+    const sender = r.ok ? r : r.outbound;
+    if (sender && trace.on) {
+      trace.record(mappingEvent(sender.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, sender.mapping));
+    }
+    this.expiry.arm();
+    if (!r.ok) return this.drop(pkt, r.reason, `hairpin to ${formatEndpoint(pkt.dst, pkt.dstPort)}`);
+    const out = pkt.withEndpoints(r.srcIp, r.srcPort, r.internalIp, r.internalPort).decrementTtl();
+    if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out });
+    this.route(out);
+  }
+
+  private expireDue(now: number): void {
+    if (!this.table) return;
+    const expired = this.table.expire(now);
+    const trace = this.sim.trace;
+    if (trace.on) for (const m of expired) trace.record(mappingEvent('mapping-expired', now, this.name, m));
+  }
+
+  private traceFlushed(flushed: NatMapping[]): void {
+    const trace = this.sim.trace;
+    if (trace.on) for (const m of flushed) trace.record(mappingEvent('mapping-flushed', this.sim.now, this.name, m));
+  }
+
+  private aliasExternalIps(): void {
+    const iface = this.outsideIface;
+    if (!iface || !this.table) return;
+    for (const ip of this.table.config.externalIps) {
+      const addr = parseIpv4(ip);
+      if (addr !== iface.ip) iface.segment.addAlias(iface, addr);
+    }
+  }
+}
