@@ -47,9 +47,24 @@ export class Segment {
     return iface;
   }
 
-  /** Removes an interface (a host moving away). */
+  /**
+   * Makes `iface` also answer for `ip` on this network (a NAT's additional external addresses). The address
+   * must be inside the network and unused.
+   */
+  addAlias(iface: Iface, ip: Ipv4): void {
+    if (!this.cidr.contains(ip)) {
+      throw new TopologyError(`${iface.node.name}: ${formatIpv4(ip)} is outside network ${this.name} (${this.cidr})`);
+    }
+    const holder = this.members.get(ip);
+    if (holder && holder !== iface) {
+      throw new TopologyError(`${iface.node.name}: ${formatIpv4(ip)} is already used on ${this.name} by ${holder.node.name}`);
+    }
+    this.members.set(ip, iface);
+  }
+
+  /** Removes an interface (a host moving away) and its aliases. */
   detach(iface: Iface): void {
-    if (this.members.get(iface.ip) === iface) this.members.delete(iface.ip);
+    for (const [ip, m] of this.members) if (m === iface) this.members.delete(ip);
   }
 
   /** The member with this address, if any. */
@@ -57,9 +72,9 @@ export class Segment {
     return this.members.get(ip);
   }
 
-  /** All members, in attach order. */
+  /** All member interfaces, in attach order, each once (aliases not repeated). */
   memberList(): Iface[] {
-    return [...this.members.values()];
+    return [...new Set(this.members.values())];
   }
 
   /** Carries `pkt` from `from` to the member owning `nextHop`. */
