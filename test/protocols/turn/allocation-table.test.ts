@@ -237,7 +237,7 @@ describe('turn/allocation-table (RFC 8656 §6-§12)', () => {
       return t;
     }
     const brief = (e: TurnExpiry): string =>
-      `${e.kind}@${e.at / 1000}` + ('peerIp' in e ? `:${e.peerIp}` : '') + ('channel' in e && e.kind !== 'allocation' ? `:${e.channel}` : '');
+      `${e.kind}@${e.at / 1000}` + ('peerIp' in e ? `:${e.peerIp}` : '') + ('channel' in e ? `:${e.channel}` : '');
 
     it('walks nextExpiry() through each exact expiry time, reporting each item once', () => {
       const t = scenario();
