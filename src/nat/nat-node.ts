@@ -116,7 +116,7 @@ export class NatNode extends Router {
     if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
     const now = this.sim.now;
     const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
-    if (!r.ok) return this.drop(pkt, r.reason, `to ${formatEndpoint(pkt.dst, pkt.dstPort)} from ${formatEndpoint(pkt.src, pkt.srcPort)}`);
+    if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
     const out = pkt.withDestination(r.internalIp, r.internalPort).decrementTtl();
     const trace = this.sim.trace;
     if (trace.on) {
@@ -125,6 +125,13 @@ export class NatNode extends Router {
     }
     this.expiry.arm();
     this.route(out);
+  }
+
+  /** Says why an inbound packet was refused, in the terms of RFC 4787 §5. */
+  private inboundDropDetail(table: NatTable, reason: string): string {
+    if (reason === 'nat-filtered') return `${table.config.filtering} filtering: this mapping never sent to that source`;
+    if (reason === 'nat-mapping-expired') return 'the mapping for this port has expired';
+    return 'no mapping for this port';
   }
 
   private hairpin(table: NatTable, pkt: Datagram): void {
