@@ -1,0 +1,66 @@
+/**
+ * Benchmark workloads. Each returns what it measured; bench/run.ts prints them as JSON lines. Wall-clock timing
+ * lives here (and in the CLI), never in the simulator.
+ */
+import { World } from '../src/net/world';
+import { addNat } from '../src/nat/add-nat';
+import { parseIpv4 } from '../src/net/ipv4';
+
+/** Wall seconds since `t0` (process.hrtime.bigint()). */
+function since(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/**
+ * Ping-pong through NATs with tracing off: `pairs` clients, each behind its own port-restricted NAT, bounce
+ * datagrams off one public server. Per one-way trip there are 4 hops (client link, NAT, NAT's link, server host)
+ * and one NAT translation.
+ */
+export function natPingPong(pairs = 50, trips = 400_000): { hops: number; translations: number; seconds: number } {
+  const w = new World({ trace: 'off' });
+  w.network('internet', '198.51.100.0/24', { latency: 5 });
+  const server = w.host('server', { ifaces: [{ network: 'internet', ip: '198.51.100.1' }] });
+  const srv = server.createSocket().bind(3478);
+  srv.on('message', (msg, r) => srv.send(msg, r.port, r.address));
+  const serverIp = parseIpv4('198.51.100.1');
+  let left = trips;
+  for (let i = 0; i < pairs; i++) {
+    w.network(`lan${i}`, `10.${i}.0.0/24`, { latency: 1 });
+    addNat(w, `nat${i}`, { settings: { preset: 'port-restricted-cone' }, outside: { network: 'internet', ip: `198.51.100.${10 + i}` }, inside: [{ network: `lan${i}`, ip: `10.${i}.0.1` }] });
+    const h = w.host(`h${i}`, { ifaces: [{ network: `lan${i}`, ip: `10.${i}.0.10` }], gateway: `10.${i}.0.1` });
+    const s = h.createSocket().bind(5000);
+    const payload = new Uint8Array(100);
+    s.on('message', () => {
+      if (--left > 0) s.sendTo(payload, serverIp, 3478);
+    });
+    s.sendTo(payload, serverIp, 3478);
+  }
+  const t0 = process.hrtime.bigint();
+  w.runUntil(() => left <= 0, 24 * 3600 * 1000);
+  const seconds = since(t0);
+  const oneWayTrips = (trips - Math.max(0, left)) * 2;
+  return { hops: oneWayTrips * 4, translations: oneWayTrips, seconds };
+}
+
+/** Builds 10,000 hosts behind 100 NATs (100 hosts per LAN) and reports build time and heap per host. */
+export function bigWorld(nats = 100, hostsPerNat = 100): { hosts: number; buildSeconds: number; bytesPerHost: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = process.hrtime.bigint();
+  const w = new World({ trace: 'off' });
+  w.network('internet', '198.51.0.0/16');
+  for (let n = 0; n < nats; n++) {
+    w.network(`lan${n}`, `10.${n}.0.0/16`);
+    addNat(w, `nat${n}`, { settings: { preset: 'port-restricted-cone' }, outside: { network: 'internet', ip: `198.51.${n}.1` }, inside: [{ network: `lan${n}`, ip: `10.${n}.0.1` }] });
+    for (let h = 0; h < hostsPerNat; h++) {
+      w.host(`h${n}-${h}`, { ifaces: [{ network: `lan${n}`, ip: `10.${n}.${1 + (h >> 8)}.${h & 255}` }], gateway: `10.${n}.0.1` });
+    }
+  }
+  const buildSeconds = since(t0);
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  const hosts = nats * hostsPerNat;
+  if (w.nodeList().length !== hosts + nats) throw new Error('world not built');
+  return { hosts, buildSeconds, bytesPerHost: Math.round((after - before) / hosts) };
+}
