@@ -107,6 +107,7 @@ function fail(code: ChannelDataErrorCode, offset: number, message: string): Chan
  * bytes. Never throws, whatever the bytes.
  */
 export function decodeChannelData(bytes: Uint8Array): ChannelDataResult {
+  if (!(bytes instanceof Uint8Array)) return fail('truncated-header', 0, 'input is not a Uint8Array');
   if (bytes.length < CHANNEL_DATA_HEADER_SIZE) {
     return fail('truncated-header', bytes.length, `ChannelData needs a 4-byte header, got ${bytes.length} bytes`);
   }
@@ -141,7 +142,7 @@ export function decodeChannelData(bytes: Uint8Array): ChannelDataResult {
  * reserved by RFC 7983); decodeChannelData still accepts it when a caller wants RFC 5766 behaviour.
  */
 export function isChannelData(bytes: Uint8Array): boolean {
-  return bytes.length > 0 && bytes[0] >= 64 && bytes[0] <= 79;
+  return bytes instanceof Uint8Array && bytes.length > 0 && bytes[0] >= 64 && bytes[0] <= 79;
 }
 
 /** On-the-wire size of a ChannelData message with `length` data bytes, padded or not (RFC 8656 §12.5). */

@@ -87,6 +87,13 @@ describe('turn/channel-data (RFC 8656 §12.4-§12.6)', () => {
     }
   });
 
+  it('returns an error, not an exception, for input that is not bytes at all', () => {
+    for (const junk of [undefined, null, 'abcd', 42, {}]) {
+      expect(decodeChannelData(junk as never)).to.deep.include({ ok: false });
+      expect(isChannelData(junk as never)).to.equal(false);
+    }
+  });
+
   describe('isChannelData (RFC 7983 demultiplexing)', () => {
     const cases: [number, boolean][] = [
       [0, false], [3, false], [63, false], [64, true], [79, true], [80, false], [128, false], [255, false],
