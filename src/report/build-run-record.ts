@@ -2,6 +2,7 @@
  * Helpers for the scenario runner: build a RunRecord from a finished world (its Sim, its networks and nodes) or
  * from a plain list of events.
  */
+import { Router } from '../net/router';
 import type { Sim } from '../sim/sim';
 import { Trace } from '../sim/trace';
 import type { TraceEvent } from '../sim/trace-events';
@@ -42,10 +43,17 @@ export interface WorldLike {
   nodeList(): readonly NodeLike[];
 }
 
+/** The interface fields topologyFromWorld reads. */
+export interface IfaceLike {
+  readonly name: string;
+  readonly ip: number;
+  readonly segment: { readonly name: string };
+}
+
 /** The parts of a node that topologyFromWorld reads. */
 export interface NodeLike {
   readonly name: string;
-  readonly ifaces: readonly { readonly name: string; readonly ip: number; readonly segment: { readonly name: string } }[];
+  readonly ifaces: readonly IfaceLike[];
   /** A node class may say what it is; used when no describe() callback answers. */
   readonly kind?: unknown;
 }
@@ -62,21 +70,32 @@ function dotted(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
+/** The node's outside interface when it exposes one (NatNode's `outside`). */
+function outsideOf(node: NodeLike): IfaceLike | undefined {
+  const o = (node as { outside?: unknown }).outside;
+  return node.ifaces.find((i) => i === o);
+}
+
+/** Without a describe() answer: the node's `kind` property, else NAT (has `nat` and `outside`), router, or host. */
 function defaultKind(node: NodeLike): NodeKind {
   const k = node.kind;
-  return typeof k === 'string' && (NODE_KINDS as readonly string[]).includes(k) ? (k as NodeKind) : 'host';
+  if (typeof k === 'string' && (NODE_KINDS as readonly string[]).includes(k)) return k as NodeKind;
+  if ('nat' in node && outsideOf(node)) return 'nat';
+  return node instanceof Router ? 'router' : 'host';
 }
 
 /**
- * The topology of a world. `describe` tells what each node is (the runner knows which hosts run servers and which
- * nodes are NATs); without an answer the node's own `kind` property is used, else 'host'.
+ * The topology of a world. `describe` tells what each node is (the runner knows which hosts run servers); without
+ * an answer the node's own `kind` property is used, else 'nat' for a node with `nat` and `outside` (NatNode),
+ * 'router' for other routers, 'host' for the rest. Interface roles default from a node's `outside` interface.
  */
 export function topologyFromWorld(world: WorldLike, describe?: (node: NodeLike) => NodeDescription | undefined): TopologyInfo {
   const networks = world.networkList().map((n) => ({ name: n.name, cidr: n.cidr.toString() }));
   const nodes = world.nodeList().map((node): NodeInfo => {
     const d = describe?.(node);
+    const outside = outsideOf(node);
     const ifaces = node.ifaces.map((i): IfaceInfo => {
-      const role = d?.roles?.[i.name];
+      const role = d?.roles?.[i.name] ?? (outside ? (i === outside ? 'outside' : 'inside') : undefined);
       return { name: i.name, ip: dotted(i.ip), network: i.segment.name, ...(role ? { role } : {}) };
     });
     return { name: node.name, kind: d?.kind ?? defaultKind(node), ...(d?.detail ? { detail: d.detail } : {}), ifaces };

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { reportHtml } from '../../src/report/html/page';
+import { count, tagProblem } from './support/html-check';
+import { exampleRecord, smallRecord } from './support/sample-records';
+
+describe('report/report-html', () => {
+  const html = reportHtml(smallRecord());
+
+  it('is one well-formed page with a topology SVG and a ladder SVG', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).to.equal(true);
+    expect(tagProblem(html)).to.equal(undefined);
+    expect(count(html, '<svg class="topology"')).to.equal(1);
+    expect(count(html, '<svg class="ladder"')).to.equal(1);
+    for (const id of ['topology', 'sequence', 'mappings', 'expectations', 'counts']) expect(html).to.contain(`<section id="${id}">`);
+  });
+
+  it('shows the translation at the NAT, the drop reasons and the STUN labels', () => {
+    expect(html).to.contain('home: src 192.168.1.10:5000 -> 203.0.113.10:40000');
+    expect(html).to.contain('home: dst 203.0.113.10:40000 -> 192.168.1.10:5000');
+    expect(html).to.contain('dropped: nat-filtered');
+    expect(html).to.contain('dropped: link-loss');
+    expect(html).to.contain('>Binding request</text>');
+    expect(html).to.contain('>Binding success</text>');
+  });
+
+  it('is self-contained: no external references, scripts or fonts', () => {
+    expect(html).not.to.match(/https?:\/\//);
+    expect(html).not.to.match(/<script|<link|@import|url\((?!#)|<img|<iframe|src=/);
+  });
+
+  it('draws the mapping table with a timeline and the expectations with evidence', () => {
+    expect(html).to.contain('<h3>NAT home: 1 mapping</h3>');
+    expect(html).to.contain('<td class="mono">192.168.1.10:5000</td><td class="mono">203.0.113.10:40000</td>');
+    expect(html).to.contain('<span class="badge fail">FAIL</span><span class="name">2. stun reaches alice from port 3479</span>');
+    expect(html).to.contain('home  dropped nat-filtered (address-and-port-dependent filtering)');
+  });
+
+  it('uses no text smaller than 15px', () => {
+    const sizes = [...html.matchAll(/font-size="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).to.be.greaterThan(10);
+    expect(Math.min(...sizes)).to.be.at.least(15);
+    expect(html).to.contain('html{font-size:18px}');
+  });
+
+  it('escapes scenario text', () => {
+    const rec = smallRecord();
+    const out = reportHtml({ ...rec, scenario: { ...rec.scenario, name: '<script>alert(1)</script>', description: 'a & b <i>' } });
+    expect(out).not.to.contain('<script>');
+    expect(out).to.contain('&lt;script>alert(1)&lt;/script>');
+    expect(out).to.contain('a &amp; b &lt;i>');
+    expect(tagProblem(out)).to.equal(undefined);
+  });
+
+  it('caps the ladder and says so', () => {
+    const out = reportHtml(exampleRecord(), { ladderMaxPackets: 3 });
+    expect(out).to.contain('Showing the first 3 of 16 packets');
+    expect(count(out, '<g class="hop')).to.equal(6);
+    expect(reportHtml(exampleRecord())).to.contain('All 16 packets of the run.');
+  });
+
+  it('renders a run without packets or mappings', () => {
+    const rec = smallRecord();
+    const out = reportHtml({ ...rec, events: [], expectations: [] });
+    expect(out).to.contain('No packets in the trace.');
+    expect(out).to.contain('No NAT mapping events in this run.');
+    expect(tagProblem(out)).to.equal(undefined);
+  });
+});
