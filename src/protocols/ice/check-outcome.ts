@@ -5,6 +5,7 @@
  */
 import { sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
 import type { Checklist } from './checklist';
+import { learnLocalPrflx } from './checklist-candidates';
 import type { ChecklistContext } from './checklist-context';
 import type { CheckFailureReason, CheckOutcome, CheckResponse } from './effects';
 import { PairRecord } from './pair';
@@ -44,7 +45,7 @@ export function applySuccess(ctx: ChecklistContext, rec: CheckRecord, res: Check
     return applyFailure(ctx, rec, 'non-symmetric');
   }
   // §7.2.5.3.1: an unknown mapped address is a new local peer-reflexive candidate with the PRIORITY we sent.
-  const local = findLocal(list, res.mappedAddress, pair.local) ?? list.learnLocalPrflx(res.mappedAddress, pair.local, rec.priority);
+  const local = findLocal(list, res.mappedAddress, pair.local) ?? learnLocalPrflx(list, ctx, res.mappedAddress, pair.local, rec.priority);
   const valid = validPairFor(ctx, list, pair, local);
   // §7.2.5.3.3: the checked pair and the valid pair succeed; Frozen pairs of the same foundation wake up.
   list.setPairState(pair, 'Succeeded');

@@ -2,15 +2,14 @@
  * One checklist (RFC 8445 §6.1.2): the candidates, pairs, triggered-check queue and valid list of one data stream.
  * Created by IceSession.addStream; the session owns role, scheduling and check bookkeeping.
  */
-import { addressFamily, createCandidate, sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
+import { sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
+import { insertLocal, insertRemote } from './checklist-candidates';
 import type { ChecklistContext } from './checklist-context';
 import type { ChecklistState, IceEffect, IncomingCheck, PairRemovalReason, RequestDecision } from './effects';
 import { IceUsageError } from './errors';
-import { computeFoundation } from './foundation';
 import { handleIncomingRequest } from './incoming-request';
 import { nominatePair } from './nomination';
-import { comparePairs, compareForUnfreeze, PairRecord, type CandidatePair, type PairState } from './pair';
-import { isRedundantWith } from './redundant-candidates';
+import { comparePairs, compareForUnfreeze, type CandidatePair, type PairRecord, type PairState } from './pair';
 
 const PENDING: ReadonlySet<PairState> = new Set<PairState>(['Frozen', 'Waiting', 'In-Progress']);
 
@@ -26,12 +25,14 @@ export class Checklist {
   readonly triggered: PairRecord[] = [];
   /** @internal the valid list (§7.2.5.3.2) */
   readonly validRecords: PairRecord[] = [];
-  private readonly learnedRemotes = new Set<Candidate>();
+  /** @internal remote prflx candidates learned from requests, not (yet) signalled */
+  readonly learnedRemotes = new Set<Candidate>();
+  /** @internal counter for learned remote prflx foundations */
+  prflxCount = 0;
   private current: ChecklistState = 'Running';
   private nominationFailed = false;
   private localComplete: boolean;
   private remoteComplete: boolean;
-  private prflxCount = 0;
 
   /** @internal use IceSession.addStream */
   constructor(
@@ -52,12 +53,13 @@ export class Checklist {
 
   /** Adds a gathered local candidate and pairs it with the remote candidates (§6.1.2.2; RFC 8838 for trickle). */
   addLocalCandidate(c: Candidate): IceEffect[] {
-    return this.ctx.capture(() => this.insertLocal(c)).effects;
+    this.checkComponent('addLocalCandidate(component)', c.component);
+    return this.ctx.capture(() => insertLocal(this, this.ctx, c)).effects;
   }
 
   /** Adds a signalled remote candidate (initial or trickled) and pairs it; upgrades a matching learned prflx. */
   addRemoteCandidate(c: Candidate): IceEffect[] {
-    return this.ctx.capture(() => this.insertRemote(c)).effects;
+    return this.ctx.capture(() => insertRemote(this, this.ctx, c)).effects;
   }
 
   /** Local gathering finished (RFC 8838): with trickle on, the checklist may now fail. */
@@ -154,111 +156,9 @@ export class Checklist {
 
   // ---------------------------------------------------------------- internal operations (used by the session)
 
-  /** @internal */
-  insertLocal(c: Candidate): void {
-    this.checkComponent('addLocalCandidate(component)', c.component);
-    const dup = this.locals.find((l) => isRedundantWith(l, c)); // RFC 8445 §5.1.3
-    if (dup) {
-      if (dup.priority < c.priority) this.replaceCandidate(this.locals, dup, c, 'local');
-      return;
-    }
-    this.locals.push(c);
-    if (c.type !== 'prflx') {
-      const sending = this.sendingCandidate(c);
-      // Learned prflx remotes are not paired with other locals (RFC 8445 §7.3.1.3).
-      for (const r of this.remotes) if (r.component === c.component && !this.learnedRemotes.has(r)) this.formPair(sending, r);
-    }
-    this.updateState();
-  }
-
-  /** @internal */
-  insertRemote(c: Candidate): void {
-    const existing = this.remotes.find((r) => r.component === c.component && sameTransportAddress(r, c));
-    if (existing) {
-      // A learned prflx gets the signalled type, priority and foundation (RFC 8445 §7.3.1.3); else keep the better one.
-      if (!this.learnedRemotes.has(existing) && existing.priority >= c.priority) return;
-      this.learnedRemotes.delete(existing);
-      this.replaceCandidate(this.remotes, existing, c, 'remote');
-      this.ctx.emit({ kind: 'remote-candidate-updated', streamId: this.streamId, candidate: c });
-    } else {
-      this.remotes.push(c);
-    }
-    for (const l of this.locals) {
-      if (l.component === c.component && l.type !== 'prflx') this.formPair(this.sendingCandidate(l), c);
-    }
-    this.updateState();
-  }
-
-  /**
-   * Forms the checklist pair (local, remote) unless the families differ or a redundant pair of higher priority
-   * exists (§6.1.2.2, §6.1.2.4). Returns the pair on the checklist for that (base, remote), if any.
-   * @internal
-   */
-  formPair(local: Candidate, remote: Candidate): PairRecord | undefined {
-    const family = addressFamily(remote.address);
-    if (family === 'fqdn' || family !== addressFamily(local.address)) return undefined;
-    const pair = new PairRecord(this.streamId, local, remote, this.ctx.role);
-    const existing = this.pairRecords.find(
-      (p) => p.component === local.component && p.local.baseAddress === local.baseAddress && p.local.basePort === local.basePort && sameTransportAddress(p.remote, remote),
-    );
-    if (existing) {
-      if (existing.priority >= pair.priority || !(existing.state === 'Frozen' || existing.state === 'Waiting')) return existing;
-      this.removePair(existing, 'redundant');
-    }
-    pair.inChecklist = true;
-    this.pairRecords.push(pair);
-    this.ctx.emit({ kind: 'pair-added', pair });
-    if (this.ctx.started) {
-      // Trickle (RFC 8838): a late pair starts Waiting when its foundation already succeeded or is idle.
-      const f = pair.foundation;
-      if (this.ctx.hasSucceededFoundation(f) || !this.ctx.isFoundationActive(f)) this.setPairState(pair, 'Waiting');
-    }
-    this.ctx.enforcePairLimit();
-    return pair.inChecklist ? pair : undefined;
-  }
-
   /** @internal the checklist pair for (local, remote) by id */
   findPair(component: number, local: TransportAddress, remote: TransportAddress): PairRecord | undefined {
     return this.pairRecords.find((p) => p.component === component && sameTransportAddress(p.local, local) && sameTransportAddress(p.remote, remote));
-  }
-
-  /** @internal a learned peer-reflexive remote candidate (RFC 8445 §7.3.1.3) */
-  learnRemotePrflx(source: TransportAddress, component: number, priority: number): Candidate {
-    let foundation: string;
-    do foundation = `prflx${++this.prflxCount}`;
-    while (this.remotes.some((r) => r.foundation === foundation));
-    const c: Candidate = {
-      type: 'prflx',
-      component,
-      transport: 'udp',
-      address: source.address,
-      port: source.port,
-      baseAddress: source.address,
-      basePort: source.port,
-      priority: priority >>> 0,
-      foundation,
-    };
-    this.remotes.push(c);
-    this.learnedRemotes.add(c);
-    this.ctx.emit({ kind: 'remote-candidate-learned', streamId: this.streamId, candidate: c });
-    return c;
-  }
-
-  /** @internal a learned peer-reflexive local candidate (RFC 8445 §7.2.5.3.1) */
-  learnLocalPrflx(mapped: TransportAddress, sentFrom: Candidate, priority: number): Candidate {
-    const base = { address: sentFrom.baseAddress, port: sentFrom.basePort };
-    const c = createCandidate({
-      type: 'prflx',
-      component: sentFrom.component,
-      address: mapped.address,
-      port: mapped.port,
-      base,
-      priority,
-      foundation: computeFoundation({ type: 'prflx', baseAddress: base.address }),
-    });
-    this.locals.push(c);
-    this.ctx.emit({ kind: 'local-candidate-learned', streamId: this.streamId, candidate: c });
-    return c;
   }
 
   /** @internal */
@@ -374,25 +274,6 @@ export class Checklist {
     if (next === prev) return;
     this.current = next;
     this.ctx.emit({ kind: 'checklist-state', streamId: this.streamId, from: prev, to: next });
-  }
-
-  /** A reflexive local candidate is replaced by its base for pairing (§6.1.2.4) when the base is a known candidate. */
-  private sendingCandidate(c: Candidate): Candidate {
-    if (c.type !== 'srflx' && c.type !== 'prflx') return c;
-    const base = this.locals.find(
-      (l) => l.component === c.component && (l.type === 'host' || l.type === 'relay') && l.address === c.baseAddress && l.port === c.basePort,
-    );
-    return base ?? c;
-  }
-
-  private replaceCandidate(list: Candidate[], old: Candidate, c: Candidate, side: 'local' | 'remote'): void {
-    list[list.indexOf(old)] = c;
-    for (const p of new Set([...this.pairRecords, ...this.validRecords])) {
-      if (side === 'local' && p.local === old) p.local = c;
-      else if (side === 'remote' && p.remote === old) p.remote = c;
-      else continue;
-      p.refresh(this.ctx.role);
-    }
   }
 
   private checkComponent(where: string, component: number): void {

@@ -46,12 +46,8 @@ export type IceEffect =
   | { readonly kind: 'role-changed'; readonly from: IceRole; readonly to: IceRole; readonly tieBreaker: bigint }
   | { readonly kind: 'checklist-state'; readonly streamId: string; readonly from: ChecklistState; readonly to: ChecklistState };
 
-/** A connectivity check the agent must send now (RFC 8445 §7.2.4). */
-export interface PlannedCheck {
-  /** Correlates the outcome: pass it back to onCheckSuccess / onCheckFailure / onRoleConflict. */
-  readonly checkId: number;
-  readonly streamId: string;
-  readonly pair: CandidatePair;
+/** Where and how to send an ICE Binding request on a pair (RFC 8445 §7.1, §7.2.4). */
+export interface BindingRequestFields {
   /** Send from here: the base of the pair's local candidate (a relayed address means: send through the TURN allocation). */
   readonly from: TransportAddress;
   /** Send to here: the remote candidate. */
@@ -64,6 +60,14 @@ export interface PlannedCheck {
   readonly role: IceRole;
   readonly roleAttribute: RoleAttribute;
   readonly tieBreaker: bigint;
+}
+
+/** A connectivity check the agent must send now (RFC 8445 §7.2.4). */
+export interface PlannedCheck extends BindingRequestFields {
+  /** Correlates the outcome: pass it back to onCheckSuccess / onCheckFailure / onRoleConflict. */
+  readonly checkId: number;
+  readonly streamId: string;
+  readonly pair: CandidatePair;
   /** True when taken from the triggered-check queue (§6.1.4.1). */
   readonly triggered: boolean;
   /** STUN RTO to use for this transaction (RFC 8445 §14.3). */

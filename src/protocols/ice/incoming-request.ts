@@ -4,6 +4,7 @@
  */
 import { sameTransportAddress } from './candidate';
 import type { Checklist } from './checklist';
+import { formPair, learnRemotePrflx } from './checklist-candidates';
 import type { ChecklistContext } from './checklist-context';
 import type { IncomingCheck, RequestDecision } from './effects';
 import type { PairRecord } from './pair';
@@ -35,8 +36,8 @@ function processRequest(list: Checklist, ctx: ChecklistContext, req: IncomingChe
   if (list.nominatedPair(component)) return { response: 'success', note: 'component-nominated' };
   const remote =
     list.remotes.find((r) => r.component === component && sameTransportAddress(r, req.source)) ??
-    list.learnRemotePrflx(req.source, component, req.priority); // §7.3.1.3
-  const pair = triggerCheck(list, ctx, list.findPair(component, local, remote) ?? list.formPair(local, remote));
+    learnRemotePrflx(list, ctx, req.source, component, req.priority); // §7.3.1.3
+  const pair = triggerCheck(list, ctx, list.findPair(component, local, remote) ?? formPair(list, ctx, local, remote));
   if (!pair) return { response: 'success' };
   if (req.useCandidate && ctx.role === 'controlled') {
     // §7.3.1.5: nominate now if the pair already succeeded, else when its triggered check succeeds.

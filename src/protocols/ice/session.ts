@@ -7,9 +7,9 @@ import { DEFAULT_TYPE_PREFERENCES, peerReflexivePriority, validateTypePreference
 import { applyFailure, applyRoleConflict, applySuccess, type CheckRecord } from './check-outcome';
 import { Checklist } from './checklist';
 import type { ChecklistContext } from './checklist-context';
-import type { CheckFailureReason, CheckOutcome, CheckResponse, IceEffect, IceState, PlannedCheck } from './effects';
+import type { BindingRequestFields, CheckFailureReason, CheckOutcome, CheckResponse, IceEffect, IceState, PlannedCheck } from './effects';
 import { IceUsageError } from './errors';
-import { comparePairs, compareForUnfreeze, type PairRecord, type PairState } from './pair';
+import { comparePairs, compareForUnfreeze, type CandidatePair, type PairRecord, type PairState } from './pair';
 import { roleAttributeFor, type IceRole } from './role-conflict';
 import { checkRto, DEFAULT_TA_MS } from './timing';
 
@@ -268,29 +268,29 @@ export class IceSession implements ChecklistContext {
     this.emit({ kind: 'role-changed', from, to: role, tieBreaker: this.currentTieBreaker });
   }
 
+  /**
+   * The Binding request fields for a pair outside the checklist schedule, e.g. a consent-freshness check on the
+   * selected pair (RFC 7675 §5.1 uses ordinary ICE connectivity-check requests).
+   */
+  bindingRequestFor(pair: CandidatePair, useCandidate = false): BindingRequestFields {
+    return {
+      from: { address: pair.local.baseAddress, port: pair.local.basePort },
+      to: { address: pair.remote.address, port: pair.remote.port },
+      priority: peerReflexivePriority(pair.local.priority, this.typePreferences), // §7.1.1
+      useCandidate: useCandidate && this.currentRole === 'controlling', // §7.1.2: never from the controlled agent
+      role: this.currentRole,
+      roleAttribute: roleAttributeFor(this.currentRole),
+      tieBreaker: this.currentTieBreaker,
+    };
+  }
+
   private beginCheck(list: Checklist, pair: PairRecord, triggered: boolean, now: number): Omit<PlannedCheck, 'effects'> {
     const checkId = this.nextCheckId++;
     list.setPairState(pair, 'In-Progress');
     pair.activeCheckId = checkId;
-    const from = { address: pair.local.baseAddress, port: pair.local.basePort };
-    const to = { address: pair.remote.address, port: pair.remote.port };
-    const priority = peerReflexivePriority(pair.local.priority, this.typePreferences); // §7.1.1
-    const useCandidate = this.currentRole === 'controlling' && pair.nominating;
-    this.checks.set(checkId, { id: checkId, list, pair, from, to, priority, useCandidate, role: this.currentRole, sentAt: now });
-    return {
-      checkId,
-      streamId: list.streamId,
-      pair,
-      from,
-      to,
-      priority,
-      useCandidate,
-      role: this.currentRole,
-      roleAttribute: roleAttributeFor(this.currentRole),
-      tieBreaker: this.currentTieBreaker,
-      triggered,
-      rtoMs: this.checkRto(),
-    };
+    const fields = this.bindingRequestFor(pair, pair.nominating);
+    this.checks.set(checkId, { id: checkId, list, pair, from: fields.from, to: fields.to, priority: fields.priority, useCandidate: fields.useCandidate, role: fields.role, sentAt: now });
+    return { checkId, streamId: list.streamId, pair, triggered, rtoMs: this.checkRto(), ...fields };
   }
 
   private settle(checkId: number, apply: (rec: CheckRecord) => Omit<CheckOutcome, 'effects'>): CheckOutcome {
