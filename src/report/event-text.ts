@@ -63,3 +63,13 @@ export function describeEvent(ev: TraceEvent): string {
 export function eventText(ev: TraceEvent): string {
   return `${formatTime(ev.t).padStart(10)}  ${ev.node}  ${describeEvent(ev)}`;
 }
+
+/** Evidence lines shown per expectation in report.md and report.html (summary.json keeps them all). */
+export const MAX_EVIDENCE_LINES = 50;
+
+/** The evidence lines of an expectation, capped at MAX_EVIDENCE_LINES with a closing `... N more` line. */
+export function evidenceLines(evidence: readonly TraceEvent[]): string[] {
+  const lines = evidence.slice(0, MAX_EVIDENCE_LINES).map(eventText);
+  if (evidence.length > MAX_EVIDENCE_LINES) lines.push(`... ${evidence.length - MAX_EVIDENCE_LINES} more in summary.json`);
+  return lines;
+}

@@ -4,6 +4,9 @@
  */
 import type { MappingEvent, TraceEvent } from '../sim/trace-events';
 
+/** Mapping rows shown per NAT in report.md and report.html; the rest are counted, not listed. */
+export const MAX_MAPPING_ROWS = 200;
+
 /** One mapping from creation to its end. */
 export interface MappingLife {
   /** Internal endpoint `ip:port`. */

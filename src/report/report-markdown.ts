@@ -3,8 +3,8 @@
  * with evidence, topology, event counts, drops by reason and NAT mapping tables.
  */
 import { formatTime } from '../sim/time';
-import { eventText } from './event-text';
-import { mappingHistory, MappingLife } from './mapping-history';
+import { evidenceLines } from './event-text';
+import { MAX_MAPPING_ROWS, mappingHistory, MappingLife } from './mapping-history';
 import { RunRecord, recordPassed, sortKeys } from './run-record';
 import { counterSummary } from './summary-json';
 
@@ -45,7 +45,7 @@ function expectationsSection(record: RunRecord): string[] {
   record.expectations.forEach((e, i) => {
     out.push(`### ${i + 1}. ${e.passed ? 'PASS' : 'FAIL'}: ${e.name}`, '', e.detail, '');
     if (e.evidence.length === 0) out.push('No evidence events.', '');
-    else out.push('Evidence:', '', '```text', ...e.evidence.map(eventText), '```', '');
+    else out.push('Evidence:', '', '```text', ...evidenceLines(e.evidence), '```', '');
   });
   return out;
 }
@@ -89,7 +89,8 @@ function mappingsSection(record: RunRecord): string[] {
   if (tables.length === 0) return [...out, 'No NAT mapping events in the trace.', ''];
   for (const t of tables) {
     out.push(`### ${t.nat}`, '', ...table(['Internal', 'External', 'Remote', 'Created', 'Refreshes', 'End'],
-      t.mappings.map(lifeRow)), '');
+      t.mappings.slice(0, MAX_MAPPING_ROWS).map(lifeRow)), '');
+    if (t.mappings.length > MAX_MAPPING_ROWS) out.push(`Showing the first ${MAX_MAPPING_ROWS} of ${t.mappings.length} mappings.`, '');
   }
   return out;
 }

@@ -66,3 +66,16 @@ describe('report/report-html', () => {
     expect(tagProblem(out)).to.equal(undefined);
   });
 });
+
+describe('report/report-html limits', () => {
+  it('lists at most 200 mappings per NAT and 50 evidence lines per expectation, and says so', () => {
+    const rec = smallRecord();
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      kind: 'mapping-created' as const, t: i, node: 'home', internal: `192.168.1.10:${1000 + i}`, external: `203.0.113.10:${2000 + i}`,
+    }));
+    const out = reportHtml({ ...rec, events: many, expectations: [{ name: 'x', passed: true, detail: 'd', evidence: many.slice(0, 60) }] });
+    expect(out).to.contain('Showing the first 200 of 250 mappings');
+    expect(count(out, '<tr><td class="mono">192.168.1.10:')).to.equal(200);
+    expect(out).to.contain('... 10 more in summary.json');
+  });
+});

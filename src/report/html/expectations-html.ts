@@ -1,5 +1,5 @@
 /** The expectations of a run as cards: PASS/FAIL badge, what was expected, why, and the evidence events. */
-import { eventText } from '../event-text';
+import { evidenceLines } from '../event-text';
 import type { ExpectationResult } from '../run-record';
 import { escapeText } from './escape';
 
@@ -10,7 +10,7 @@ function card(e: ExpectationResult, i: number): string {
   const cls = e.passed ? 'pass' : 'fail';
   const evidence = e.evidence.length === 0 ? '<p>No evidence events.</p>'
     : `<details${e.evidence.length <= OPEN_LIMIT ? ' open' : ''}><summary>Evidence: ${e.evidence.length} event${e.evidence.length === 1 ? '' : 's'}</summary>` +
-      `<pre class="evidence">${e.evidence.map((ev) => escapeText(eventText(ev))).join('\n')}</pre></details>`;
+      `<pre class="evidence">${evidenceLines(e.evidence).map(escapeText).join('\n')}</pre></details>`;
   return `<div class="expectation ${cls}" id="expectation-${i + 1}"><span class="badge ${cls}">${e.passed ? 'PASS' : 'FAIL'}</span>` +
     `<span class="name">${i + 1}. ${escapeText(e.name)}</span><p class="detail">${escapeText(e.detail)}</p>${evidence}</div>`;
 }

@@ -3,7 +3,7 @@
  * endpoints, creation, refreshes and end, and a small timeline bar showing when in the run it was alive.
  */
 import { formatTime } from '../../sim/time';
-import { MappingLife, NatMappings } from '../mapping-history';
+import { MAX_MAPPING_ROWS, MappingLife, NatMappings } from '../mapping-history';
 import { escapeText, num } from './escape';
 import { RED } from './styles';
 
@@ -48,5 +48,6 @@ export function mappingTablesHtml(tables: readonly NatMappings[], endUs: number)
     `<h3>NAT ${escapeText(t.nat)}: ${t.mappings.length} mapping${t.mappings.length === 1 ? '' : 's'}</h3>` +
     '<table class="mappings"><thead><tr><th>Internal</th><th>External</th><th>Remote</th><th>Created</th>' +
     '<th>Refreshes</th><th>End</th><th>Timeline</th></tr></thead><tbody>' +
-    t.mappings.map((m) => row(m, endUs)).join('') + '</tbody></table>').join('\n');
+    t.mappings.slice(0, MAX_MAPPING_ROWS).map((m) => row(m, endUs)).join('') + '</tbody></table>' +
+    (t.mappings.length > MAX_MAPPING_ROWS ? `<p class="note">Showing the first ${MAX_MAPPING_ROWS} of ${t.mappings.length} mappings; all are in trace.jsonl.</p>` : '')).join('\n');
 }

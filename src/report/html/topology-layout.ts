@@ -147,12 +147,16 @@ interface Metrics {
   readonly slot: number;
 }
 
-function barLabel(net: NetworkInfo): string {
-  return `${net.name}  ${net.cidr}`;
+/** Advance of one character of a bar label (18px bold). */
+export const BAR_CHAR_W = 11.6;
+
+/** The text on a network bar: name, prefix and whether it is public or private. */
+export function barLabel(net: NetworkInfo): string {
+  return `${net.name}  ${net.cidr}  ${privateRank(net.cidr) === 0 ? 'public' : 'private'}`;
 }
 
 function widthOfNet(item: NetItem, m: Metrics): number {
-  const label = barLabel(item.net).length * CHAR_W + 40 + GAP_X;
+  const label = barLabel(item.net).length * BAR_CHAR_W + 40 + GAP_X;
   const below = item.below.reduce((s, x) => s + (isGateway(x) ? widthOfGateway(x, m) : m.slot), 0);
   return Math.max(m.slot, label, below, item.above.length * m.slot);
 }

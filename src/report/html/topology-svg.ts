@@ -5,7 +5,7 @@
 import type { TopologyInfo } from '../run-record';
 import { clip, escapeAttr, escapeText, num } from './escape';
 import { BAR_PRIVATE, BAR_PUBLIC, KIND_COLORS } from './styles';
-import { CHAR_W, LINE_H, PlacedNode, TopologyLayout, kindLine, layoutTopology } from './topology-layout';
+import { BAR_CHAR_W, CHAR_W, LINE_H, PlacedNode, TopologyLayout, barLabel, kindLine, layoutTopology } from './topology-layout';
 
 function boxSvg(p: PlacedNode): string {
   const c = KIND_COLORS[p.node.kind] ?? KIND_COLORS.other;
@@ -49,11 +49,11 @@ function edgesSvg(layout: TopologyLayout): string[] {
 export function topologySvg(topology: TopologyInfo): string {
   const layout = layoutTopology(topology);
   const bars = layout.nets.map((b) => {
-    const label = `${b.net.name}  ${b.net.cidr}${b.isPublic ? '  (public)' : ''}`;
-    const maxChars = Math.floor((b.x2 - b.x1 - 20) / CHAR_W);
+    const label = barLabel(b.net);
+    const maxChars = Math.floor((b.x2 - b.x1 - 20) / BAR_CHAR_W);
     return `<g class="network"><title>${escapeText(`network ${b.net.name} ${b.net.cidr}`)}</title>` +
       `<rect x="${num(b.x1)}" y="${num(b.y)}" width="${num(b.x2 - b.x1)}" height="${layout.barH}" rx="19" fill="${b.isPublic ? BAR_PUBLIC : BAR_PRIVATE}"/>` +
-      `<text x="${num((b.x1 + b.x2) / 2)}" y="${num(b.y + layout.barH / 2 + 6)}" text-anchor="middle" fill="#fff" font-size="18" font-weight="bold">${escapeText(clip(label, maxChars))}</text></g>`;
+      `<text x="${num((b.x1 + b.x2) / 2)}" y="${num(b.y + layout.barH / 2 + 6)}" text-anchor="middle" fill="#fff" font-size="18" font-weight="bold" style="white-space:pre">${escapeText(clip(label, maxChars))}</text></g>`;
   });
   return [
     `<svg class="topology" width="${num(layout.width)}" height="${num(layout.height)}" viewBox="0 0 ${num(layout.width)} ${num(layout.height)}" role="img" aria-label="${escapeAttr('Topology diagram')}">`,
