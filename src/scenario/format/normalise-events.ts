@@ -1,0 +1,33 @@
+/**
+ * Event references (`after:` in the timeline, `happens:` in expectations): an agent event by agent or server
+ * name, or a trace event kind at a node or network.
+ */
+import { NODE_EVENT_KINDS, NodeEventKind } from './constants';
+import { didYouMean, listValid } from './did-you-mean';
+import { at, isRaw, NormaliseContext } from './normalise-context';
+import type { ConfigPath } from './source-map';
+import type { EventRef } from './spec-types';
+
+/** Reads an event reference; undefined (reported) when it does not resolve. */
+export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath): EventRef | undefined {
+  if (!isRaw(v) || typeof v.event !== 'string') return undefined;
+  const event = v.event;
+  if (typeof v.agent === 'string') {
+    const emitters = [...ctx.agents.keys(), ...ctx.nodeNames('server')];
+    if (!ctx.reference(v.agent, emitters, 'agent or server', at(path, 'agent'))) return undefined;
+    return { agent: v.agent, node: null, event };
+  }
+  if (typeof v.node === 'string') {
+    const places = [...ctx.nodeNames(), ...ctx.networks.keys()];
+    if (!ctx.reference(v.node, places, 'node or network', at(path, 'node'))) return undefined;
+    if (!(NODE_EVENT_KINDS as readonly string[]).includes(event)) {
+      ctx.error(at(path, 'event'), `'${event}' is not a trace event kind at a node (agent events need agent: instead of node:)`, {
+        expected: listValid(NODE_EVENT_KINDS),
+        didYouMean: didYouMean(event, NODE_EVENT_KINDS),
+      });
+      return undefined;
+    }
+    return { agent: null, node: v.node, event: event as NodeEventKind };
+  }
+  return undefined;
+}

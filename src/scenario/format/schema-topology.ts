@@ -1,0 +1,247 @@
+/**
+ * JSON Schema for `topology`: networks (L2 segments with link properties), hosts, routers, NATs (RFC 4787
+ * settings or a preset), firewalls and public STUN/TURN servers.
+ */
+import {
+  DEFAULTS,
+  FILTERING_BEHAVIOURS,
+  FIREWALL_MODES,
+  MAPPING_BEHAVIOURS,
+  NAT_PRESET_NAMES,
+  POOLINGS,
+  PORT_ASSIGNMENTS,
+  SERVER_TYPES,
+} from './constants';
+import { CIDR_PATTERN } from './ipv4';
+import { JsonSchema, ROUTE_TO_PATTERN, SchemaBuilder } from './schema-helpers';
+import { PORT_RANGE_PATTERN } from './units';
+
+/** Link property keys, shared by networks, interfaces and the `setLink` timeline action. */
+export const LINK_KEYS = ['latency', 'jitter', 'loss', 'burstLoss', 'duplicate', 'reorder', 'bandwidth', 'queue', 'mtu', 'up'] as const;
+
+/** NAT behaviour keys (RFC 4787), shared by NATs and the `setNat` timeline action. */
+export const NAT_BEHAVIOUR_KEYS = [
+  'mapping',
+  'filtering',
+  'portAssignment',
+  'portRange',
+  'parity',
+  'pooling',
+  'mappingTimeout',
+  'inboundRefresh',
+  'hairpinning',
+] as const;
+
+/**
+ * Link properties. On a network they are the defaults for every member's outbound direction; on an interface
+ * they override them for what that member sends. `withDefaults` puts the defaults in the schema.
+ */
+export function linkProperties(s: SchemaBuilder, withDefaults: boolean): Record<string, JsonSchema> {
+  const d = (v: unknown) => (withDefaults ? v : undefined) as never;
+  const L = DEFAULTS.link;
+  return {
+    latency: s.duration('One-way delay added to every packet sent onto the network.', d(L.latency)),
+    jitter: s.duration('Random extra delay per packet, from 0 up to this value (seeded RNG).', d(L.jitter)),
+    loss: s.probability('Probability that a packet is lost at random (dropped as link-loss).', d(L.loss)),
+    burstLoss: s.object(
+      'Burst loss',
+      'Gilbert-Elliott burst loss: the link flips between a good and a bad state; packets sent in the bad state are lost with probability lossInBad. Applies on top of loss.',
+      {
+        goodToBad: s.probability('Per-packet probability of moving from the good to the bad state.'),
+        badToGood: s.probability('Per-packet probability of moving from the bad back to the good state (1/badToGood is the mean burst length).'),
+        lossInBad: s.probability('Probability that a packet is lost while in the bad state.', DEFAULTS.burstLoss.lossInBad),
+      },
+      ['goodToBad', 'badToGood'],
+    ),
+    duplicate: s.probability('Probability that a packet is delivered twice.', d(L.duplicate)),
+    reorder: s.object(
+      'Reordering',
+      'Reordering: some packets are held back so later packets overtake them.',
+      {
+        probability: s.probability('Probability that a packet is held back.'),
+        delay: s.duration('Extra delay given to a held-back packet.', DEFAULTS.reorderDelay),
+      },
+      ['probability'],
+    ),
+    bandwidth: s.bandwidth('Sending rate limit; packets wait in a queue for their turn (adds queueing delay).', d(L.bandwidth)),
+    queue: s.integer(1, 1_000_000, 'Packets that may wait for bandwidth; more are tail-dropped as queue-full.', d(L.queue)),
+    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are dropped as mtu-exceeded.', d(L.mtu)),
+    up: s.boolean('Whether the link carries packets; a down link drops them as link-down.', d(L.up)),
+  };
+}
+
+/** The RFC 4787 behaviour settings of a NAT (all optional: unset ones come from the preset or the NAT defaults). */
+export function natBehaviourProperties(s: SchemaBuilder): Record<string, JsonSchema> {
+  return {
+    mapping: s.enumOf(MAPPING_BEHAVIOURS, 'RFC 4787 §4.1 mapping: when the NAT reuses an external address:port for an internal endpoint.'),
+    filtering: s.enumOf(FILTERING_BEHAVIOURS, 'RFC 4787 §5 filtering: which outside endpoints may send in through a mapping.'),
+    portAssignment: s.enumOf(PORT_ASSIGNMENTS, 'RFC 4787 §4.2.1 how external ports are chosen: keep the internal port if free, count up, or pick at random (seeded).'),
+    portRange: s.patterned(PORT_RANGE_PATTERN, 'External ports the NAT may use, min-max. A small range makes port exhaustion (nat-port-exhausted) easy to show.'),
+    parity: s.boolean('RFC 4787 §4.2.2 keep the parity (odd/even) of the internal port.'),
+    pooling: s.enumOf(POOLINGS, 'RFC 4787 §4.1 with several externalIps: paired keeps one external IP per internal host, arbitrary may use any.'),
+    mappingTimeout: s.duration('RFC 4787 §4.3 idle time after which a mapping expires (outbound packets always refresh it).'),
+    inboundRefresh: s.boolean('RFC 4787 §4.3 whether inbound packets also refresh a mapping.'),
+    hairpinning: s.boolean('RFC 4787 §6 whether an inside host can reach another inside host through the external address.'),
+  };
+}
+
+/** An attachment of a node to a network: network, address and per-member link overrides. */
+function attachment(s: SchemaBuilder, title: string, description: string): JsonSchema {
+  return s.object(
+    title,
+    description,
+    {
+      network: s.name('The network (under topology.networks) this interface is on.'),
+      ip: s.ip('The interface address; inside the network CIDR and unique on it.'),
+      ...linkProperties(s, false),
+    },
+    ['network', 'ip'],
+  );
+}
+
+/** `topology.networks`. */
+function networkSchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'Network',
+    'A network segment (subnet). Every member reaches every other member directly; routers, NATs and firewalls join networks. A point-to-point link is a network with two members.',
+    {
+      cidr: s.patterned(CIDR_PATTERN, 'The subnet, like 192.168.1.0/24. Members take addresses inside it.'),
+      description: s.text('Notes for people.'),
+      ...linkProperties(s, true),
+    },
+    ['cidr'],
+  );
+}
+
+/** `topology.hosts`. */
+function hostSchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'Host',
+    'An end host that runs agents. Give network + ip for one interface, or interfaces for several.',
+    {
+      description: s.text('Notes for people.'),
+      network: s.name('Shorthand for one interface: the network it is on.'),
+      ip: s.ip('Shorthand for one interface: its address.'),
+      interfaces: s.list('The host\'s interfaces, in order (eth0, eth1, ...).', attachment(s, 'Interface', 'One network interface.'), 1),
+      gateway: s.ip('Default gateway address. Default: the only router, NAT or firewall on the host\'s networks (inside side); none if there is none.'),
+      ...linkProperties(s, false),
+    },
+  );
+}
+
+/** `topology.routers`. */
+function routerSchema(s: SchemaBuilder): JsonSchema {
+  const route = s.object(
+    'Route',
+    'A static route. The longest matching prefix wins; connected networks are routed automatically.',
+    {
+      to: s.patterned(ROUTE_TO_PATTERN, 'Destination prefix, or default for 0.0.0.0/0.'),
+      via: s.ip('Next-hop address, on one of the router\'s networks.'),
+    },
+    ['to', 'via'],
+  );
+  return s.object(
+    'Router',
+    'A router between networks; forwards by longest-prefix match and decrements TTL.',
+    {
+      description: s.text('Notes for people.'),
+      interfaces: s.list('The router\'s interfaces, one per network.', attachment(s, 'Interface', 'One network interface.'), 1),
+      routes: s.list('Static routes beyond the connected networks.', route),
+    },
+    ['interfaces'],
+  );
+}
+
+/** `topology.nats`. */
+function natSchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'NAT',
+    'A NAT between an inside and an outside network. Start from a preset and override single RFC 4787 settings. The outside network may be another NAT\'s inside network (double NAT, CGNAT).',
+    {
+      description: s.text('Notes for people.'),
+      preset: s.enumOf(NAT_PRESET_NAMES, 'A named behaviour (natsim presets lists their settings); the settings below override it.'),
+      inside: attachment(s, 'Inside interface', 'The private side: hosts on this network use the NAT as their gateway.'),
+      outside: attachment(s, 'Outside interface', 'The public side.'),
+      gateway: s.ip('Next hop for the outside. Default: the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
+      externalIps: s.list('External addresses used for mappings, on the outside network. Default: [outside.ip].', s.ip('An external address.'), 1),
+      ...natBehaviourProperties(s),
+    },
+    ['inside', 'outside'],
+  );
+}
+
+/** `topology.firewalls`. */
+function firewallSchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'Firewall',
+    'A stateful firewall between an inside and an outside network: filters without translating addresses.',
+    {
+      description: s.text('Notes for people.'),
+      inside: attachment(s, 'Inside interface', 'The protected side.'),
+      outside: attachment(s, 'Outside interface', 'The public side.'),
+      gateway: s.ip('Next hop for the outside; defaults like a NAT\'s.'),
+      mode: s.enumOf(FIREWALL_MODES, 'block-unsolicited-inbound admits inbound packets only in reply to outbound ones; block-all-udp drops all UDP.', FIREWALL_MODES[0]),
+    },
+    ['inside', 'outside'],
+  );
+}
+
+/** `topology.servers`: STUN and TURN servers, each a host of its own. */
+function serverSchema(s: SchemaBuilder): JsonSchema {
+  const common = {
+    type: s.enumOf(SERVER_TYPES, 'stun: a STUN server (RFC 8489, and RFC 5780 with alternate). turn: a TURN relay (RFC 8656) that also answers STUN.'),
+    description: s.text('Notes for people.'),
+    network: s.name('The network the server is on.'),
+    ip: s.ip('The server\'s address.'),
+    gateway: s.ip('Default gateway; defaults like a host\'s.'),
+    ...linkProperties(s, false),
+  };
+  const stun = {
+    ...common,
+    port: s.port('UDP port.', DEFAULTS.stunPort),
+    alternate: s.object(
+      'Alternate address',
+      'RFC 5780 mode: a second address and port, so the server can answer from another IP and port (CHANGE-REQUEST, OTHER-ADDRESS). Needed by discovery agents.',
+      { ip: s.ip('Second address, on the same network.'), port: s.port('Second port. Default: port + 1.') },
+      ['ip'],
+    ),
+  };
+  const turn = {
+    ...common,
+    port: s.port('UDP port.', DEFAULTS.turnPort),
+    realm: s.text('Realm for long-term credentials (RFC 8489 §9.2).', DEFAULTS.turnRealm),
+    users: { ...s.map('Users: name -> password.', s.text('The password.')), propertyNames: { minLength: 1 } },
+    authSecret: s.text('Shared secret for time-limited credentials (TURN REST API); agents without a password derive one from it.'),
+    relayPorts: s.patterned(PORT_RANGE_PATTERN, 'Ports for relayed addresses (RFC 8656 §7.2: 49152-65535).', { default: DEFAULTS.relayPorts }),
+    defaultLifetime: s.duration('Allocation lifetime when the client asks for none or less (RFC 8656 §6: 10m).', DEFAULTS.turnDefaultLifetime),
+    maxLifetime: s.duration('Longest allocation lifetime granted (RFC 8656 §7.2: at most 1h recommended).', DEFAULTS.turnMaxLifetime),
+  };
+  return {
+    type: 'object',
+    title: 'Server',
+    description: 'A public server: type stun or turn, on one network.',
+    properties: { ...stun, ...turn },
+    required: ['type', 'network', 'ip'],
+    allOf: [
+      { if: { properties: { type: { const: 'stun' } }, required: ['type'] }, then: s.object('STUN server', 'A STUN server.', stun) },
+      { if: { properties: { type: { const: 'turn' } }, required: ['type'] }, then: s.object('TURN server', 'A TURN server.', turn) },
+    ],
+  };
+}
+
+/** `topology`. */
+export function topologySchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'Topology',
+    'The network: segments and the nodes on them. Every node name (host, router, NAT, firewall, server) is unique across all kinds.',
+    {
+      networks: { ...s.map('Network segments by name.', networkSchema(s)), minProperties: 1 },
+      hosts: s.map('End hosts by name.', hostSchema(s)),
+      routers: s.map('Routers by name.', routerSchema(s)),
+      nats: s.map('NATs by name.', natSchema(s)),
+      firewalls: s.map('Firewalls by name.', firewallSchema(s)),
+      servers: s.map('Public STUN and TURN servers by name.', serverSchema(s)),
+    },
+    ['networks'],
+  );
+}

@@ -1,0 +1,413 @@
+/**
+ * The typed, validated scenario model that the loader produces and the world builder, timeline, expectations
+ * and runner consume. Every default is already applied; durations are milliseconds (fractions down to 1 µs),
+ * probabilities 0..1, bandwidths bits per second. Lists keep file order, so iteration is deterministic.
+ */
+import type { DropReason } from '../../sim/trace-events';
+import type { TraceLevel } from '../../sim/trace';
+import type {
+  AgentType,
+  CandidateType,
+  ClassicNatType,
+  FilteringBehaviour,
+  FirewallMode,
+  IcePolicy,
+  MappingBehaviour,
+  NatPresetName,
+  NodeEventKind,
+  PacketOutcome,
+  PathKind,
+  Pooling,
+  PortAssignment,
+} from './constants';
+import type { PortRange } from './units';
+
+/** Where something was written: for messages and report evidence. */
+export interface SourceRef {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  /** Config path, e.g. `timeline[2]`. */
+  readonly path: string;
+}
+
+/** A value of a sweep parameter. */
+export type SweepValue = string | number | boolean;
+
+/** Gilbert-Elliott burst loss. */
+export interface BurstLossSpec {
+  /** Per-packet probability of going from the good to the bad state. */
+  readonly goodToBad: number;
+  /** Per-packet probability of going from the bad to the good state. */
+  readonly badToGood: number;
+  /** Loss probability in the bad state. @default 1 */
+  readonly lossInBad: number;
+}
+
+/** Reordering: a held-back packet gets extra delay so later ones overtake it. */
+export interface ReorderSpec {
+  readonly probability: number;
+  /** Extra delay for a held-back packet, ms. @default 10 */
+  readonly delayMs: number;
+}
+
+/** Complete link properties for one direction (what a member sends onto a network). */
+export interface LinkProps {
+  /** @default 0 */
+  readonly latencyMs: number;
+  /** Uniform extra delay 0..jitterMs per packet. @default 0 */
+  readonly jitterMs: number;
+  /** Random loss probability. @default 0 */
+  readonly loss: number;
+  /** Burst loss on top of `loss`; null for none. @default null */
+  readonly burstLoss: BurstLossSpec | null;
+  /** Duplication probability. @default 0 */
+  readonly duplicate: number;
+  /** Reordering; null for none. @default null */
+  readonly reorder: ReorderSpec | null;
+  /** Rate limit in bits per second; 0 = unlimited. @default 0 */
+  readonly bandwidthBps: number;
+  /** Queue length in packets for the rate limit. @default 100 */
+  readonly queuePackets: number;
+  /** @default 1500 */
+  readonly mtu: number;
+  /** @default true */
+  readonly up: boolean;
+}
+
+/** Some link properties: an override or a run-time change. Only the keys written are present. */
+export type LinkPropsPatch = Partial<LinkProps>;
+
+/** A network segment. */
+export interface NetworkSpec {
+  readonly name: string;
+  /** Canonical prefix text, `192.168.1.0/24`. */
+  readonly cidr: string;
+  /** Default link properties for every member's outbound direction. */
+  readonly link: LinkProps;
+  readonly description: string;
+  readonly source: SourceRef;
+}
+
+/** A node's interface on a network. */
+export interface AttachmentSpec {
+  readonly network: string;
+  /** Primary address. */
+  readonly ip: string;
+  /** Further addresses the node owns on this network (STUN alternate IP, NAT external pool). */
+  readonly aliases: readonly string[];
+  /** Interface name for traces and pcap: eth0, eth1, ... or inside/outside on NATs and firewalls. */
+  readonly ifname: string;
+  /** Effective outbound link properties: the network's defaults with this member's overrides applied. */
+  readonly link: LinkProps;
+  /** Only the overrides written on this interface. */
+  readonly linkOverrides: LinkPropsPatch;
+}
+
+/** Fields every node has. */
+interface NodeBase {
+  /** Unique across all node kinds. */
+  readonly name: string;
+  readonly interfaces: readonly AttachmentSpec[];
+  /** Default gateway address, or null for none (on-link only). */
+  readonly gateway: string | null;
+  readonly description: string;
+  readonly source: SourceRef;
+}
+
+/** An end host. */
+export interface HostSpec extends NodeBase {
+  readonly kind: 'host';
+}
+
+/** A static route. */
+export interface RouteSpec {
+  /** Canonical prefix (`0.0.0.0/0` for default). */
+  readonly to: string;
+  readonly via: string;
+}
+
+/** A router. */
+export interface RouterSpec extends NodeBase {
+  readonly kind: 'router';
+  readonly routes: readonly RouteSpec[];
+}
+
+/** RFC 4787 behaviour settings; only those written are present (the rest come from the preset or NAT defaults). */
+export interface NatBehaviourSpec {
+  readonly mapping?: MappingBehaviour;
+  readonly filtering?: FilteringBehaviour;
+  readonly portAssignment?: PortAssignment;
+  readonly portRange?: PortRange;
+  readonly parity?: boolean;
+  readonly pooling?: Pooling;
+  readonly mappingTimeoutMs?: number;
+  readonly inboundRefresh?: boolean;
+  readonly hairpinning?: boolean;
+}
+
+/** A NAT. `interfaces` is [inside, outside]. */
+export interface NatSpec extends NodeBase {
+  readonly kind: 'nat';
+  readonly inside: AttachmentSpec;
+  readonly outside: AttachmentSpec;
+  /** Preset the behaviour starts from, or null for the NAT defaults. */
+  readonly preset: NatPresetName | null;
+  /** Overrides of the preset. */
+  readonly behaviour: NatBehaviourSpec;
+  /** Pool of external addresses (first = outside.ip unless given explicitly). */
+  readonly externalIps: readonly string[];
+}
+
+/** A firewall. `interfaces` is [inside, outside]. */
+export interface FirewallSpec extends NodeBase {
+  readonly kind: 'firewall';
+  readonly inside: AttachmentSpec;
+  readonly outside: AttachmentSpec;
+  readonly mode: FirewallMode;
+}
+
+/** A STUN server. */
+export interface StunServerSpec extends NodeBase {
+  readonly kind: 'stun-server';
+  readonly ip: string;
+  readonly port: number;
+  /** RFC 5780 second address and port, or null. */
+  readonly alternate: { readonly ip: string; readonly port: number } | null;
+}
+
+/** A TURN server (also answers STUN Binding). */
+export interface TurnServerSpec extends NodeBase {
+  readonly kind: 'turn-server';
+  readonly ip: string;
+  readonly port: number;
+  readonly realm: string;
+  /** key: user name, value: password. */
+  readonly users: Readonly<Record<string, string>>;
+  readonly authSecret: string | null;
+  readonly relayPorts: PortRange;
+  readonly defaultLifetimeMs: number;
+  readonly maxLifetimeMs: number;
+}
+
+/** A public server. */
+export type ServerSpec = StunServerSpec | TurnServerSpec;
+/** Any node. */
+export type NodeSpec = HostSpec | RouterSpec | NatSpec | FirewallSpec | ServerSpec;
+
+/** The network. */
+export interface TopologySpec {
+  readonly networks: readonly NetworkSpec[];
+  readonly hosts: readonly HostSpec[];
+  readonly routers: readonly RouterSpec[];
+  readonly nats: readonly NatSpec[];
+  readonly firewalls: readonly FirewallSpec[];
+  readonly servers: readonly ServerSpec[];
+}
+
+/** A resolved server reference. */
+export interface ServerRef {
+  readonly server: string;
+  readonly ip: string;
+  readonly port: number;
+}
+
+/** TURN server and credentials. */
+export interface TurnRef extends ServerRef {
+  readonly username: string;
+  /** Null: derive from the server's authSecret (TURN REST API). */
+  readonly password: string | null;
+}
+
+/** A resolved destination. */
+export interface EndpointSpec {
+  readonly ip: string;
+  readonly port: number;
+  /** The node it was written as (`node:port`), if any. */
+  readonly node: string | null;
+  /** The echo agent it was written as, if any. */
+  readonly agent: string | null;
+}
+
+/** Fields every agent has. */
+interface AgentBase {
+  readonly name: string;
+  readonly type: AgentType;
+  readonly host: string;
+  readonly autostart: boolean;
+  /** Local port; 0 = any free port. */
+  readonly port: number;
+  readonly description: string;
+  readonly source: SourceRef;
+}
+
+/** RFC 5780 behaviour discovery. */
+export interface DiscoveryAgentSpec extends AgentBase {
+  readonly type: 'discovery';
+  readonly stun: ServerRef & { readonly alternate: { readonly ip: string; readonly port: number } };
+}
+/** UDP hole punching with a peer. */
+export interface HolePunchAgentSpec extends AgentBase {
+  readonly type: 'hole-punch';
+  readonly stun: ServerRef;
+  readonly peer: string;
+  /** 0 = no keepalives. */
+  readonly keepaliveMs: number;
+}
+/** An ICE agent. */
+export interface IceAgentSpec extends AgentBase {
+  readonly type: 'ice';
+  readonly peer: string;
+  readonly stun: readonly ServerRef[];
+  readonly turn: readonly TurnRef[];
+  readonly controlling: boolean;
+  readonly trickle: boolean;
+  readonly policy: IcePolicy;
+  readonly restartOnFailure: boolean;
+}
+/** An echo server. */
+export interface EchoAgentSpec extends AgentBase {
+  readonly type: 'echo';
+}
+/** A traffic source. */
+export interface TrafficAgentSpec extends AgentBase {
+  readonly type: 'traffic';
+  readonly to: EndpointSpec;
+  readonly count: number;
+  readonly sizeBytes: number;
+  readonly everyMs: number;
+}
+/** Any agent. */
+export type AgentSpec = DiscoveryAgentSpec | HolePunchAgentSpec | IceAgentSpec | EchoAgentSpec | TrafficAgentSpec;
+
+/** An event reference: an agent event (agent set) or a trace event kind at a node or network (node set). */
+export type EventRef =
+  | { readonly agent: string; readonly node: null; readonly event: string }
+  | { readonly agent: null; readonly node: string; readonly event: NodeEventKind };
+
+/** When a timeline entry runs. */
+export type TriggerSpec =
+  | { readonly kind: 'at'; readonly atMs: number }
+  | { readonly kind: 'after'; readonly event: EventRef; readonly delayMs: number };
+
+/** What a timeline entry does. */
+export type TimelineAction =
+  | { readonly kind: 'start' | 'stop'; readonly agents: readonly string[] }
+  | { readonly kind: 'sleep' | 'wake'; readonly hosts: readonly string[] }
+  | {
+      readonly kind: 'send';
+      readonly host: string;
+      readonly port: number;
+      readonly to: EndpointSpec;
+      readonly count: number;
+      readonly sizeBytes: number;
+      readonly everyMs: number;
+    }
+  | { readonly kind: 'set-link'; readonly network: string; readonly node: string | null; readonly patch: LinkPropsPatch }
+  | { readonly kind: 'reboot-nat'; readonly nat: string; readonly externalIp: string | null }
+  | { readonly kind: 'set-nat'; readonly nat: string; readonly preset: NatPresetName | null; readonly behaviour: NatBehaviourSpec }
+  | {
+      readonly kind: 'move';
+      readonly host: string;
+      readonly fromNetwork: string;
+      readonly network: string;
+      readonly ip: string;
+      readonly gateway: string | null;
+    };
+
+/** One timeline entry. */
+export interface TimelineEntry {
+  readonly trigger: TriggerSpec;
+  readonly action: TimelineAction;
+  readonly description: string;
+  readonly source: SourceRef;
+}
+
+/** Bounds on a count; at least one is set; eq excludes min/max. */
+export interface CountBounds {
+  readonly eq: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** Fields every expectation has. */
+interface ExpectationBase {
+  /** Given or generated, e.g. `a and b connect via direct within 5s`. */
+  readonly name: string;
+  readonly description: string;
+  readonly source: SourceRef;
+}
+
+/** A pair connects. */
+export interface ConnectedExpectation extends ExpectationBase {
+  readonly kind: 'connected';
+  readonly agents: readonly [string, string];
+  readonly via: PathKind;
+  readonly local: CandidateType | null;
+  readonly remote: CandidateType | null;
+  readonly withinMs: number;
+}
+/** A pair does not connect. */
+export interface NotConnectedExpectation extends ExpectationBase {
+  readonly kind: 'not-connected';
+  readonly agents: readonly [string, string];
+  readonly withinMs: number;
+}
+/** A discovery result; null fields are not checked. */
+export interface DiscoveryExpectation extends ExpectationBase {
+  readonly kind: 'discovery';
+  readonly agent: string;
+  readonly mapping: MappingBehaviour | null;
+  readonly filtering: FilteringBehaviour | null;
+  readonly classic: ClassicNatType | null;
+  readonly hairpinning: boolean | null;
+}
+/** Packet counts. */
+export interface CountExpectation extends ExpectationBase, CountBounds {
+  readonly kind: 'count';
+  readonly outcome: PacketOutcome;
+  readonly reason: DropReason | null;
+  readonly node: string | null;
+  readonly port: number | null;
+}
+/** Mapping-table size at a time. */
+export interface MappingsExpectation extends ExpectationBase, CountBounds {
+  readonly kind: 'mappings';
+  readonly nat: string;
+  readonly atMs: number;
+}
+/** An event happens before a deadline. */
+export interface HappensExpectation extends ExpectationBase {
+  readonly kind: 'happens';
+  readonly event: EventRef;
+  readonly beforeMs: number;
+}
+/** Any expectation. */
+export type ExpectationSpec =
+  | ConnectedExpectation
+  | NotConnectedExpectation
+  | DiscoveryExpectation
+  | CountExpectation
+  | MappingsExpectation
+  | HappensExpectation;
+
+/** One concrete, validated scenario (a sweep cell, or the whole file when there is no sweep). */
+export interface ScenarioSpec {
+  readonly name: string;
+  readonly description: string;
+  /** File it came from. */
+  readonly file: string;
+  /** Sweep parameter values of this cell ({} without a sweep). */
+  readonly params: Readonly<Record<string, SweepValue>>;
+  readonly seed: number;
+  readonly durationMs: number;
+  readonly trace: TraceLevel;
+  readonly signalling: { readonly delayMs: number };
+  readonly topology: TopologySpec;
+  readonly agents: readonly AgentSpec[];
+  readonly timeline: readonly TimelineEntry[];
+  /** Only the expectations whose `when` matches this cell. */
+  readonly expectations: readonly ExpectationSpec[];
+}
