@@ -15,6 +15,8 @@ import type { FirewallInit } from './firewall-config';
 
 /** A firewall box between inside networks and one outside network. */
 export class FirewallNode extends Router {
+  /** Node kind, for reports. */
+  readonly kind = 'firewall';
   readonly firewall: Firewall;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
@@ -51,6 +53,11 @@ export class FirewallNode extends Router {
       if (!v.ok) return this.drop(pkt, v.reason, v.detail);
     }
     this.forward(pkt);
+  }
+
+  /** The outside interface. */
+  get outside(): Iface | undefined {
+    return this.outsideIface;
   }
 
   /** Open pinholes now. */

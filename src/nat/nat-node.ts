@@ -21,6 +21,8 @@ import { ExpiryTimer } from './expiry-timer';
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
+  /** Node kind, for reports. */
+  readonly kind = 'nat';
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
