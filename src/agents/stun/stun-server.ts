@@ -1,0 +1,111 @@
+/**
+ * StunServer: a STUN Binding server (RFC 8489) on any host, in RFC 5780 mode when given two addresses and two
+ * ports. It runs on a HostEnv and UdpSocketLike sockets only, so it runs unchanged on real sockets (src/real).
+ * No input crashes it: every malformed or refused datagram is counted in `stats` and traced as
+ * env.emit('stun-server', 'rejected', { reason, from }).
+ */
+import { encode } from '../../protocols/stun';
+import type { HostEnv } from '../../net/host-env';
+import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
+import { decideBinding, ServerDecision, StunServerRejectReason } from './stun-server-handler';
+import { resolveStunServerConfig, StunServerConfig, StunServerInit } from './stun-server-config';
+import { emptyServerStats, StunServerStats } from './stun-server-stats';
+import { formatTransportAddress, TransportAddress } from './transport-address';
+
+/** A STUN Binding server. Create, then start(). */
+export class StunServer {
+  /** Options with defaults applied. */
+  readonly config: StunServerConfig;
+  /** Counters; read at any time. */
+  readonly stats: StunServerStats = emptyServerStats();
+  /** Local address of each socket; index = addressIndex × ports.length + portIndex (A1:P1, A1:P2, A2:P1, A2:P2). */
+  readonly endpoints: readonly TransportAddress[];
+  private readonly sockets: UdpSocketLike[] = [];
+  private started = false;
+
+  /**
+   * @param env the host the server runs on
+   * @throws StunServerConfigError for an address the host does not have, a bad port, ...
+   */
+  constructor(private readonly env: HostEnv, init: StunServerInit = {}) {
+    this.config = resolveStunServerConfig(init, env.localAddresses());
+    this.endpoints = this.config.addresses.flatMap((address) => this.config.ports.map((port) => ({ address, port })));
+  }
+
+  /** 'rfc5780' (two addresses, two ports) or 'basic'. */
+  get mode(): 'rfc5780' | 'basic' {
+    return this.config.mode;
+  }
+
+  /** The primary address A1:P1, where clients send Test I. */
+  get primary(): TransportAddress {
+    return this.endpoints[0];
+  }
+
+  /** Binds every socket; `onListening` runs once all are bound. */
+  start(onListening?: () => void): this {
+    if (this.started) return this;
+    this.started = true;
+    let pending = this.endpoints.length;
+    this.endpoints.forEach((ep, i) => {
+      const socket = this.env.createSocket();
+      this.sockets.push(socket);
+      socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onDatagram(i, msg, rinfo));
+      socket.on('error', (err: Error) => this.env.emit(this.config.agent, 'socket-error', { socket: formatTransportAddress(ep), error: err.message }));
+      socket.bind(ep.port, ep.address, () => {
+        if (--pending === 0) onListening?.();
+      });
+    });
+    this.env.emit(this.config.agent, 'started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
+    return this;
+  }
+
+  /** Closes every socket. */
+  close(): void {
+    for (const s of this.sockets.splice(0)) s.close();
+  }
+
+  private onDatagram(arrivedOn: number, bytes: Uint8Array, rinfo: RemoteInfo): void {
+    this.stats.received++;
+    let decision: ServerDecision;
+    try {
+      decision = decideBinding({ config: this.config, sockets: this.endpoints, arrivedOn }, bytes, rinfo);
+    } catch (err) {
+      return this.reject('internal-error', rinfo, undefined, err instanceof Error ? err.message : String(err));
+    }
+    if (decision.kind === 'indication') {
+      this.stats.indications++;
+      return;
+    }
+    if (decision.kind === 'discard') return this.reject(decision.reason, rinfo);
+    if (decision.rejected) {
+      this.stats.errorResponses++;
+      this.reject(decision.rejected, rinfo, decision.message.get('ERROR-CODE')?.code);
+    } else {
+      this.stats.success++;
+    }
+    this.send(decision, rinfo);
+  }
+
+  private send(decision: Extract<ServerDecision, { kind: 'reply' }>, rinfo: RemoteInfo): void {
+    try {
+      const bytes = encode(decision.message, {
+        fingerprint: this.config.fingerprint,
+        ...(decision.key ? { integrity: { key: decision.key } } : {}),
+      });
+      this.sockets[decision.via].send(bytes, decision.to.port, decision.to.address, (err) => {
+        if (err) this.reject('send-failed', rinfo, undefined, err.message);
+      });
+    } catch (err) {
+      this.reject('send-failed', rinfo, undefined, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private reject(reason: StunServerRejectReason, rinfo: RemoteInfo, code?: number, detail?: string): void {
+    this.stats.rejected++;
+    this.stats.byReason[reason]++;
+    this.env.emit(this.config.agent, 'rejected', {
+      reason, from: `${rinfo.address}:${rinfo.port}`, ...(code !== undefined ? { code } : {}), ...(detail ? { detail } : {}),
+    });
+  }
+}
