@@ -1,0 +1,130 @@
+/**
+ * Options of the TURN server agent (RFC 8656 over UDP) and their resolution into a checked, readonly config.
+ * Passwords given here are turned into long-term keys at once and never kept (RFC 8656 §6).
+ */
+import type { HostEnv } from '../../net/host-env';
+import {
+  CredentialStore,
+  lifetimePolicy,
+  RestCredentialSource,
+  TurnConfigError,
+  type CredentialSource,
+  type LifetimePolicy,
+  type LifetimePolicyInit,
+  type RelayPortStrategy,
+  type TransportAddress,
+} from '../../protocols/turn';
+import { CombinedCredentialSource } from './server-credentials';
+
+/** The standard STUN/TURN port (RFC 8489 §18.4, RFC 8656 §4). */
+export const TURN_DEFAULT_PORT = 3478;
+
+/**
+ * Unix time (seconds) at virtual time 0, used for TURN REST expiry when no `unixSeconds` clock is given:
+ * 2023-11-14T22:13:20Z. A fixed value keeps runs reproducible.
+ */
+export const DEFAULT_UNIX_EPOCH_S = 1_700_000_000;
+
+/** Default SOFTWARE attribute of the server (RFC 8489 §14.14). */
+export const TURN_SERVER_SOFTWARE = 'natsim-turn';
+
+/** Options for a TurnServer. Every field is optional. */
+export interface TurnServerInit {
+  /** IP address to listen on. @default the host's first address (env.localAddresses()[0]) */
+  listenAddress?: string;
+  /** UDP port to listen on. @default 3478 */
+  listenPort?: number;
+  /** IP address of relayed transport addresses (XOR-RELAYED-ADDRESS). @default the listen address */
+  relayAddress?: string;
+  /** REALM of the long-term credential mechanism (RFC 8489 §9.2). @default 'natsim' */
+  realm?: string;
+  /** Static users, name -> password. Only MD5(name:realm:password) is stored (RFC 8656 §6). @default {} */
+  users?: Readonly<Record<string, string>>;
+  /**
+   * TURN REST shared secret(s), like coturn's `--use-auth-secret --static-auth-secret`: usernames
+   * `<unix-expiry>[:user]` with password base64(HMAC-SHA1(secret, username)). Static users are tried first.
+   * @default none
+   */
+  authSecret?: string | readonly string[];
+  /** Relay port range (RFC 8656 §7.2). @default 49152-65535, random order */
+  relayPorts?: { min?: number; max?: number; strategy?: RelayPortStrategy };
+  /** Allocation lifetimes, seconds (RFC 8656 §6, §7.2). @default { defaultS: 600, maxS: 3600 } */
+  lifetime?: LifetimePolicyInit;
+  /** Most live allocations per username; beyond it Allocate gets 486 (RFC 8656 §7.2). @default no limit */
+  userQuota?: number;
+  /** Most live allocations in total; beyond it Allocate gets 508. @default no limit */
+  maxAllocations?: number;
+  /** SOFTWARE attribute in responses (RFC 8489 §14.14); '' leaves it out. @default 'natsim-turn' */
+  software?: string;
+  /** Add FINGERPRINT to responses and indications (RFC 8489 §14.7). @default true */
+  fingerprint?: boolean;
+  /** How long a NONCE stays valid, ms (RFC 8656 §5; coturn 600 s). @default 600000 */
+  nonceLifetimeMs?: number;
+  /**
+   * The current Unix time in seconds, for TURN REST expiry. In src/real pass the wall clock.
+   * @default DEFAULT_UNIX_EPOCH_S + env.timers.now() / 1000
+   */
+  unixSeconds?: () => number;
+  /** Local policy on peer addresses; false gives 403 (RFC 8656 §10.2, §12.2). @default every peer allowed */
+  allowPeer?: (peer: TransportAddress) => boolean;
+}
+
+/** A TurnServerInit with defaults applied and checked. */
+export interface TurnServerConfig {
+  readonly listenAddress: string;
+  readonly listenPort: number;
+  readonly relayAddress: string;
+  readonly realm: string;
+  readonly credentials: CredentialSource;
+  readonly relayPorts: { readonly min?: number; readonly max?: number; readonly strategy?: RelayPortStrategy };
+  readonly lifetime: LifetimePolicy;
+  readonly userQuota?: number;
+  readonly maxAllocations?: number;
+  readonly software: string;
+  readonly fingerprint: boolean;
+  readonly nonceLifetimeMs?: number;
+  readonly unixSeconds: () => number;
+  readonly allowPeer?: (peer: TransportAddress) => boolean;
+}
+
+/** Applies defaults to `init` and checks it; throws TurnConfigError naming the setting (`turnServer.<field>`). */
+export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = 'turnServer'): TurnServerConfig {
+  const listenAddress = init.listenAddress ?? env.localAddresses()[0];
+  if (listenAddress === undefined) throw new TurnConfigError(`${path}.listenAddress`, `host ${env.name} has no address`);
+  const listenPort = init.listenPort ?? TURN_DEFAULT_PORT;
+  if (!Number.isInteger(listenPort) || listenPort < 1 || listenPort > 65535) {
+    throw new TurnConfigError(`${path}.listenPort`, `${listenPort} must be a port 1-65535`);
+  }
+  const relayAddress = init.relayAddress ?? (listenAddress === '0.0.0.0' ? env.localAddresses()[0] : listenAddress);
+  if (relayAddress === undefined) throw new TurnConfigError(`${path}.relayAddress`, 'is required when listening on 0.0.0.0');
+  const realm = init.realm ?? 'natsim';
+  return {
+    listenAddress,
+    listenPort,
+    relayAddress,
+    realm,
+    credentials: credentialSource(realm, init, path),
+    relayPorts: init.relayPorts ?? {},
+    lifetime: lifetimePolicy(init.lifetime, `${path}.lifetime`),
+    userQuota: init.userQuota,
+    maxAllocations: init.maxAllocations,
+    software: init.software ?? TURN_SERVER_SOFTWARE,
+    fingerprint: init.fingerprint ?? true,
+    nonceLifetimeMs: init.nonceLifetimeMs,
+    unixSeconds: init.unixSeconds ?? (() => DEFAULT_UNIX_EPOCH_S + env.timers.now() / 1000),
+    allowPeer: init.allowPeer,
+  };
+}
+
+function credentialSource(realm: string, init: TurnServerInit, path: string): CredentialSource {
+  const store = new CredentialStore({ realm });
+  for (const [name, password] of Object.entries(init.users ?? {})) store.addUser(name, password);
+  if (init.authSecret === undefined) {
+    if (store.size === 0) {
+      throw new TurnConfigError(`${path}.users`, 'give at least one user or an authSecret (the server always authenticates)');
+    }
+    return store;
+  }
+  const rest = new RestCredentialSource({ realm, secrets: init.authSecret });
+  return store.size === 0 ? rest : new CombinedCredentialSource(store, rest);
+}

@@ -1,0 +1,27 @@
+/** What the server's request handler needs from the TurnServer that owns it (internal to the TURN agents). */
+import type { HostEnv } from '../../net/host-env';
+import type { AllocationExpiry, AllocationTable, TransportAddress } from '../../protocols/turn';
+import type { RelaySockets } from './relay-sockets';
+import type { TurnServerConfig } from './server-config';
+import type { TurnServerStats } from './server-stats';
+
+/** The owning server's state and services. */
+export interface ServerContext {
+  readonly env: HostEnv;
+  readonly config: TurnServerConfig;
+  readonly table: AllocationTable;
+  readonly stats: TurnServerStats;
+  readonly relays: RelaySockets;
+  /** The server transport address of every 5-tuple (RFC 8656 §2): listen address and port. */
+  readonly serverAddress: TransportAddress;
+  /** Virtual (or wall-clock) time, ms. */
+  now(): number;
+  /** Sends a datagram from the listening socket. */
+  send(bytes: Uint8Array, to: TransportAddress): void;
+  /** Records a 'turn-server' trace event. */
+  trace(event: string, data: Record<string, unknown>): void;
+  /** Allocation state changed: re-arm the expiry timer at the table's next expiry. */
+  stateChanged(): void;
+  /** An allocation ended (expired or deleted): close its relay socket, count and trace it. */
+  allocationEnded(ev: AllocationExpiry): void;
+}

@@ -1,0 +1,134 @@
+/**
+ * The server's request path (RFC 8656 §5-§12 over RFC 8489 §6.3): Binding answered without authentication (as
+ * coturn does), TURN requests authenticated with the long-term mechanism (RFC 8489 §9.2.4: 401 with REALM+NONCE,
+ * 438 with a fresh NONCE), 420 for unknown comprehension-required attributes, then the method itself. Responses
+ * to authenticated requests carry MESSAGE-INTEGRITY with the user's key; all carry SOFTWARE and FINGERPRINT
+ * when configured.
+ */
+import {
+  methodName,
+  StunMessage,
+  StunMethod,
+  verifyIntegrity,
+  type DecodedStunMessage,
+} from '../../protocols/stun';
+import {
+  fiveTupleKey,
+  handleAllocate,
+  LongTermAuthenticator,
+  NonceManager,
+  type AllocationTable,
+  type TransportAddress,
+  type TurnFiveTuple,
+  type TurnServerPolicy,
+} from '../../protocols/turn';
+import { addressText, toStunAddress } from './addresses';
+import type { ServerContext } from './server-context';
+import { allocateRequestOf, allocateSuccess, isAllocationMethod, runAllocationMethod } from './server-methods';
+import { encodeServerMessage, errorResponse, withSoftware, type ErrorAnswer } from './server-messages';
+
+/** Answers the requests that arrive on the listening socket. */
+export class ServerRequestHandler {
+  private readonly auth: LongTermAuthenticator;
+  private readonly policy: TurnServerPolicy;
+  /** Relayed ports whose socket is still binding (their Allocate success is not sent yet). */
+  private readonly bindingPorts = new Set<number>();
+
+  constructor(private readonly ctx: ServerContext) {
+    const nonces = new NonceManager({ random: ctx.env.random, lifetimeMs: ctx.config.nonceLifetimeMs });
+    this.auth = new LongTermAuthenticator({ credentials: ctx.config.credentials, nonces });
+    this.policy = ctx.config.allowPeer ? { allowPeer: ctx.config.allowPeer } : {};
+  }
+
+  private get table(): AllocationTable {
+    return this.ctx.table;
+  }
+
+  /** Handles one decoded request from `from`. */
+  handle(m: DecodedStunMessage, from: TransportAddress): void {
+    this.ctx.stats.requests++;
+    if (m.method === StunMethod.Binding) return this.answerBinding(m, from);
+    if (m.method !== StunMethod.Allocate && !isAllocationMethod(m.method)) {
+      return this.fail(m, from, { code: 400 }, undefined, `${methodName(m.method)} is not a TURN request method`);
+    }
+    const fiveTuple: TurnFiveTuple = { client: from, server: this.ctx.serverAddress, transport: 'udp' };
+    const now = this.ctx.now();
+    const auth = this.auth.authenticate(
+      {
+        username: m.get('USERNAME'),
+        realm: m.get('REALM'),
+        nonce: m.get('NONCE'),
+        hasIntegrity: m.has('MESSAGE-INTEGRITY') || m.has('MESSAGE-INTEGRITY-SHA256'),
+      },
+      (key) => verifyIntegrity(m, key),
+      { now, nowUnixSeconds: this.ctx.config.unixSeconds(), scope: fiveTupleKey(fiveTuple) },
+    );
+    if (!auth.ok) return this.fail(m, from, auth, undefined, auth.reason);
+    if (m.unknownRequired.length > 0) {
+      const hexTypes = m.unknownRequired.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ');
+      return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, auth.key, `unknown ${hexTypes}`);
+    }
+    if (m.method === StunMethod.Allocate) return this.allocate(m, fiveTuple, auth.username, auth.key);
+    const r = runAllocationMethod(this.table, m, fiveTuple, auth.username, now, this.policy);
+    if (!r.ok) return this.fail(m, from, r, auth.key, r.reason);
+    if (r.deleted) this.ctx.allocationEnded(r.deleted);
+    if (m.method === StunMethod.CreatePermission) this.ctx.stats.permissionRequests++;
+    if (m.method === StunMethod.ChannelBind) this.ctx.stats.channelBinds++;
+    this.succeed(r.response, from, auth.key);
+    if (!r.deleted) this.ctx.trace(r.event, r.data);
+    this.ctx.stateChanged();
+  }
+
+  /** Binding (RFC 8489 §3, §6.3.1): XOR-MAPPED-ADDRESS of the sender; no authentication. */
+  private answerBinding(m: DecodedStunMessage, from: TransportAddress): void {
+    if (m.unknownRequired.length > 0) {
+      return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, undefined, 'unknown attribute');
+    }
+    this.ctx.stats.bindingRequests++;
+    this.succeed(StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', toStunAddress(from)), from, undefined);
+  }
+
+  /**
+   * Allocate (RFC 8656 §7.2): the core decides; a new allocation's relay socket is bound before the success
+   * response goes out. If the port cannot be bound on the host, the allocation is removed and the answer is 508.
+   */
+  private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array): void {
+    const from = fiveTuple.client;
+    const r = handleAllocate(this.table, allocateRequestOf(m, fiveTuple, username), this.ctx.now(), this.policy);
+    if (!r.ok) return this.fail(m, from, r, key, r.reason);
+    const port = r.relayed.port;
+    if (r.replayed) {
+      // A retransmission (§7.2): answer again, unless the first answer is still waiting for the relay socket.
+      if (!this.bindingPorts.has(port)) this.succeed(allocateSuccess(m, r), from, key);
+      return;
+    }
+    this.bindingPorts.add(port);
+    this.ctx.stateChanged();
+    this.ctx.relays.open(port, (err) => {
+      this.bindingPorts.delete(port);
+      if (err) {
+        this.table.refresh({ fiveTuple, username, lifetimeS: 0 }, this.ctx.now());
+        this.ctx.stateChanged();
+        return this.fail(m, from, { code: 508 }, key, `relay port ${port} cannot be bound: ${err.message}`);
+      }
+      this.ctx.stats.allocationsCreated++;
+      this.succeed(allocateSuccess(m, r), from, key);
+      this.ctx.trace('allocated', { client: addressText(from), username, relayed: addressText(r.relayed), lifetimeS: r.lifetimeS });
+    });
+  }
+
+  private succeed(response: StunMessage, to: TransportAddress, key: Uint8Array | undefined): void {
+    this.ctx.stats.successResponses++;
+    const msg = withSoftware(response, this.ctx.config.software);
+    this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to);
+  }
+
+  /** Sends an error response (signed when the request authenticated) and traces why. */
+  private fail(m: DecodedStunMessage, to: TransportAddress, answer: ErrorAnswer, key: Uint8Array | undefined, reason: string): void {
+    const stats = this.ctx.stats;
+    stats.errorResponses[answer.code] = (stats.errorResponses[answer.code] ?? 0) + 1;
+    const msg = errorResponse(m, answer, this.ctx.config.software);
+    this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to);
+    this.ctx.trace('error-response', { client: addressText(to), method: methodName(m.method), code: answer.code, reason });
+  }
+}

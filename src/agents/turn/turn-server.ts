@@ -1,0 +1,270 @@
+/**
+ * The TURN server agent (RFC 8656 over UDP) on a HostEnv: one listening socket for clients, one relay socket per
+ * allocation, one timer at the allocation table's next expiry. It wires the pure TURN core (AllocationTable,
+ * LongTermAuthenticator, relay routes, ChannelData codec) to sockets and timers, so the same server runs on the
+ * simulator or, through src/real, on real UDP sockets. Nothing a client or peer sends can make it throw: every
+ * discarded datagram is counted in `stats.dropped` and traced as ('turn-server', 'dropped', { reason, ... }).
+ */
+import type { HostEnv } from '../../net/host-env';
+import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
+import { decode, methodName, StunMessage, StunMethod, type DecodedStunMessage, type StunDecodeError } from '../../protocols/stun';
+import {
+  AllocationTable,
+  decodeChannelData,
+  encodeChannelData,
+  formatChannelNumber,
+  isChannelData,
+  routeChannelData,
+  routeFromPeer,
+  routeSendIndication,
+  type AllocationExpiry,
+  type TransportAddress,
+  type TurnExpiry,
+  type TurnFiveTuple,
+} from '../../protocols/turn';
+import { addressText, fromRemoteInfo, fromStunAddress } from './addresses';
+import { DeadlineTimer } from './deadline-timer';
+import { RelaySockets } from './relay-sockets';
+import { resolveServerConfig, type TurnServerConfig, type TurnServerInit } from './server-config';
+import type { ServerContext } from './server-context';
+import { dataIndication, encodeServerMessage, errorResponse } from './server-messages';
+import { ServerRequestHandler } from './server-request-handler';
+import { newServerStats, type TurnServerDropReason, type TurnServerStats } from './server-stats';
+
+/** Agent name in trace events. */
+export const TURN_SERVER_AGENT = 'turn-server';
+
+/** Largest peer datagram that still fits a Data indication (65535-byte STUN body minus the other attributes). */
+const MAX_DATA_INDICATION_PAYLOAD = 65535 - 64;
+
+/** A TURN server (RFC 8656) listening on UDP. */
+export class TurnServer {
+  readonly config: TurnServerConfig;
+  /** Live counters. */
+  readonly stats: TurnServerStats = newServerStats();
+  /** The allocation state (read it; change it only through requests). */
+  readonly table: AllocationTable;
+  private readonly relays: RelaySockets;
+  private readonly requests: ServerRequestHandler;
+  private readonly expiry: DeadlineTimer;
+  private readonly serverAddress: TransportAddress;
+  private socket: UdpSocketLike | undefined;
+
+  constructor(
+    private readonly env: HostEnv,
+    init: TurnServerInit = {},
+  ) {
+    const c = (this.config = resolveServerConfig(env, init));
+    this.serverAddress = { address: c.listenAddress, port: c.listenPort };
+    this.table = new AllocationTable({
+      relayAddress: c.relayAddress,
+      relayPorts: { ...c.relayPorts },
+      random: env.random,
+      lifetime: c.lifetime,
+      userQuota: c.userQuota,
+      maxAllocations: c.maxAllocations,
+    });
+    this.relays = new RelaySockets(env, c.relayAddress, (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)));
+    this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
+    this.requests = new ServerRequestHandler(this.context());
+  }
+
+  /** The listening transport address (the server side of every 5-tuple). */
+  get address(): TransportAddress {
+    return this.serverAddress;
+  }
+
+  /** Relayed ports with an open relay socket, ascending. */
+  relayedPorts(): number[] {
+    return this.relays.ports();
+  }
+
+  /** Binds the listening socket; `callback(null)` once listening, or `callback(error)` (e.g. EADDRINUSE). */
+  start(callback?: (err: Error | null) => void): this {
+    if (this.socket) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
+    const s = (this.socket = this.env.createSocket());
+    let listening = false;
+    s.on('message', (msg, rinfo) => this.guard(() => this.onDatagram(msg, rinfo)));
+    s.on('error', (err) => {
+      this.trace('socket-error', { message: err.message });
+      if (!listening && callback) callback(err);
+    });
+    const a = this.config.listenAddress;
+    s.bind(this.config.listenPort, a === '0.0.0.0' ? undefined : a, () => {
+      listening = true;
+      this.trace('listening', { address: addressText(this.serverAddress), relay: this.config.relayAddress });
+      if (callback) callback(null);
+    });
+    return this;
+  }
+
+  /** Stops serving: closes the listening socket and every relay socket, cancels the timer. */
+  close(): void {
+    this.expiry.cancel();
+    this.relays.closeAll();
+    try {
+      this.socket?.close();
+    } catch {
+      // already closed
+    }
+    this.socket = undefined;
+  }
+
+  private context(): ServerContext {
+    return {
+      env: this.env,
+      config: this.config,
+      table: this.table,
+      stats: this.stats,
+      relays: this.relays,
+      serverAddress: this.serverAddress,
+      now: () => this.env.timers.now(),
+      send: (bytes, to) => this.send(bytes, to),
+      trace: (event, data) => this.trace(event, data),
+      stateChanged: () => this.expiry.set(this.table.nextExpiry()),
+      allocationEnded: (ev) => this.allocationEnded(ev),
+    };
+  }
+
+  /** The safety net: a bug on any input is counted and traced, never thrown into the socket's event loop. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.drop('internal-error', { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
+  }
+
+  private onDatagram(bytes: Buffer, rinfo: RemoteInfo): void {
+    const from = fromRemoteInfo(rinfo);
+    this.catchUp();
+    this.stats.datagramsIn++;
+    if (isChannelData(bytes)) return this.onClientChannelData(bytes, from);
+    const r = decode(bytes);
+    if (!r.ok) return this.onUndecodable(r.error, from);
+    const m = r.message;
+    if (m.class === 'request') return this.requests.handle(m, from);
+    if (m.class === 'indication') return this.onIndication(m, from);
+    this.drop('unexpected-message', { from: addressText(from), detail: `${m.class} ${methodName(m.method)}` });
+  }
+
+  /** RFC 8489 §6.3: a request whose header was readable gets 400; anything else is silently discarded. */
+  private onUndecodable(error: StunDecodeError, from: TransportAddress): void {
+    const h = error.header;
+    if (h && h.class === 'request') {
+      this.stats.requests++;
+      this.stats.errorResponses[400] = (this.stats.errorResponses[400] ?? 0) + 1;
+      const msg = errorResponse(StunMessage.request(h.method, h.transactionId), { code: 400 }, this.config.software);
+      this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from);
+      this.trace('error-response', { client: addressText(from), method: methodName(h.method), code: 400, reason: error.message });
+      return;
+    }
+    this.drop('malformed', { from: addressText(from), detail: `${error.code} at byte ${error.offset}: ${error.message}` });
+  }
+
+  /** Send indications are relayed (RFC 8656 §11.2); Binding indications are keepalives; the rest is discarded. */
+  private onIndication(m: DecodedStunMessage, from: TransportAddress): void {
+    if (m.method === StunMethod.Binding) return;
+    if (m.method !== StunMethod.Send) {
+      return this.drop('unexpected-message', { from: addressText(from), detail: `${methodName(m.method)} indication` });
+    }
+    this.stats.sendIndicationsIn++;
+    if (m.unknownRequired.length > 0) return this.drop('unknown-attribute', { from: addressText(from), detail: 'Send indication' });
+    const xpa = m.get('XOR-PEER-ADDRESS');
+    const r = routeSendIndication(
+      this.table,
+      { fiveTuple: this.fiveTuple(from), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
+      this.env.timers.now(),
+      this.config.allowPeer ? { allowPeer: this.config.allowPeer } : {},
+    );
+    if (!r.ok) return this.drop(r.reason, { from: addressText(from), detail: r.detail });
+    this.relay(r.allocation.relayed.port, r.data, r.peer);
+  }
+
+  /** ChannelData from a client goes to the channel's peer (RFC 8656 §12.6). */
+  private onClientChannelData(bytes: Uint8Array, from: TransportAddress): void {
+    this.stats.channelDataIn++;
+    const cd = decodeChannelData(bytes);
+    if (!cd.ok) return this.drop('malformed', { from: addressText(from), detail: `ChannelData ${cd.error.code}: ${cd.error.message}` });
+    const r = routeChannelData(this.table, this.fiveTuple(from), cd.channel, this.env.timers.now());
+    if (!r.ok) return this.drop(r.reason, { from: addressText(from), channel: formatChannelNumber(cd.channel), detail: r.detail });
+    this.relay(r.allocation.relayed.port, cd.data, r.peer);
+  }
+
+  private relay(port: number, data: Uint8Array, peer: TransportAddress): void {
+    if (this.relays.send(port, data, peer)) this.stats.relayedToPeers++;
+    else this.drop('relay-closed', { relayedPort: port, peer: addressText(peer) });
+  }
+
+  /**
+   * A peer's datagram on relayed port `port` (RFC 8656 §11.3, §12.7): with a permission, to the client as
+   * ChannelData when a channel is bound to the peer (§12.5 MUST), else as a Data indication.
+   */
+  private onPeerDatagram(port: number, msg: Buffer, rinfo: RemoteInfo): void {
+    this.catchUp();
+    this.stats.peerDatagramsIn++;
+    const peer = fromRemoteInfo(rinfo);
+    const r = routeFromPeer(this.table, port, peer, this.env.timers.now());
+    if (!r.ok) return this.drop(r.reason, { peer: addressText(peer), relayedPort: port, detail: r.detail });
+    const client = r.allocation.fiveTuple.client;
+    if (r.channel !== undefined) {
+      this.stats.channelDataOut++;
+      return this.send(encodeChannelData(r.channel, msg), client);
+    }
+    if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
+      return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });
+    }
+    this.stats.dataIndicationsOut++;
+    this.send(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client);
+  }
+
+  /** Runs overdue expiries before handling a datagram, so a freed relay port is closed before it is reused. */
+  private catchUp(): void {
+    if (this.expiry.dueBy(this.env.timers.now())) this.runExpiry();
+  }
+
+  private runExpiry(): void {
+    for (const ev of this.table.expire(this.env.timers.now())) this.onExpiry(ev);
+    this.expiry.set(this.table.nextExpiry());
+  }
+
+  private onExpiry(ev: TurnExpiry): void {
+    if (ev.kind === 'allocation') return this.allocationEnded(ev);
+    if (ev.kind === 'reservation') return this.trace('reservation-expired', { port: ev.port, at: ev.at });
+    const client = addressText(ev.fiveTuple.client);
+    if (ev.kind === 'permission') return this.trace('permission-expired', { client, peerIp: ev.peerIp, at: ev.at });
+    const data = { client, channel: formatChannelNumber(ev.channel), peer: addressText(ev.peer), at: ev.at };
+    this.trace(ev.kind === 'channel' ? 'channel-expired' : 'channel-hold-released', data);
+  }
+
+  /** An allocation ended (RFC 8656 §6 expiry or §8.2 deletion): its relay socket closes and its port is free. */
+  private allocationEnded(ev: AllocationExpiry): void {
+    this.relays.close(ev.relayed.port);
+    if (ev.cause === 'expired') this.stats.allocationsExpired++;
+    else this.stats.allocationsDeleted++;
+    this.trace(ev.cause === 'expired' ? 'allocation-expired' : 'allocation-deleted', {
+      client: addressText(ev.fiveTuple.client),
+      username: ev.username ?? null,
+      relayed: addressText(ev.relayed),
+      at: ev.at,
+    });
+  }
+
+  private fiveTuple(client: TransportAddress): TurnFiveTuple {
+    return { client, server: this.serverAddress, transport: 'udp' };
+  }
+
+  private send(bytes: Uint8Array, to: TransportAddress): void {
+    if (!this.socket) return;
+    this.socket.send(bytes, to.port, to.address);
+  }
+
+  private drop(reason: TurnServerDropReason, data: Record<string, unknown>): void {
+    this.stats.dropped[reason] = (this.stats.dropped[reason] ?? 0) + 1;
+    this.env.emit(TURN_SERVER_AGENT, 'dropped', { reason, ...data });
+  }
+
+  private trace(event: string, data: Record<string, unknown>): void {
+    this.env.emit(TURN_SERVER_AGENT, event, data);
+  }
+}
