@@ -74,7 +74,8 @@ const TYPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Learns its public address from STUN, exchanges it with its peer, then both send to each other until packets get through (UDP hole punching).',
   ice: 'An ICE agent (RFC 8445): gathers host, server-reflexive and relayed candidates, checks pairs with its peer, nominates one, then keeps consent (RFC 7675).',
   echo: 'Sends every datagram it receives back to where it came from.',
-  traffic: 'Sends count datagrams of size bytes, one every `every`, to one destination: shows NAT mappings being created and refreshed.',
+  traffic:
+    'Sends count datagrams of size bytes, one every `every`, to one destination, and keeps its socket open so replies are delivered: shows NAT mappings being created and refreshed.',
 };
 
 /** Required keys per type (besides type and host). */
@@ -100,7 +101,7 @@ export function agentSchema(s: SchemaBuilder): JsonSchema {
     required: ['type', 'host'],
     allOf: AGENT_TYPES.map((t) => ({
       if: { properties: { type: { const: t } }, required: ['type'] },
-      then: s.object(`Agent: ${t}`, TYPE_DESCRIPTIONS[t], { ...base, ...byType[t] }, [...REQUIRED[t]]),
+      then: s.object(`Agent: ${t}`, TYPE_DESCRIPTIONS[t], { ...base, type: s.enumOf([t], `The agent type (${t}).`), ...byType[t] }, ['type', 'host', ...REQUIRED[t]]),
     })),
   };
 }

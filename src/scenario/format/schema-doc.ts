@@ -3,6 +3,10 @@
  * disagree with what the loader accepts (a test compares them).
  */
 import { JsonSchema, PATTERN_TYPES } from './schema-helpers';
+import { LINK_KEYS } from './schema-topology';
+
+/** The row text for collapsed link properties. */
+const LINK_OVERRIDE_TEXT = 'Link properties for what this member sends (or, in setLink, the change): same keys and types as on a [Network](#network); unset ones keep the current value.';
 
 /** One documented object. */
 interface Section {
@@ -29,11 +33,13 @@ function typeText(s: JsonSchema): string {
     const t = PATTERN_TYPES.get(s.pattern)!.type;
     return Array.isArray(s.type) && s.type.includes('array') ? `${t} or list of ${t}s` : t;
   }
-  if (Array.isArray(s.enum)) return (s.enum as string[]).map((v) => `\`${v}\``).join(' \\| ');
+  if (Array.isArray(s.enum)) return (s.enum as string[]).map((v) => `\`${v}\``).join(' | ');
   if (s.type === 'integer') return typeof s.minimum === 'number' ? `integer ${s.minimum}..${s.maximum === Number.MAX_SAFE_INTEGER ? '' : String(s.maximum)}` : 'integer';
   if (s.type === 'boolean') return 'true/false';
   if (s.type === 'string') return 'text';
+  if (s.type === 'array' && s.items && s.minItems !== undefined && s.minItems === s.maxItems) return `${String(s.minItems)} ${typeText(s.items as JsonSchema)}s`;
   if (s.type === 'array' && s.items) return `list of ${typeText(s.items as JsonSchema)}`;
+  if (Array.isArray(s.type) && s.type.includes('array') && s.items) return `value or list of values`;
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') {
     return `map: name → ${typeText(s.additionalProperties as JsonSchema)}`;
   }
@@ -51,12 +57,18 @@ function walk(s: JsonSchema, where: string, out: Map<string, Section>): void {
       return;
     }
     const required = new Set((s.required as string[] | undefined) ?? []);
+    // Link overrides repeat the Network keys; one row points there instead of ten copies.
+    const collapse = s.title !== 'Network' && LINK_KEYS.every((k) => k in props);
+    const entries = Object.entries(props).filter(([k]) => !collapse || !(LINK_KEYS as readonly string[]).includes(k));
     const rows = branches.length
       ? []
-      : Object.entries(props).map(([k, p]) => {
+      : entries.map(([k, p]) => {
           const def = p.default === undefined ? '' : `\`${String(p.default)}\``;
           return `| \`${k}\` | ${cell(typeText(p))} | ${required.has(k) ? 'yes' : ''} | ${def} | ${cell(String(p.description ?? ''))} |`;
         });
+    if (collapse && !branches.length) {
+      rows.push(`| ${LINK_KEYS.map((k) => `\`${k}\``).join(', ')} | link properties |  |  | ${LINK_OVERRIDE_TEXT} |`);
+    }
     out.set(s.title, { title: s.title, description: String(s.description ?? ''), where: [where], rows });
   }
   for (const b of branches) walk(b, where, out);

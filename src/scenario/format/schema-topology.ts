@@ -223,8 +223,24 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
     properties: { ...stun, ...turn },
     required: ['type', 'network', 'ip'],
     allOf: [
-      { if: { properties: { type: { const: 'stun' } }, required: ['type'] }, then: s.object('STUN server', 'A STUN server.', stun) },
-      { if: { properties: { type: { const: 'turn' } }, required: ['type'] }, then: s.object('TURN server', 'A TURN server.', turn) },
+      {
+        if: { properties: { type: { const: 'stun' } }, required: ['type'] },
+        then: s.object(
+          'STUN server',
+          'type: stun. Answers Binding requests with the address it sees (RFC 8489); with alternate, also the RFC 5780 behaviour-discovery tests.',
+          { ...stun, type: s.enumOf(['stun'], 'The server type (stun).') },
+          ['type', 'network', 'ip'],
+        ),
+      },
+      {
+        if: { properties: { type: { const: 'turn' } }, required: ['type'] },
+        then: s.object(
+          'TURN server',
+          'type: turn. Relays UDP for authenticated clients through allocated relay addresses (RFC 8656); also answers Binding requests.',
+          { ...turn, type: s.enumOf(['turn'], 'The server type (turn).') },
+          ['type', 'network', 'ip'],
+        ),
+      },
     ],
   };
 }
