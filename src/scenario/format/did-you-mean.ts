@@ -26,7 +26,8 @@ function fold(s: string): string {
 
 /**
  * The candidate closest to `input`, or undefined when none is close enough. Close enough: equal after folding,
- * or a distance of at most max(1, a third of the longer word) — so short names need a near-exact match.
+ * or a distance of at most max(1, a third of the longer word); one- and two-letter words only match when equal
+ * after folding, since any other name is as close as the suggestion.
  */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   const f = fold(input);
@@ -36,7 +37,8 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
     if (c === input) continue;
     const fc = fold(c);
     const dist = fc === f ? 0 : editDistance(f, fc);
-    const limit = Math.max(1, Math.floor(Math.max(f.length, fc.length) / 3));
+    const longest = Math.max(f.length, fc.length);
+    const limit = longest <= 2 ? 0 : Math.max(1, Math.floor(longest / 3));
     if (dist <= limit && dist < bestDistance) {
       best = c;
       bestDistance = dist;

@@ -48,7 +48,9 @@ export function buildScenarioSchema(opts: SchemaOptions): JsonSchema {
     },
     ['topology'],
   );
-  return { $schema: 'http://json-schema.org/draft-07/schema#', ...root };
+  // `x-...` keys are ignored, like docker compose's extension fields: a place for YAML anchors to reuse.
+  const extensions = { '^x-': { description: 'Extension field, ignored: a place to define YAML anchors (&name) to reuse with aliases (*name).' } };
+  return { $schema: 'http://json-schema.org/draft-07/schema#', ...root, patternProperties: extensions };
 }
 
 /** The published schema: editors and `natsim schema`. Placeholders allowed in every leaf. */
