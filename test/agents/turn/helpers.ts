@@ -135,3 +135,63 @@ export class RawClient {
 export function codeOf(m: DecodedStunMessage): number | undefined {
   return m.get('ERROR-CODE')?.code;
 }
+
+import { TurnClient } from '../../../src/agents/turn/turn-client';
+import type { TurnClientInit } from '../../../src/agents/turn/client-config';
+import type { TransportAddress } from '../../../src/protocols/turn';
+
+/** A delivered relayed datagram. */
+export interface Delivery {
+  peer: string;
+  data: string;
+  via: string;
+  at: number;
+}
+
+/** A TurnClient on host `hostName` for `username` (password from SERVER_INIT), recording deliveries. */
+export function client(
+  w: World,
+  hostName: string,
+  username = hostName,
+  init: Partial<TurnClientInit> = {},
+): { c: TurnClient; got: Delivery[] } {
+  const password = SERVER_INIT.users![username] ?? 'unknown';
+  const c = new TurnClient(w.getHost(hostName).env(`turn-client:${username}`), {
+    server: { address: SERVER_IP },
+    username,
+    password,
+    ...init,
+  });
+  const got: Delivery[] = [];
+  c.on('data', (peer: TransportAddress, data: Uint8Array, via: string) =>
+    got.push({ peer: `${peer.address}:${peer.port}`, data: Buffer.from(data).toString(), via, at: w.nowMs }),
+  );
+  return { c, got };
+}
+
+/** Allocates and runs until done; returns the allocation (throws on error). */
+export function allocated(w: World, c: TurnClient): { relayed: TransportAddress; mapped: TransportAddress } {
+  let result: { relayed: TransportAddress; mapped: TransportAddress } | undefined;
+  let error: Error | null = null;
+  c.allocate((err, a) => {
+    error = err;
+    result = a;
+  });
+  w.runUntil(() => result !== undefined || error !== null, 120_000);
+  if (error) throw error;
+  if (!result) throw new Error('allocate did not finish');
+  return result;
+}
+
+/** Runs a client call that takes a callback(err, ...) to completion; returns its error (null on success). */
+export function complete(w: World, start: (cb: (err: Error | null) => void) => void): Error | null {
+  let done = false;
+  let error: Error | null = null;
+  start((err) => {
+    error = err;
+    done = true;
+  });
+  w.runUntil(() => done, 60_000);
+  if (!done) throw new Error('call did not finish');
+  return error;
+}

@@ -1,0 +1,107 @@
+/** Options of the TURN client agent (RFC 8656 §7-§12) and their checked, defaulted form. */
+import type { UdpSocketLike } from '../../net/udp-socket.types';
+import type { TransportAddress } from '../../protocols/turn';
+import type { StunTransactionInit } from '../stun/stun-transaction-timing';
+import { TurnClientUsageError } from './client-errors';
+import { TURN_DEFAULT_PORT } from './server-config';
+
+/** Default SOFTWARE attribute of the client's requests (RFC 8489 §14.14). */
+export const TURN_CLIENT_SOFTWARE = 'natsim-turn-client';
+
+/** Options for a TurnClient. `server`, `username` and `password` are required. */
+export interface TurnClientInit {
+  /** The TURN server. Required. `port` @default 3478 */
+  server: { address: string; port?: number };
+  /** Long-term credential username (RFC 8489 §9.2), e.g. a TURN REST `<expiry>:<user>`. Required. */
+  username: string;
+  /** Long-term credential password. Required. */
+  password: string;
+  /**
+   * A UDP socket to use instead of creating one (e.g. the ICE agent's host candidate socket). The client never
+   * closes a socket it was given, and cannot move it to a new port after 437. @default a socket the client creates
+   */
+  socket?: UdpSocketLike;
+  /** Local port for the socket the client creates. @default ephemeral */
+  localPort?: number;
+  /** Local address for the socket the client creates. @default all interfaces */
+  localAddress?: string;
+  /**
+   * 'own': the client listens on the socket and emits everything that is not TURN traffic from the server as
+   * 'message' (msg, rinfo). 'external': the client does not listen; the socket's owner calls handleDatagram() for
+   * each datagram and handles it itself when that returns false. @default 'own'
+   */
+  demux?: 'own' | 'external';
+  /** LIFETIME to ask for in Allocate and Refresh, seconds (RFC 8656 §7.1, §8.1). @default none (server default) */
+  lifetimeS?: number;
+  /** Refresh this many seconds before each expiry (RFC 8656 §8: about a minute). @default 60 */
+  refreshMarginS?: number;
+  /** What the client refreshes by itself. @default { allocation: true, permissions: true, channels: true } */
+  autoRefresh?: { allocation?: boolean; permissions?: boolean; channels?: boolean };
+  /** After 486 or 508, how many times to wait the advised time and Allocate again (RFC 8656 §7.4). @default 3 */
+  maxCapacityWaits?: number;
+  /** SOFTWARE in requests; '' leaves it out. @default 'natsim-turn-client' */
+  software?: string;
+  /** STUN retransmission parameters (RFC 8489 §6.2.1). @default RTO 500 ms, Rc 7, Rm 16 */
+  transaction?: StunTransactionInit;
+  /** Called for every datagram relayed from a peer; the same as on('data'). @default none */
+  onData?: (peer: TransportAddress, data: Uint8Array) => void;
+  /** Agent name in trace events. @default 'turn-client' */
+  agent?: string;
+}
+
+/** A TurnClientInit with defaults applied. */
+export interface TurnClientConfig {
+  readonly server: TransportAddress;
+  readonly username: string;
+  readonly password: string;
+  readonly socket?: UdpSocketLike;
+  readonly localPort?: number;
+  readonly localAddress?: string;
+  readonly demux: 'own' | 'external';
+  readonly lifetimeS?: number;
+  readonly refreshMarginS: number;
+  readonly autoRefresh: { readonly allocation: boolean; readonly permissions: boolean; readonly channels: boolean };
+  readonly maxCapacityWaits: number;
+  readonly software: string;
+  readonly transaction?: StunTransactionInit;
+  readonly agent: string;
+}
+
+/** Applies defaults and checks `init`; throws TurnClientUsageError naming the option (`TurnClientInit.<field>`). */
+export function resolveClientConfig(init: TurnClientInit): TurnClientConfig {
+  const where = (f: string): string => `TurnClientInit.${f}`;
+  if (!init || typeof init.server?.address !== 'string') throw new TurnClientUsageError(where('server'), 'is required: { address, port? }');
+  const port = init.server.port ?? TURN_DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TurnClientUsageError(where('server.port'), `${port} must be 1-65535`);
+  if (typeof init.username !== 'string' || init.username === '') throw new TurnClientUsageError(where('username'), 'is required');
+  if (typeof init.password !== 'string') throw new TurnClientUsageError(where('password'), 'is required');
+  if (init.socket && (init.localPort !== undefined || init.localAddress !== undefined)) {
+    throw new TurnClientUsageError(where('localPort'), 'only applies to a socket the client creates; leave it out with `socket`');
+  }
+  const margin = init.refreshMarginS ?? 60;
+  if (!(margin >= 0)) throw new TurnClientUsageError(where('refreshMarginS'), `${margin} must be >= 0`);
+  const waits = init.maxCapacityWaits ?? 3;
+  if (!Number.isInteger(waits) || waits < 0) throw new TurnClientUsageError(where('maxCapacityWaits'), `${waits} must be a whole number >= 0`);
+  const lifetimeS = init.lifetimeS;
+  if (lifetimeS !== undefined && (!Number.isInteger(lifetimeS) || lifetimeS < 1)) {
+    throw new TurnClientUsageError(where('lifetimeS'), `${lifetimeS} must be a whole number of seconds >= 1`);
+  }
+  const demux = init.demux ?? 'own';
+  if (demux !== 'own' && demux !== 'external') throw new TurnClientUsageError(where('demux'), `'own' or 'external', got ${String(demux)}`);
+  return {
+    server: { address: init.server.address, port },
+    username: init.username,
+    password: init.password,
+    socket: init.socket,
+    localPort: init.localPort,
+    localAddress: init.localAddress,
+    demux,
+    lifetimeS,
+    refreshMarginS: margin,
+    autoRefresh: { allocation: true, permissions: true, channels: true, ...init.autoRefresh },
+    maxCapacityWaits: waits,
+    software: init.software ?? TURN_CLIENT_SOFTWARE,
+    transaction: init.transaction,
+    agent: init.agent ?? 'turn-client',
+  };
+}

@@ -1,0 +1,344 @@
+/**
+ * The TURN client agent (RFC 8656 §7-§12) on a HostEnv: allocates on a TURN server (unauthenticated first, then
+ * with the long-term credentials of the 401), keeps the allocation, permissions and channels alive ahead of their
+ * expiry, sends to peers through a bound channel or by Send indication, and delivers what peers send as
+ * `data` events with the peer's address. It can share its UDP socket with another agent (ICE): see
+ * TurnClientInit.socket and .demux. Callback-driven; nothing on the packet path uses Promises.
+ */
+import { EventEmitter } from 'events';
+import type { HostEnv } from '../../net/host-env';
+import type { RemoteInfo, SocketAddress } from '../../net/udp-socket.types';
+import { encode, newTransactionId, StunMessage, StunMethod } from '../../protocols/stun';
+import {
+  encodeChannelData,
+  formatChannelNumber,
+  permissionErrorAdvice,
+  refreshErrorAdvice,
+  type TransportAddress,
+} from '../../protocols/turn';
+import { addressText, toStunAddress } from './addresses';
+import { runAllocate, type TurnAllocation } from './client-allocate';
+import { resolveClientConfig, type TurnClientConfig, type TurnClientInit } from './client-config';
+import { ClientCredentials } from './client-credentials';
+import { TurnClientError, TurnClientUsageError } from './client-errors';
+import type { TurnClientEvents } from './client-events';
+import { classifyFromServer } from './client-inbound';
+import { ClientRelayState } from './client-relay-state';
+import { TurnRequester, type TurnRequestResult } from './client-requester';
+import { newClientStats, type TurnClientStats } from './client-stats';
+import { ClientTransport } from './client-transport';
+import { DeadlineTimer } from './deadline-timer';
+
+/** Life of a TurnClient. */
+export type TurnClientState = 'idle' | 'allocating' | 'allocated' | 'lost' | 'closing' | 'closed';
+
+/** A failed refresh is retried after this long while the allocation lives, ms. */
+const REFRESH_RETRY_MS = 5_000;
+
+/** A TURN client: one allocation on one server. */
+export class TurnClient {
+  readonly config: TurnClientConfig;
+  readonly stats: TurnClientStats = newClientStats();
+  private readonly events = new EventEmitter();
+  private readonly transport: ClientTransport;
+  private readonly credentials: ClientCredentials;
+  private readonly requester: TurnRequester;
+  private readonly relay: ClientRelayState;
+  private readonly timer: DeadlineTimer;
+  private stateValue: TurnClientState = 'idle';
+  private allocation: TurnAllocation | undefined;
+  private abandonAllocate: (() => void) | undefined;
+
+  constructor(
+    private readonly env: HostEnv,
+    init: TurnClientInit,
+  ) {
+    const c = (this.config = resolveClientConfig(init));
+    this.transport = new ClientTransport(env, { ...c, demux: c.demux }, {
+      fromServer: (bytes) => this.fromServer(bytes),
+      other: (msg, rinfo) => this.events.emit('message', msg, rinfo),
+    });
+    this.credentials = new ClientCredentials(c.username, c.password);
+    this.requester = new TurnRequester(this.transport, this.credentials, c.software, (e, d) => this.trace(e, d));
+    this.relay = new ClientRelayState(c.refreshMarginS, c.autoRefresh);
+    this.timer = new DeadlineTimer(env.timers, () => this.onTimer());
+    if (init.onData) this.on('data', init.onData);
+  }
+
+  /** Current state. */
+  get state(): TurnClientState {
+    return this.stateValue;
+  }
+
+  /** The relayed transport address (XOR-RELAYED-ADDRESS) while allocated: the ICE relay candidate. */
+  get relayedAddress(): TransportAddress | undefined {
+    return this.stateValue === 'allocated' ? this.allocation?.relayed : undefined;
+  }
+
+  /** The server-reflexive address the server saw (XOR-MAPPED-ADDRESS of the Allocate response). */
+  get mappedAddress(): TransportAddress | undefined {
+    return this.allocation?.mapped;
+  }
+
+  /** The local socket address (opens the socket if needed). */
+  get localAddress(): SocketAddress {
+    return this.transport.socket.address();
+  }
+
+  /** Listens for an event (see TurnClientEvents). */
+  on<E extends keyof TurnClientEvents>(event: E, listener: TurnClientEvents[E]): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  /** Removes a listener. */
+  off<E extends keyof TurnClientEvents>(event: E, listener: TurnClientEvents[E]): this {
+    this.events.off(event, listener);
+    return this;
+  }
+
+  /**
+   * Creates the allocation (RFC 8656 §7). `callback` gets the relayed and mapped addresses, or the error once the
+   * RFC 8656 §7.4 advice says to give up. Never called synchronously.
+   * @throws TurnClientUsageError unless the client is idle or lost its previous allocation
+   */
+  allocate(callback?: (err: TurnClientError | null, allocation?: TurnAllocation) => void): void {
+    if (this.stateValue !== 'idle' && this.stateValue !== 'lost') {
+      throw new TurnClientUsageError('TurnClient.allocate', `the client is ${this.stateValue}; allocate once, or again after 'allocation-lost'`);
+    }
+    this.stateValue = 'allocating';
+    this.abandonAllocate = runAllocate(
+      {
+        transport: this.transport,
+        requester: this.requester,
+        credentials: this.credentials,
+        timers: this.env.timers,
+        lifetimeS: this.config.lifetimeS,
+        maxCapacityWaits: this.config.maxCapacityWaits,
+        trace: (e, d) => this.trace(e, d),
+        backoff: (code, ms) => {
+          this.trace('backoff', { code, retryAfterMs: ms });
+          this.events.emit('backoff', code, ms);
+        },
+      },
+      (err, a) => {
+        this.abandonAllocate = undefined;
+        if (err || !a) {
+          this.stateValue = 'idle';
+          this.trace('allocate-failed', { code: err?.code ?? null, message: err?.message ?? '' });
+          return callback?.(err ?? null);
+        }
+        this.allocation = a;
+        this.stateValue = 'allocated';
+        this.relay.onAllocation(this.env.timers.now(), a.lifetimeS);
+        this.rearm();
+        this.trace('allocated', { relayed: addressText(a.relayed), mapped: addressText(a.mapped), lifetimeS: a.lifetimeS });
+        this.events.emit('allocated', a);
+        callback?.(null, a);
+      },
+    );
+  }
+
+  /**
+   * Installs permissions for peer IPs (RFC 8656 §10; ports do not matter, §9), refreshed every 240 s unless
+   * autoRefresh.permissions is off. Needed before data to or from a peer is relayed.
+   */
+  createPermission(peerIps: string | readonly string[], callback?: (err: TurnClientError | null) => void): void {
+    const ips = typeof peerIps === 'string' ? [peerIps] : [...peerIps];
+    this.requireAllocated('createPermission');
+    if (ips.length === 0) throw new TurnClientUsageError('TurnClient.createPermission', 'give at least one peer IP');
+    this.sendCreatePermission(ips, (r) => {
+      if (r.ok) this.trace('permission-created', { peers: ips });
+      callback?.(r.ok ? null : r.error);
+    });
+  }
+
+  /**
+   * Binds a channel to `peer` (RFC 8656 §12; also installs the peer IP's permission). From then on send() to that
+   * peer uses ChannelData. `callback` gets the channel number.
+   */
+  bindChannel(peer: TransportAddress, callback?: (err: TurnClientError | null, channel?: number) => void): void {
+    this.requireAllocated('bindChannel');
+    const channel = this.relay.numberFor(peer, this.env.timers.now());
+    if (channel === undefined) throw new TurnClientUsageError('TurnClient.bindChannel', 'all 4096 channel numbers are bound or held');
+    this.sendChannelBind(channel, peer, (r) => {
+      if (r.ok) this.trace('channel-bound', { channel: formatChannelNumber(channel), peer: addressText(peer) });
+      callback?.(r.ok ? null : r.error, r.ok ? channel : undefined);
+    });
+  }
+
+  /** The channel bound to `peer` now, if any. */
+  channelFor(peer: TransportAddress): number | undefined {
+    return this.relay.channelFor(peer, this.env.timers.now());
+  }
+
+  /** True while the client believes a permission for `peerIp` is installed. */
+  hasPermission(peerIp: string): boolean {
+    return this.relay.hasPermission(peerIp, this.env.timers.now());
+  }
+
+  /**
+   * Sends `data` to `peer` through the relay: as ChannelData when a channel is bound to the peer (§12.5), else as
+   * a Send indication (§11.1). Returns false (and sends nothing) unless allocated. The server drops data to a peer
+   * without a permission.
+   */
+  send(peer: TransportAddress, data: Uint8Array): boolean {
+    if (this.stateValue !== 'allocated') return false;
+    const channel = this.relay.channelFor(peer, this.env.timers.now());
+    if (channel !== undefined) {
+      this.stats.channelDataOut++;
+      return this.transport.send(encodeChannelData(channel, data));
+    }
+    const ind = StunMessage.indication(StunMethod.Send, newTransactionId(this.env.random))
+      .add('XOR-PEER-ADDRESS', toStunAddress(peer))
+      .add('DATA', data);
+    this.stats.sendIndicationsOut++;
+    return this.transport.send(encode(ind, { fingerprint: true }));
+  }
+
+  /**
+   * For demux 'external': offers a datagram that arrived on the shared socket. Returns true when it was TURN
+   * traffic from the server and was consumed; false when the caller should handle it.
+   */
+  handleDatagram(msg: Uint8Array, rinfo: RemoteInfo): boolean {
+    return this.transport.handleDatagram(msg, rinfo);
+  }
+
+  /**
+   * Deletes the allocation (Refresh LIFETIME 0, §8.1), then closes the transaction layer and an owned socket.
+   * `callback` runs once closed.
+   */
+  close(callback?: () => void): void {
+    if (this.stateValue === 'closing' || this.stateValue === 'closed') return;
+    const wasAllocated = this.stateValue === 'allocated';
+    this.stateValue = 'closing';
+    this.abandonAllocate?.();
+    this.timer.cancel();
+    const finish = (): void => {
+      this.transport.close();
+      this.stateValue = 'closed';
+      this.relay.reset();
+      this.trace('closed', {});
+      this.events.emit('closed');
+      callback?.();
+    };
+    if (!wasAllocated) return finish();
+    this.requester.send(StunMethod.Refresh, (m) => m.add('LIFETIME', 0), () => finish());
+  }
+
+  private requireAllocated(where: string): void {
+    if (this.stateValue !== 'allocated') throw new TurnClientUsageError(`TurnClient.${where}`, `needs an allocation; the client is ${this.stateValue}`);
+  }
+
+  private sendCreatePermission(ips: readonly string[], done: (r: TurnRequestResult) => void): void {
+    const fill = (m: StunMessage): void => {
+      for (const ip of ips) m.add('XOR-PEER-ADDRESS', toStunAddress({ address: ip, port: 0 }));
+    };
+    this.requester.send(StunMethod.CreatePermission, fill, (r) => {
+      if (r.ok && this.stateValue === 'allocated') {
+        this.relay.onPermissions(ips, this.env.timers.now());
+        this.rearm();
+      } else if (!r.ok) this.onRequestError(r, 'CreatePermission');
+      done(r);
+    });
+  }
+
+  private sendChannelBind(channel: number, peer: TransportAddress, done: (r: TurnRequestResult) => void): void {
+    const fill = (m: StunMessage): void => void m.add('CHANNEL-NUMBER', channel).add('XOR-PEER-ADDRESS', toStunAddress(peer));
+    this.requester.send(StunMethod.ChannelBind, fill, (r) => {
+      if (r.ok && this.stateValue === 'allocated') {
+        this.relay.onChannelBound(channel, peer, this.env.timers.now());
+        this.rearm();
+      } else if (!r.ok) this.onRequestError(r, 'ChannelBind');
+      done(r);
+    });
+  }
+
+  /** RFC 8656 §5, §10.3, §12.3: 437 to any request means the allocation is gone. */
+  private onRequestError(r: Extract<TurnRequestResult, { ok: false }>, method: 'CreatePermission' | 'ChannelBind'): void {
+    if (r.error.code !== undefined && permissionErrorAdvice(r.error.code, method).action === 'allocation-gone') this.lose('mismatch');
+  }
+
+  private onTimer(): void {
+    if (this.stateValue !== 'allocated') return;
+    const now = this.env.timers.now();
+    if (this.relay.expiresAt !== undefined && now >= this.relay.expiresAt) return this.lose('expired');
+    for (const action of this.relay.takeDue(now)) {
+      if (action.kind === 'refresh-allocation') this.refreshAllocation();
+      else if (action.kind === 'refresh-permissions') this.refreshPermissions(action.peerIps);
+      else this.refreshChannel(action.channel, action.peer);
+    }
+    this.rearm();
+  }
+
+  /** Refresh (RFC 8656 §8.1) with the configured LIFETIME; 437 means the allocation is gone (§8.3). */
+  private refreshAllocation(): void {
+    const lifetimeS = this.config.lifetimeS;
+    this.requester.send(StunMethod.Refresh, (m) => void (lifetimeS !== undefined && m.add('LIFETIME', lifetimeS)), (r) => {
+      if (this.stateValue !== 'allocated') return;
+      const granted = r.ok ? r.response.get('LIFETIME') : undefined;
+      if (r.ok && granted !== undefined) {
+        this.stats.allocationRefreshes++;
+        this.relay.onAllocation(this.env.timers.now(), granted);
+        this.rearm();
+        this.trace('refreshed', { lifetimeS: granted });
+        this.events.emit('refreshed', granted);
+      } else if (!r.ok && r.error.code !== undefined && refreshErrorAdvice(r.error.code, false).action === 'allocation-gone') {
+        this.lose('mismatch');
+      } else this.retryLater(r, () => this.refreshAllocation());
+    });
+  }
+
+  /** CreatePermission again before the 300 s run out (RFC 8656 §9). */
+  private refreshPermissions(ips: readonly string[]): void {
+    this.sendCreatePermission(ips, (r) => (r.ok ? this.stats.permissionRefreshes++ : this.retryLater(r, () => this.refreshPermissions(ips))));
+  }
+
+  /** ChannelBind with the same number and peer before the 600 s run out (RFC 8656 §12). */
+  private refreshChannel(channel: number, peer: TransportAddress): void {
+    this.sendChannelBind(channel, peer, (r) => (r.ok ? this.stats.channelRefreshes++ : this.retryLater(r, () => this.refreshChannel(channel, peer))));
+  }
+
+  /** After a refresh timed out (no error code), tries again in 5 s while the allocation lives. */
+  private retryLater(r: TurnRequestResult, fn: () => void): void {
+    const exp = this.relay.expiresAt;
+    if (r.ok || r.error.code !== undefined || this.stateValue !== 'allocated') return;
+    if (exp === undefined || this.env.timers.now() + REFRESH_RETRY_MS >= exp) return;
+    this.trace('refresh-retry', { method: r.error.method, inMs: REFRESH_RETRY_MS });
+    this.env.timers.setTimeout(() => {
+      if (this.stateValue === 'allocated') fn();
+    }, REFRESH_RETRY_MS);
+  }
+
+  private lose(reason: string): void {
+    if (this.stateValue !== 'allocated') return;
+    this.stateValue = 'lost';
+    this.timer.cancel();
+    this.relay.reset();
+    this.trace('allocation-lost', { reason });
+    this.events.emit('allocation-lost', reason);
+  }
+
+  private rearm(): void {
+    this.timer.set(this.stateValue === 'allocated' ? this.relay.nextWakeAt() : undefined);
+  }
+
+  /** A datagram from the server that is not a transaction's response: ChannelData or a Data indication. */
+  private fromServer(bytes: Uint8Array): boolean {
+    const v = classifyFromServer(bytes, (ch) => this.relay.peerFor(ch));
+    if (v.kind === 'other') return false;
+    if (v.kind === 'drop') {
+      this.stats.dropped++;
+      this.trace('dropped', { detail: v.detail });
+      return true;
+    }
+    if (v.via === 'channel') this.stats.channelDataIn++;
+    else this.stats.dataIndicationsIn++;
+    this.events.emit('data', v.peer, v.data, v.via);
+    return true;
+  }
+
+  private trace(event: string, data: Record<string, unknown>): void {
+    this.env.emit(this.config.agent, event, data);
+  }
+}
