@@ -41,3 +41,11 @@ export class DiscoveryConfigError extends Error {
     this.name = 'DiscoveryConfigError';
   }
 }
+
+/** A simulated discovery run that did not finish within its time budget (a bug or an absurd configuration). */
+export class DiscoveryIncompleteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiscoveryIncompleteError';
+  }
+}

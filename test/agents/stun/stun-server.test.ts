@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { StunServer } from '../../../src/agents/stun/stun-server';
 import { StunServerConfigError } from '../../../src/agents/stun/errors';
 import type { StunServerInit } from '../../../src/agents/stun/stun-server-config';
+import type { StunServerRejectReason } from '../../../src/agents/stun/stun-server-handler';
 import { World } from '../../../src/net/world';
 import type { SimUdpSocket } from '../../../src/net/sim-udp-socket';
 import {
@@ -150,7 +151,7 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
 
   describe('short-term authentication (RFC 8489 §9.1.3)', () => {
     const init: StunServerInit = { addresses: [A1, A2], ports: [3478, 3479], shortTermCredentials: { alice: 'wonderland' } };
-    const rows: [string, (b: StunMessage) => [StunMessage, EncodeInit], number | 'success', string | undefined][] = [
+    const rows: [string, (b: StunMessage) => [StunMessage, EncodeInit], number | 'success', StunServerRejectReason | undefined][] = [
       ['no USERNAME or MESSAGE-INTEGRITY: 400', (m) => [m, {}], 400, 'missing-credentials'],
       ['USERNAME without MESSAGE-INTEGRITY: 400', (m) => [m.add('USERNAME', 'alice'), {}], 400, 'missing-credentials'],
       ['unknown USERNAME: 401', (m) => [m.add('USERNAME', 'mallory'), { integrity: { key: shortTermKey('x') } }], 401, 'unknown-username'],
