@@ -34,8 +34,8 @@ export class ExternalPools {
   /** Index of the pool round-robin tries first. */
   private next = 0;
 
-  constructor(ips: readonly number[], lo: number, hi: number) {
-    this.pools = ips.map((ip) => new PortPool(ip, lo, hi));
+  constructor(ips: readonly number[], lo: number, hi: number, holdUs: number) {
+    this.pools = ips.map((ip) => new PortPool(ip, lo, hi, holdUs));
     for (const p of this.pools) this.byIp.set(p.ip, p);
   }
 
@@ -85,9 +85,9 @@ export class ExternalPools {
     if (host !== undefined && --host.mappings <= 0) this.hosts.delete(m.internalIp);
   }
 
-  /** Changes the port range every pool counts (reconfigure). */
-  setRange(lo: number, hi: number): void {
-    for (const p of this.pools) p.setRange(lo, hi);
+  /** Changes every pool's port range and reuse hold (reconfigure). */
+  setLimits(lo: number, hi: number, holdUs: number): void {
+    for (const p of this.pools) p.setLimits(lo, hi, holdUs);
   }
 
   /** Every live mapping, by id. */

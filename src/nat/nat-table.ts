@@ -203,8 +203,9 @@ export class NatTable {
     for (const m of flushed) m.live = false;
     this.applyConfig(cfg, flush);
     if (!flush) {
-      if (cfg.portRange[0] !== old.portRange[0] || cfg.portRange[1] !== old.portRange[1]) {
-        this.pools.setRange(cfg.portRange[0], cfg.portRange[1]);
+      if (cfg.portRange[0] !== old.portRange[0] || cfg.portRange[1] !== old.portRange[1]
+        || cfg.portReuseDelay !== old.portReuseDelay) {
+        this.pools.setLimits(cfg.portRange[0], cfg.portRange[1], Math.round(cfg.portReuseDelay * US_PER_MS));
       }
       if (cfg.mappingTimeout !== old.mappingTimeout || cfg.establishedTimeout !== old.establishedTimeout) {
         for (const m of this.pools.mappings()) this.setExpiry(m);
@@ -230,7 +231,7 @@ export class NatTable {
     const [lo, hi] = cfg.portRange;
     if (rebuild) {
       const ips = cfg.externalIps.map((ip) => tryParseIpv4(ip)!);
-      this.pools = new ExternalPools(ips, lo, hi);
+      this.pools = new ExternalPools(ips, lo, hi, Math.round(cfg.portReuseDelay * US_PER_MS));
       this.index = new MappingIndex(behaviorLevel(cfg.mapping));
       this.queue.clear();
     }
@@ -238,10 +239,7 @@ export class NatTable {
     this.endpointScope = cfg.filteringScope === 'endpoint' && cfg.mapping !== 'endpoint-independent';
     this.timeoutUs = Math.round(cfg.mappingTimeout * US_PER_MS);
     this.establishedUs = Math.round(cfg.establishedTimeout * US_PER_MS);
-    this.alloc = {
-      assignment: cfg.portAssignment, step: cfg.sequentialStep, lo, hi, parity: cfg.parity,
-      holdUs: Math.round(cfg.portReuseDelay * US_PER_MS),
-    };
+    this.alloc = { assignment: cfg.portAssignment, step: cfg.sequentialStep, lo, hi, parity: cfg.parity };
   }
 
   private create(now: number, internalIp: number, internalPort: number, remoteIp: number,

@@ -17,23 +17,12 @@ export interface PortAllocation {
   readonly hi: number;
   /** Keep the internal port's parity (REQ-4). */
   readonly parity: boolean;
-  /** µs an expired port stays unusable. */
-  readonly holdUs: number;
 }
 
-/**
- * Finds a free port, scanning the candidate ports first, first+stride, ... (count of them) from index `start`,
- * wrapping. Returns -1 when none is free.
- */
-function scan(pool: PortPool, start: number, first: number, stride: number, count: number, now: number,
-  holdUs: number): number {
-  for (let i = 0; i < count; i++) {
-    let k = start + i;
-    if (k >= count) k -= count;
-    const port = first + k * stride;
-    if (pool.isFree(port, now, holdUs)) return port;
-  }
-  return -1;
+/** The first free port of the class at or after `start`, wrapping from hi to lo; -1 when none. */
+function scanFrom(pool: PortPool, start: number, lo: number, hi: number, parity: number): number {
+  const port = pool.findFree(start, hi, parity);
+  return port >= 0 ? port : pool.findFree(lo, start - 1, parity);
 }
 
 /**
@@ -48,22 +37,21 @@ function scan(pool: PortPool, start: number, first: number, stride: number, coun
  */
 export function assignPort(pool: PortPool, s: PortAllocation, rng: RandomSource, internalPort: number,
   now: number): number {
+  const { lo, hi } = s;
   const parity = s.parity ? internalPort & 1 : -1;
-  const first = parity < 0 || (s.lo & 1) === parity ? s.lo : s.lo + 1;
+  const first = parity < 0 || (lo & 1) === parity ? lo : lo + 1;
   const stride = parity < 0 ? 1 : 2;
-  const count = first > s.hi ? 0 : Math.floor((s.hi - first) / stride) + 1;
-  if (count === 0 || pool.owned(parity) >= count) return -1;
+  const count = first > hi ? 0 : Math.floor((hi - first) / stride) + 1;
+  pool.releaseHolds(now);
+  if (count === 0 || pool.busyCount(parity) >= count) return -1;
   if (s.assignment === 'sequential') {
-    const c = pool.cursor;
-    let start = c <= first ? 0 : Math.ceil((c - first) / stride);
-    if (start >= count) start = 0;
-    const port = scan(pool, start, first, stride, count, now, s.holdUs);
+    const start = pool.cursor > hi ? lo : Math.max(pool.cursor, lo);
+    const port = scanFrom(pool, start, lo, hi, parity);
     if (port >= 0) pool.cursor = port + s.step;
     return port;
   }
-  if (s.assignment === 'preserve' && internalPort >= s.lo && internalPort <= s.hi
-    && pool.isFree(internalPort, now, s.holdUs)) {
+  if (s.assignment === 'preserve' && internalPort >= lo && internalPort <= hi && pool.isFree(internalPort)) {
     return internalPort;
   }
-  return scan(pool, rng.int(0, count - 1), first, stride, count, now, s.holdUs);
+  return scanFrom(pool, first + rng.int(0, count - 1) * stride, lo, hi, parity);
 }
