@@ -9,6 +9,7 @@ import { resolveNatConfig } from '../../../src/nat/nat-validate';
 import { World } from '../../../src/net/world';
 import { addNat } from '../../../src/nat/add-nat';
 import { TraceRecorder } from '../../../src/sim/trace';
+import type { MappingEvent } from '../../../src/sim/trace-events';
 import { agentEvents } from './helpers';
 
 function discover(init: DiscoveryLabInit, hairpinning = true): DiscoveryResult {
@@ -148,7 +149,7 @@ describe('NAT behaviour discovery (RFC 5780 §4)', () => {
     const b = runOnce();
     expect(b.digest).to.equal(a.digest);
     expect(b.r).to.deep.equal(a.r);
-    const created = a.rec.ofKind('mapping-created').map((e) => e.internal);
+    const created = a.rec.events.filter((e): e is MappingEvent => e.kind === 'mapping-created').map((e) => e.internal);
     expect(new Set(created).size).to.equal(created.length);
     expect(created).to.have.length(4);
     expect(agentEvents(a.rec, 'stun-discovery', 'result').map((e) => e.data)).to.deep.equal([
