@@ -3,7 +3,7 @@
  * validation with precise errors, units and sweeps. See docs/scenario-format.md.
  */
 export * from './constants';
-export * from './spec-types';
+export type * from './spec-types';
 export { ScenarioError, formatIssue, sortIssues } from './issues';
 export type { ScenarioIssue } from './issues';
 export { scenarioJsonSchema, strictScenarioSchema, buildScenarioSchema } from './schema';

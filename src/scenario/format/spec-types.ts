@@ -3,23 +3,15 @@
  * and runner consume. Every default is already applied; durations are milliseconds (fractions down to 1 µs),
  * probabilities 0..1, bandwidths bits per second. Lists keep file order, so iteration is deterministic.
  */
-import type { DropReason } from '../../sim/trace-events';
 import type { TraceLevel } from '../../sim/trace';
-import type {
-  AgentType,
-  CandidateType,
-  ClassicNatType,
-  FilteringBehaviour,
-  FirewallMode,
-  IcePolicy,
-  MappingBehaviour,
-  NatPresetName,
-  NodeEventKind,
-  PacketOutcome,
-  PathKind,
-  Pooling,
-  PortAssignment,
-} from './constants';
+import type { FilteringBehaviour, FirewallMode, MappingBehaviour, NatPresetName, Pooling, PortAssignment } from './constants';
+import type { AgentSpec } from './spec-agents';
+import type { ExpectationSpec } from './spec-expectations';
+import type { TimelineEntry } from './spec-timeline';
+
+export type * from './spec-agents';
+export type * from './spec-timeline';
+export type * from './spec-expectations';
 import type { PortRange } from './units';
 
 /** Where something was written: for messages and report evidence. */
@@ -206,192 +198,6 @@ export interface TopologySpec {
   readonly firewalls: readonly FirewallSpec[];
   readonly servers: readonly ServerSpec[];
 }
-
-/** A resolved server reference. */
-export interface ServerRef {
-  readonly server: string;
-  readonly ip: string;
-  readonly port: number;
-}
-
-/** TURN server and credentials. */
-export interface TurnRef extends ServerRef {
-  readonly username: string;
-  /** Null: derive from the server's authSecret (TURN REST API). */
-  readonly password: string | null;
-}
-
-/** A resolved destination. */
-export interface EndpointSpec {
-  readonly ip: string;
-  readonly port: number;
-  /** The node it was written as (`node:port`), if any. */
-  readonly node: string | null;
-  /** The echo agent it was written as, if any. */
-  readonly agent: string | null;
-}
-
-/** Fields every agent has. */
-interface AgentBase {
-  readonly name: string;
-  readonly type: AgentType;
-  readonly host: string;
-  readonly autostart: boolean;
-  /** Local port; 0 = any free port. */
-  readonly port: number;
-  readonly description: string;
-  readonly source: SourceRef;
-}
-
-/** RFC 5780 behaviour discovery. */
-export interface DiscoveryAgentSpec extends AgentBase {
-  readonly type: 'discovery';
-  readonly stun: ServerRef & { readonly alternate: { readonly ip: string; readonly port: number } };
-}
-/** UDP hole punching with a peer. */
-export interface HolePunchAgentSpec extends AgentBase {
-  readonly type: 'hole-punch';
-  readonly stun: ServerRef;
-  readonly peer: string;
-  /** 0 = no keepalives. */
-  readonly keepaliveMs: number;
-}
-/** An ICE agent. */
-export interface IceAgentSpec extends AgentBase {
-  readonly type: 'ice';
-  readonly peer: string;
-  readonly stun: readonly ServerRef[];
-  readonly turn: readonly TurnRef[];
-  readonly controlling: boolean;
-  readonly trickle: boolean;
-  readonly policy: IcePolicy;
-  readonly restartOnFailure: boolean;
-}
-/** An echo server. */
-export interface EchoAgentSpec extends AgentBase {
-  readonly type: 'echo';
-}
-/** A traffic source. */
-export interface TrafficAgentSpec extends AgentBase {
-  readonly type: 'traffic';
-  readonly to: EndpointSpec;
-  readonly count: number;
-  readonly sizeBytes: number;
-  readonly everyMs: number;
-}
-/** Any agent. */
-export type AgentSpec = DiscoveryAgentSpec | HolePunchAgentSpec | IceAgentSpec | EchoAgentSpec | TrafficAgentSpec;
-
-/** An event reference: an agent event (agent set) or a trace event kind at a node or network (node set). */
-export type EventRef =
-  | { readonly agent: string; readonly node: null; readonly event: string }
-  | { readonly agent: null; readonly node: string; readonly event: NodeEventKind };
-
-/** When a timeline entry runs. */
-export type TriggerSpec =
-  | { readonly kind: 'at'; readonly atMs: number }
-  | { readonly kind: 'after'; readonly event: EventRef; readonly delayMs: number };
-
-/** What a timeline entry does. */
-export type TimelineAction =
-  | { readonly kind: 'start' | 'stop'; readonly agents: readonly string[] }
-  | { readonly kind: 'sleep' | 'wake'; readonly hosts: readonly string[] }
-  | {
-      readonly kind: 'send';
-      readonly host: string;
-      readonly port: number;
-      readonly to: EndpointSpec;
-      readonly count: number;
-      readonly sizeBytes: number;
-      readonly everyMs: number;
-    }
-  | { readonly kind: 'set-link'; readonly network: string; readonly node: string | null; readonly patch: LinkPropsPatch }
-  | { readonly kind: 'reboot-nat'; readonly nat: string; readonly externalIp: string | null }
-  | { readonly kind: 'set-nat'; readonly nat: string; readonly preset: NatPresetName | null; readonly behaviour: NatBehaviourSpec }
-  | {
-      readonly kind: 'move';
-      readonly host: string;
-      readonly fromNetwork: string;
-      readonly network: string;
-      readonly ip: string;
-      readonly gateway: string | null;
-    };
-
-/** One timeline entry. */
-export interface TimelineEntry {
-  readonly trigger: TriggerSpec;
-  readonly action: TimelineAction;
-  readonly description: string;
-  readonly source: SourceRef;
-}
-
-/** Bounds on a count; at least one is set; eq excludes min/max. */
-export interface CountBounds {
-  readonly eq: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
-}
-
-/** Fields every expectation has. */
-interface ExpectationBase {
-  /** Given or generated, e.g. `a and b connect via direct within 5s`. */
-  readonly name: string;
-  readonly description: string;
-  readonly source: SourceRef;
-}
-
-/** A pair connects. */
-export interface ConnectedExpectation extends ExpectationBase {
-  readonly kind: 'connected';
-  readonly agents: readonly [string, string];
-  readonly via: PathKind;
-  readonly local: CandidateType | null;
-  readonly remote: CandidateType | null;
-  readonly withinMs: number;
-}
-/** A pair does not connect. */
-export interface NotConnectedExpectation extends ExpectationBase {
-  readonly kind: 'not-connected';
-  readonly agents: readonly [string, string];
-  readonly withinMs: number;
-}
-/** A discovery result; null fields are not checked. */
-export interface DiscoveryExpectation extends ExpectationBase {
-  readonly kind: 'discovery';
-  readonly agent: string;
-  readonly mapping: MappingBehaviour | null;
-  readonly filtering: FilteringBehaviour | null;
-  readonly classic: ClassicNatType | null;
-  readonly hairpinning: boolean | null;
-}
-/** Packet counts. */
-export interface CountExpectation extends ExpectationBase, CountBounds {
-  readonly kind: 'count';
-  readonly outcome: PacketOutcome;
-  readonly reason: DropReason | null;
-  readonly node: string | null;
-  readonly port: number | null;
-}
-/** Mapping-table size at a time. */
-export interface MappingsExpectation extends ExpectationBase, CountBounds {
-  readonly kind: 'mappings';
-  readonly nat: string;
-  readonly atMs: number;
-}
-/** An event happens before a deadline. */
-export interface HappensExpectation extends ExpectationBase {
-  readonly kind: 'happens';
-  readonly event: EventRef;
-  readonly beforeMs: number;
-}
-/** Any expectation. */
-export type ExpectationSpec =
-  | ConnectedExpectation
-  | NotConnectedExpectation
-  | DiscoveryExpectation
-  | CountExpectation
-  | MappingsExpectation
-  | HappensExpectation;
 
 /** One concrete, validated scenario (a sweep cell, or the whole file when there is no sweep). */
 export interface ScenarioSpec {

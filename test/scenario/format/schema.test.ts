@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { expect } from 'chai';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { JsonSchema, scenarioJsonSchema, strictScenarioSchema } from '../../../src/scenario/format';
@@ -64,5 +64,11 @@ describe('scenario format: JSON Schema', () => {
 
   it('is plain JSON (what `natsim schema` prints round-trips)', () => {
     expect(JSON.parse(JSON.stringify(scenarioJsonSchema))).to.deep.equal(scenarioJsonSchema);
+  });
+
+  it('matches scenarios/scenario.schema.json, the file lesson modelines point at (when it has been generated)', function () {
+    const file = join(__dirname, '../../../scenarios/scenario.schema.json');
+    if (!existsSync(file)) this.skip(); // written by `natsim schema > scenarios/scenario.schema.json`
+    expect(JSON.parse(readFileSync(file, 'utf8'))).to.deep.equal(scenarioJsonSchema);
   });
 });
