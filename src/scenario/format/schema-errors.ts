@@ -64,6 +64,9 @@ function expectedOf(schema: JsonSchema | undefined): string | undefined {
   if (!schema) return undefined;
   if (typeof schema.pattern === 'string' && PATTERN_TYPES.has(schema.pattern)) return PATTERN_TYPES.get(schema.pattern)!.hint;
   if (Array.isArray(schema.enum)) return listValid(schema.enum as string[]);
+  if (schema.type === 'integer' && typeof schema.minimum === 'number' && typeof schema.maximum === 'number' && schema.maximum < Number.MAX_SAFE_INTEGER) {
+    return `a whole number from ${schema.minimum} to ${schema.maximum}`;
+  }
   const t = schema.type;
   const names: Record<string, string> = { object: 'a map of keys', array: 'a list', integer: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false' };
   if (typeof t === 'string') return names[t] ?? t;
@@ -94,7 +97,7 @@ function translateOne(e: ErrorObject, data: unknown): RawIssue | undefined {
     case 'required': {
       const key = String(params.missingProperty);
       const prop = (parent?.properties as Record<string, JsonSchema> | undefined)?.[key];
-      const what = prop?.description ? `: ${String(prop.description)}` : '';
+      const what = prop?.description ? `: ${String(prop.description).replace(/\.$/u, '')}` : '';
       return { path: [...path, key], part: 'key', message: `missing required key '${key}'${what}`, expected: expectedOf(prop) };
     }
     case 'enum': {
