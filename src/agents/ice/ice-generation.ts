@@ -1,0 +1,345 @@
+/**
+ * One ICE generation: the credentials and IceSession between two ICE restarts (RFC 8445 §9). It gathers its
+ * candidates, signals them (trickle, RFC 8838), pairs remote ones, paces checks every Ta (§6.1.4.2), sends them as
+ * authenticated Binding requests (§7.2.4), answers the peer's checks (§7.3), applies the nomination stopping rule of
+ * the controlling agent (§8.1.1) and tells the agent when its checklist completes or fails.
+ */
+import type { HostEnv } from '../../net/host-env';
+import {
+  formatCandidate,
+  IceSession,
+  parseCandidate,
+  type Candidate,
+  type CandidatePair,
+  type Checklist,
+  type IceEffect,
+  type IceRole,
+  type PlannedCheck,
+  type TransportAddress,
+} from '../../protocols/ice';
+import { newTransactionId, type DecodedStunMessage } from '../../protocols/stun';
+import type { TimerHandle } from '../../sim/timers';
+import type { SignalingMessage } from '../signaling';
+import { encodeCheckError, encodeCheckRequest, encodeCheckSuccess, responseAuthentic, type AuthenticatedCheck, type CheckCredentials } from './check-messages';
+import { CheckPacer } from './check-pacer';
+import type { CheckTransaction, CheckTransactions } from './check-transactions';
+import { gatherCandidates, type GatherContext } from './gatherer';
+import { describeFailure, FailureTally } from './failure-tally';
+import type { IceAgentStats, IceChecksFailedEvent } from './ice-events';
+import type { KeyCache } from './key-cache';
+import type { Arrival, HostTransport, LocalEndpoint } from './transports';
+
+/** What a generation needs from its agent. */
+export interface GenerationContext extends GatherContext {
+  readonly env: HostEnv;
+  readonly keys: KeyCache;
+  readonly txs: CheckTransactions<Arrival>;
+  readonly stats: IceAgentStats;
+  /** The host socket or relay whose address is `local`. */
+  endpoint(local: TransportAddress): LocalEndpoint | undefined;
+  /** Installs TURN permissions for a remote candidate's IP on every relay (RFC 8656 §9). */
+  permitRemote(ip: string): void;
+  signal(m: SignalingMessage): void;
+  /** The checklist completed: `pair` is selected (RFC 8445 §8.1.1). */
+  completed(gen: IceGeneration, pair: CandidatePair): void;
+  /** The checklist failed (RFC 8445 §7.2.5.4, §8.1.2). */
+  failed(gen: IceGeneration, e: IceChecksFailedEvent): void;
+}
+
+/** ICE credentials of one side (RFC 8445 §5.3). */
+export interface IceCredentials {
+  readonly ufrag: string;
+  readonly pwd: string;
+}
+
+/** One ICE session generation. */
+export class IceGeneration {
+  readonly session: IceSession;
+  readonly list: Checklist;
+  /** Virtual ms when the generation began. */
+  readonly startedAt: number;
+  remote: IceCredentials | undefined;
+  /** The selected pair once the checklist completed. */
+  selected: CandidatePair | undefined;
+  private outcome: 'running' | 'completed' | 'failed' = 'running';
+  private checksStartedAt: number | undefined;
+  private readonly pacer: CheckPacer;
+  /** key: checkId of the ICE core */
+  private readonly inFlight = new Map<number, CheckTransaction<Arrival>>();
+  private nominationQueued = false;
+  private nominationTimer: TimerHandle | undefined;
+  private readonly tally = new FailureTally();
+  /** Candidates held back until gathering is done, when not trickling. */
+  private readonly held: SignalingMessage[] = [];
+  private gatheringDone = false;
+  private retiredFlag = false;
+
+  constructor(
+    private readonly ctx: GenerationContext,
+    readonly generation: number,
+    readonly local: IceCredentials,
+    role: IceRole,
+  ) {
+    this.startedAt = ctx.env.timers.now();
+    this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true });
+    this.list = this.session.addStream({ id: 'data', components: 1 });
+    this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.sendNextCheck());
+  }
+
+  /** True once retire() ran. */
+  get retired(): boolean {
+    return this.retiredFlag;
+  }
+
+  /** 'running' until the checklist completes or fails. */
+  get state(): 'running' | 'completed' | 'failed' {
+    return this.outcome;
+  }
+
+  /** Signals the credentials and gathers on `hosts` (RFC 8445 §5.1.1, RFC 8838 §4). */
+  begin(hosts: readonly HostTransport[]): void {
+    this.announce({ kind: 'credentials', ufrag: this.local.ufrag, pwd: this.local.pwd, generation: this.generation }, true);
+    gatherCandidates(this.ctx, hosts, {
+      addLocal: (c) => this.addLocal(c),
+      gatheringDone: () => this.finishGathering(),
+    });
+  }
+
+  /** The peer's credentials for this generation arrived: checks may start (RFC 8445 §6.1.2.6). */
+  setRemoteCredentials(creds: IceCredentials): void {
+    if (this.remote) return;
+    this.remote = creds;
+    this.checksStartedAt = this.ctx.env.timers.now();
+    this.apply(this.session.start());
+  }
+
+  /** A trickled or signalled remote candidate line (RFC 8839 §5.1); unparsable and non-UDP lines are traced and skipped. */
+  addRemoteCandidate(line: string): void {
+    if (this.retiredFlag) return;
+    const r = parseCandidate(line);
+    if (!r.ok) {
+      this.ctx.trace('remote-candidate-rejected', { candidate: line, error: r.error.message });
+      return;
+    }
+    this.ctx.trace('remote-candidate', { generation: this.generation, candidate: line });
+    this.ctx.permitRemote(r.value.candidate.address);
+    this.apply(this.list.addRemoteCandidate(r.value.candidate));
+  }
+
+  /** The peer sent end-of-candidates (RFC 8838 §13). */
+  endOfRemoteCandidates(): void {
+    if (this.retiredFlag) return;
+    this.ctx.trace('remote-end-of-candidates', { generation: this.generation });
+    this.apply(this.list.endOfRemoteCandidates());
+  }
+
+  /** Answers an authenticated check received on `endpoint` (RFC 8445 §7.3.1) and acts on what it changed. */
+  handleRequest(req: DecodedStunMessage, auth: AuthenticatedCheck, arrival: Arrival, endpoint: LocalEndpoint): void {
+    this.ctx.stats.checksReceived++;
+    const d = this.list.onRequest({ local: arrival.local, source: arrival.source, priority: auth.priority, useCandidate: auth.useCandidate, ...(auth.role ? { role: auth.role } : {}) });
+    const bytes =
+      d.response === 'error-487'
+        ? encodeCheckError(req, 487, this.local.pwd, this.ctx.keys)
+        : encodeCheckSuccess(req, arrival.source, this.local.pwd, this.ctx.keys);
+    endpoint.send(arrival.source, bytes);
+    this.apply(d.effects);
+  }
+
+  /** Stops checking and timers (a newer generation took over, or the agent closed). Transactions just lapse. */
+  retire(): void {
+    this.retiredFlag = true;
+    this.pacer.stop();
+    this.ctx.env.timers.clearTimeout(this.nominationTimer);
+    for (const tx of this.inFlight.values()) this.ctx.txs.drop(tx);
+    this.inFlight.clear();
+  }
+
+  /** Credentials for requests we send in this generation (RFC 8445 §7.2.2). */
+  credentials(): CheckCredentials | undefined {
+    return this.remote && { localUfrag: this.local.ufrag, remoteUfrag: this.remote.ufrag, remotePwd: this.remote.pwd };
+  }
+
+  private addLocal(c: Candidate): void {
+    if (this.retiredFlag) return;
+    // RFC 8445 §5.1.3: a candidate with the transport address and base of a known one is redundant (e.g. srflx = host).
+    if (this.list.localCandidates().some((l) => l.address === c.address && l.port === c.port && l.baseAddress === c.baseAddress && l.basePort === c.basePort)) return;
+    const line = formatCandidate(c);
+    this.ctx.trace('candidate', { generation: this.generation, candidate: line });
+    this.apply(this.list.addLocalCandidate(c));
+    this.announce({ kind: 'candidate', ufrag: this.local.ufrag, candidate: line });
+  }
+
+  private finishGathering(): void {
+    if (this.retiredFlag) return;
+    this.gatheringDone = true;
+    for (const m of this.held.splice(0)) this.ctx.signal(m);
+    this.ctx.trace('end-of-candidates', { generation: this.generation, candidates: this.list.localCandidates().length });
+    this.announce({ kind: 'end-of-candidates', ufrag: this.local.ufrag });
+    this.apply(this.list.endOfLocalCandidates());
+  }
+
+  /** Trickle: send now. Otherwise hold everything until gathering is done (credentials first, then candidates). */
+  private announce(m: SignalingMessage, first = false): void {
+    if (this.ctx.config.trickle || this.gatheringDone) this.ctx.signal(m);
+    else if (first) this.held.unshift(m);
+    else this.held.push(m);
+  }
+
+  private canCheck(): boolean {
+    return !this.retiredFlag && this.remote !== undefined && this.session.state === 'Running' && this.session.hasCheckToSend();
+  }
+
+  private sendNextCheck(): void {
+    const now = this.ctx.env.timers.now();
+    const check = this.session.nextCheck(now);
+    if (!check) return;
+    this.apply(check.effects, false);
+    const endpoint = this.ctx.endpoint(check.from);
+    const creds = this.credentials();
+    if (!endpoint || !creds) {
+      this.apply(this.session.onCheckFailure(check.checkId, 'icmp').effects);
+      return;
+    }
+    this.ctx.stats.checksSent++;
+    this.ctx.trace('check', {
+      generation: this.generation, pair: check.pair.id, from: `${check.from.address}:${check.from.port}`, to: `${check.to.address}:${check.to.port}`,
+      ...(check.useCandidate ? { useCandidate: true } : {}), ...(check.triggered ? { triggered: true } : {}), rto: check.rtoMs,
+    });
+    const txid = newTransactionId(this.ctx.env.random);
+    const bytes = encodeCheckRequest(txid, check, creds, this.ctx.keys);
+    const tx = this.ctx.txs.start({
+      txid,
+      rtoMs: check.rtoMs,
+      rc: this.ctx.config.checkRc,
+      rm: this.ctx.config.checkRm,
+      transmit: () => {
+        this.ctx.stats.requestsSent++;
+        endpoint.send(check.to, bytes);
+      },
+      verify: (res) => responseAuthentic(res, creds.remotePwd, this.ctx.keys),
+      onResponse: (res, arrival) => this.onCheckResponse(check, res, arrival),
+      onTimeout: () => this.onCheckTimeout(check),
+    });
+    this.inFlight.set(check.checkId, tx);
+  }
+
+  private onCheckResponse(check: PlannedCheck, res: DecodedStunMessage, arrival: Arrival): void {
+    this.inFlight.delete(check.checkId);
+    if (this.retiredFlag) return;
+    const now = this.ctx.env.timers.now();
+    if (res.class === 'success') {
+      const mapped = res.get('XOR-MAPPED-ADDRESS');
+      const outcome = mapped
+        ? this.session.onCheckSuccess(check.checkId, { source: arrival.source, destination: arrival.local, mappedAddress: { address: mapped.address, port: mapped.port } }, now)
+        : this.session.onCheckFailure(check.checkId, 'error-response');
+      this.apply(outcome.effects);
+      return;
+    }
+    const code = res.get('ERROR-CODE')?.code;
+    // RFC 8445 §7.2.5.1: 487 ⇒ switch role with a new tie-breaker and retry the pair as a triggered check.
+    const outcome = code === 487 ? this.session.onRoleConflict(check.checkId, this.ctx.env.random.uint64()) : this.session.onCheckFailure(check.checkId, 'error-response');
+    this.apply(outcome.effects);
+  }
+
+  private onCheckTimeout(check: PlannedCheck): void {
+    this.inFlight.delete(check.checkId);
+    if (this.retiredFlag) return;
+    this.apply(this.session.onCheckFailure(check.checkId, 'timeout').effects);
+  }
+
+  /** Executes and traces the core's effects, then re-evaluates nomination, completion and pacing. */
+  private apply(effects: readonly IceEffect[], kick = true): void {
+    for (const e of effects) this.applyOne(e);
+    if (this.retiredFlag) return;
+    this.maybeNominate();
+    this.checkOutcome();
+    if (kick) this.pacer.kick();
+  }
+
+  private applyOne(e: IceEffect): void {
+    const g = this.generation;
+    switch (e.kind) {
+      case 'cancel-check': {
+        const tx = this.inFlight.get(e.checkId);
+        if (tx) this.ctx.txs.cancel(tx); // RFC 8445 §7.3.1.4: stop retransmitting, still accept a response
+        break;
+      }
+      case 'check-failed':
+        this.tally.add(e.pair, e.reason);
+        this.ctx.trace('check-failed', { generation: g, pair: e.pair.id, reason: e.reason });
+        break;
+      case 'local-candidate-learned':
+        this.ctx.trace('prflx-learned', { generation: g, side: 'local', candidate: formatCandidate(e.candidate) });
+        break;
+      case 'remote-candidate-learned':
+        this.ctx.trace('prflx-learned', { generation: g, side: 'remote', candidate: formatCandidate(e.candidate) });
+        break;
+      case 'valid-pair':
+        this.ctx.trace('valid-pair', { generation: g, pair: e.pair.id, local: e.pair.local.type, remote: e.pair.remote.type, rttMs: e.pair.rttMs ?? null });
+        break;
+      case 'nominated':
+        this.ctx.trace('nominated', { generation: g, pair: e.pair.id });
+        break;
+      case 'nomination-failed':
+        this.tally.nominationFailed = true;
+        this.ctx.trace('nomination-failed', { generation: g, pair: e.pair.id });
+        break;
+      case 'role-changed':
+        this.nominationQueued = false;
+        this.ctx.trace('role-changed', { generation: g, from: e.from, to: e.to });
+        break;
+      case 'checklist-state':
+        this.ctx.trace('checklist-state', { generation: g, from: e.from, to: e.to });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * The controlling agent's stopping rule (RFC 8445 §8.1.1): nominate the best valid pair once no better pair is
+   * pending, or once checks have run for the nomination wait of its worse candidate type.
+   */
+  private maybeNominate(): void {
+    if (this.session.role !== 'controlling' || this.nominationQueued || this.checksStartedAt === undefined) return;
+    if (this.list.state !== 'Running' || this.list.nominatedPair(1)) return;
+    let pick = this.list.readyToNominate(1);
+    if (!pick) {
+      const best = this.list.bestValidPair(1);
+      if (!best) return;
+      const waits = this.ctx.config.nominationWaits;
+      const due = this.checksStartedAt + Math.max(waits[best.local.type], waits[best.remote.type]);
+      const now = this.ctx.env.timers.now();
+      if (now < due) {
+        this.ctx.env.timers.clearTimeout(this.nominationTimer);
+        this.nominationTimer = this.ctx.env.timers.setTimeout(() => this.apply([]), due - now);
+        return;
+      }
+      pick = best;
+    }
+    this.nominationQueued = true;
+    this.ctx.env.timers.clearTimeout(this.nominationTimer);
+    this.ctx.trace('nominating', { generation: this.generation, pair: pick.id, local: pick.local.type, remote: pick.remote.type });
+    for (const e of this.list.nominate(pick)) this.applyOne(e);
+  }
+
+  private checkOutcome(): void {
+    if (this.outcome !== 'running') return;
+    if (this.list.state === 'Completed') {
+      const pair = this.list.selectedPair(1);
+      if (!pair) return;
+      this.outcome = 'completed';
+      this.selected = pair;
+      this.ctx.completed(this, pair);
+    } else if (this.list.state === 'Failed') {
+      this.outcome = 'failed';
+      this.pacer.stop();
+      const nominationFailed = this.tally.nominationFailed;
+      this.ctx.failed(this, {
+        generation: this.generation,
+        reason: nominationFailed ? 'nomination-failed' : 'no-valid-pair',
+        detail: describeFailure(this.tally, this.list.localCandidates(), this.list.remoteCandidates()),
+      });
+    }
+  }
+}

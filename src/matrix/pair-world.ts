@@ -1,0 +1,88 @@
+/**
+ * The world of one connectivity-matrix cell (after libwebrtc's P2PTransportChannel matrix): a public internet with
+ * a STUN server and a TURN server, and two peers, alice and bob, each behind its own stack of NATs (none = a public
+ * host). Addresses:
+ *   internet 203.0.113.0/24 (10 ms): stun-server .2, turn-server .3, alice's public side .10, bob's .20
+ *   alice: lan-alice 10.0.1.0/24 (1 ms), host .10, innermost NAT .1; cascades add isp networks 100.64.1x.0/24
+ *   bob:   lan-bob   10.0.2.0/24 (1 ms), same shape with 2x
+ */
+import { World, type WorldInit } from '../net/world';
+import type { Host } from '../net/host';
+import { addNat } from '../nat/add-nat';
+import type { NatInit } from '../nat/nat-config';
+import { StunServer } from '../agents/stun/stun-server';
+import { TurnServer } from '../agents/turn';
+
+/** One side's NATs, outermost first; [] puts the peer's host directly on the internet. */
+export type NatStack = readonly NatInit[];
+
+/** Options of a pair world. */
+export interface PairWorldInit {
+  readonly alice: NatStack;
+  readonly bob: NatStack;
+  /** Start a TURN server. @default true */
+  readonly turn?: boolean;
+  /** World options (seed, trace level). @default {} */
+  readonly world?: WorldInit;
+}
+
+/** Well-known addresses of a pair world. */
+export const PAIR_WORLD = Object.freeze({
+  stunServer: { address: '203.0.113.2', port: 3478 },
+  turnServer: { address: '203.0.113.3', port: 3478 },
+  realm: 'natsim',
+  users: Object.freeze({ alice: 'alice-secret', bob: 'bob-secret' }) as Readonly<Record<'alice' | 'bob', string>>,
+});
+
+/** A built pair world. */
+export interface PairWorld {
+  readonly world: World;
+  readonly alice: Host;
+  readonly bob: Host;
+  /** NAT node names per side, outermost first. */
+  readonly nats: { readonly alice: readonly string[]; readonly bob: readonly string[] };
+  readonly stun: StunServer;
+  readonly turn?: TurnServer;
+}
+
+/** Names of a side's NATs, outermost first: [nat-x], [outer-nat-x, nat-x], [outer2-nat-x, outer-nat-x, nat-x]. */
+function natNames(side: string, n: number): string[] {
+  return Array.from({ length: n }, (_, k) => {
+    const depth = n - 1 - k; // 0 = innermost
+    return depth === 0 ? `nat-${side}` : depth === 1 ? `outer-nat-${side}` : `outer${depth}-nat-${side}`;
+  });
+}
+
+function buildSide(w: World, side: 'alice' | 'bob', index: number, stack: NatStack): { host: Host; nats: string[] } {
+  const publicIp = `203.0.113.${index * 10}`;
+  if (stack.length === 0) return { host: w.host(side, { ifaces: [{ network: 'internet', ip: publicIp }] }), nats: [] };
+  const names = natNames(side, stack.length);
+  let outside = { network: 'internet', ip: publicIp } as { network: string; ip: string; gateway?: string };
+  stack.forEach((settings, k) => {
+    const last = k === stack.length - 1;
+    const net = last ? `lan-${side}` : `isp${k}-${side}`;
+    const prefix = last ? `10.0.${index}` : `100.64.${index * 10 + k}`;
+    w.network(net, `${prefix}.0/24`, { latency: last ? 1 : 2 });
+    addNat(w, names[k], { settings, outside, inside: [{ network: net, ip: `${prefix}.1` }], path: `matrix.${side}.nats[${k}]` });
+    outside = { network: net, ip: `${prefix}.2`, gateway: `${prefix}.1` };
+  });
+  const lan = `10.0.${index}`;
+  return { host: w.host(side, { ifaces: [{ network: `lan-${side}`, ip: `${lan}.10` }], gateway: `${lan}.1` }), nats: names };
+}
+
+/** Builds the world and starts the servers (they are listening once the world has run for 1 ms). */
+export function buildPairWorld(init: PairWorldInit): PairWorld {
+  const w = new World(init.world ?? {});
+  w.network('internet', '203.0.113.0/24', { latency: 10 });
+  w.host('stun-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.stunServer.address }] });
+  w.host('turn-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.turnServer.address }] });
+  const a = buildSide(w, 'alice', 1, init.alice);
+  const b = buildSide(w, 'bob', 2, init.bob);
+  const stun = new StunServer(w.getHost('stun-server').env('stun-server'), { ports: [PAIR_WORLD.stunServer.port] }).start();
+  let turn: TurnServer | undefined;
+  if (init.turn ?? true) {
+    turn = new TurnServer(w.getHost('turn-server').env('turn-server'), { realm: PAIR_WORLD.realm, users: { ...PAIR_WORLD.users }, listenPort: PAIR_WORLD.turnServer.port });
+    turn.start();
+  }
+  return { world: w, alice: a.host, bob: b.host, nats: { alice: a.nats, bob: b.nats }, stun, ...(turn ? { turn } : {}) };
+}
