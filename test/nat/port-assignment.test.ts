@@ -1,7 +1,7 @@
 /** Port assignment (RFC 4787 §4.2): preservation and its fallback, sequential, random, parity, exhaustion. */
 import { expect } from 'chai';
 import { NatTable } from '../../src/nat';
-import { Ep, P, S, SEC, ep, send, table } from './nat-helpers';
+import { Ep, P, S, SEC, X, Y, ep, send, table } from './nat-helpers';
 
 const APDM = 'address-and-port-dependent';
 
@@ -99,31 +99,31 @@ describe('port assignment', () => {
       const t = table({ mapping: APDM, portAssignment: 'random', portRange: [40000, 40003], parity: false,
         mappingTimeout: 10_000 });
       expect(symmetricPorts(t, 4).sort()).to.deep.equal([40000, 40001, 40002, 40003]);
-      expect(t.outbound(0, 0x0a000002, 5000, P[0], 8000)).to.deep.equal({ ok: false, reason: 'nat-port-exhausted' });
+      expect(t.outbound(0, X[0], X[1], P[0], 8000)).to.deep.equal({ ok: false, reason: 'nat-port-exhausted' });
       send(t, 5 * SEC, ep('10.0.0.2:5000'), [P[0], 7000]); // keeps one mapping alive
       expect(t.expire(10 * SEC)).to.have.length(3);
-      expect(t.outbound(10 * SEC, 0x0a000002, 5000, P[0], 8000).ok).to.equal(true);
+      expect(t.outbound(10 * SEC, X[0], X[1], P[0], 8000).ok).to.equal(true);
     });
 
     it('exhausts one parity while the other still has ports', () => {
       const t = table({ mapping: APDM, portRange: [40000, 40003] });
       symmetricPorts(t, 2, 5000); // 40000, 40002 (even)
-      expect(t.outbound(0, 0x0a000002, 5000, P[0], 9000).ok).to.equal(false);
-      expect(t.outbound(0, 0x0a000002, 5001, P[0], 9000).ok).to.equal(true);
+      expect(t.outbound(0, X[0], X[1], P[0], 9000).ok).to.equal(false);
+      expect(t.outbound(0, X[0], 5001, P[0], 9000).ok).to.equal(true);
     });
 
     it('enforces the per-internal-IP port quota (RFC 6888 REQ-4)', () => {
       const t = table({ mapping: APDM, portQuota: 2 });
       symmetricPorts(t, 2);
-      expect(t.outbound(0, 0x0a000002, 5000, P[0], 9000)).to.deep.equal({ ok: false, reason: 'nat-port-exhausted' });
-      expect(t.outbound(0, 0x0a000003, 5000, P[0], 9000).ok).to.equal(true);
+      expect(t.outbound(0, X[0], X[1], P[0], 9000)).to.deep.equal({ ok: false, reason: 'nat-port-exhausted' });
+      expect(t.outbound(0, Y[0], 5000, P[0], 9000).ok).to.equal(true);
     });
 
     it('holds an expired port for portReuseDelay before reusing it (RFC 6888 REQ-8)', () => {
       const t = table({ portRange: [40000, 40000], parity: false, mappingTimeout: 1000, portReuseDelay: 120_000 });
       expect(send(t, 0, ep('10.0.0.2:5000'), S)).to.equal(40000);
       expect(t.expire(SEC)).to.have.length(1);
-      expect(t.outbound(60 * SEC, 0x0a000003, 5000, S[0], S[1]).ok).to.equal(false);
+      expect(t.outbound(60 * SEC, Y[0], 5000, S[0], S[1]).ok).to.equal(false);
       expect(send(t, 121 * SEC, ep('10.0.0.3:5000'), S)).to.equal(40000);
     });
   });
