@@ -1,0 +1,153 @@
+/**
+ * `natsim discover`: builds a one-NAT world from flags (a preset, or RFC 4787 mapping and filtering, plus the
+ * mapping timeout and hairpinning), runs RFC 5780 NAT behaviour discovery against a simulated RFC 5780 server on
+ * the public side, and prints what it found next to what was configured, or one JSON object with --json.
+ * The discovery itself (src/agents/stun discoverNat) only needs a HostEnv and a server address, so a real-network
+ * variant can reuse it with real sockets.
+ */
+import type { Command } from 'commander';
+import { buildDiscoveryLab, runDiscovery, LAB_SERVER } from '../../agents/stun/discovery-lab';
+import type { DiscoveryResult } from '../../agents/stun/discovery-types';
+import { formatTransportAddress } from '../../agents/stun/transport-address';
+import { FILTERING_BEHAVIORS, MAPPING_BEHAVIORS, MappingBehavior, NatInit } from '../../nat/nat-config';
+import { NatConfigError } from '../../nat/nat-errors';
+import { NAT_PRESET_NAMES, isNatPresetName } from '../../nat/nat-presets';
+import { resolveNatConfig } from '../../nat/nat-validate';
+import { parseDuration, DURATION_HINT } from '../../scenario/format/units';
+import { CliUsageError } from '../cli-errors';
+import { paint, useColour } from '../output';
+
+/** The flags of `natsim discover`, as commander hands them over (strings unparsed). */
+export interface DiscoverOptions {
+  preset?: string;
+  mapping?: string;
+  filtering?: string;
+  /** Mapping timeout with a unit, e.g. '45s'. */
+  timeout?: string;
+  /** true = --hairpin, false = --no-hairpin, undefined = the NAT's default. */
+  hairpin?: boolean;
+  /** Measure the binding lifetime (RFC 5780 §4.6; minutes of virtual time). */
+  lifetime?: boolean;
+  seed?: string;
+  json?: boolean;
+}
+
+/** The JSON printed with --json: exactly these keys. */
+export interface DiscoverJson {
+  mapping: string | null;
+  filtering: string | null;
+  hairpinning: boolean;
+  mappingLifetimeMs: number | null;
+  classic: string;
+}
+
+const quoted = (list: readonly string[]): string => list.map((s) => `'${s}'`).join(', ');
+
+function behaviour(flag: string, value: string | undefined): MappingBehavior | undefined {
+  if (value === undefined) return undefined;
+  if ((MAPPING_BEHAVIORS as readonly string[]).includes(value)) return value as MappingBehavior;
+  throw new CliUsageError(`${flag} '${value}' is not an RFC 4787 behaviour; valid: ${quoted(MAPPING_BEHAVIORS)}`);
+}
+
+/** Turns the flags into NAT settings and a seed; throws CliUsageError saying what would be valid. */
+export function natFromOptions(opts: DiscoverOptions): { nat: NatInit; seed: number } {
+  if (opts.preset !== undefined && (opts.mapping !== undefined || opts.filtering !== undefined)) {
+    throw new CliUsageError('give either --preset or --mapping/--filtering, not both (a preset already sets mapping and filtering)');
+  }
+  if (opts.preset !== undefined && !isNatPresetName(opts.preset)) {
+    throw new CliUsageError(`--preset '${opts.preset}' is not a NAT preset; valid: ${quoted(NAT_PRESET_NAMES)}`);
+  }
+  const nat: NatInit = opts.preset !== undefined ? { preset: opts.preset as NatInit['preset'] } : {};
+  const mapping = behaviour('--mapping', opts.mapping);
+  const filtering = behaviour('--filtering', opts.filtering);
+  if (mapping) nat.mapping = mapping;
+  if (filtering) nat.filtering = filtering;
+  if (opts.timeout !== undefined) {
+    const d = parseDuration(opts.timeout);
+    if (!d.ok || d.value <= 0) throw new CliUsageError(`--timeout '${opts.timeout}' is not a positive duration; write ${DURATION_HINT.replace(' (or 0)', '')}`);
+    nat.mappingTimeout = d.value;
+  }
+  if (opts.hairpin !== undefined) nat.hairpinning = opts.hairpin;
+  if (!/^\d{1,15}$/.test(opts.seed ?? '1')) throw new CliUsageError(`--seed '${opts.seed}' is not valid; valid: a whole number >= 0`);
+  const seed = Number(opts.seed ?? '1');
+  try {
+    resolveNatConfig(nat, { path: 'discover', externalIps: ['198.51.100.10'] });
+  } catch (err) {
+    if (err instanceof NatConfigError) throw new CliUsageError(`these flags do not make a valid NAT: ${err.problem} (${err.path}); valid: ${err.valid}`);
+    throw err;
+  }
+  return { nat, seed };
+}
+
+/** Runs `natsim discover` and returns what it prints. Throws CliUsageError for bad flags. */
+export function discoverCommand(opts: DiscoverOptions, colour = false): string {
+  const { nat, seed } = natFromOptions(opts);
+  const lab = buildDiscoveryLab({ nat, seed, trace: 'summary' });
+  const result = runDiscovery(lab.world, lab.client, lab.serverAddress, { lifetime: opts.lifetime === true });
+  if (opts.json) return `${JSON.stringify(discoverJson(result))}\n`;
+  return discoverText(nat, seed, result, colour);
+}
+
+/** The --json object. */
+export function discoverJson(r: DiscoveryResult): DiscoverJson {
+  return { mapping: r.mapping, filtering: r.filtering, hairpinning: r.hairpinning === true, mappingLifetimeMs: r.mappingLifetimeMs, classic: r.classic };
+}
+
+/** The configured timeout(s): one, or 'new / once a reply was seen' (establishedTimeout). */
+function timeouts(mappingMs: number, establishedMs: number): string {
+  return mappingMs === establishedMs ? seconds(mappingMs) : `${seconds(mappingMs)}, ${seconds(establishedMs)} once a reply was seen`;
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+}
+
+/** The readable report: each finding with the configured value beside it. */
+function discoverText(nat: NatInit, seed: number, r: DiscoveryResult, colour: boolean): string {
+  const cfg = resolveNatConfig(nat, { externalIps: ['198.51.100.10'] });
+  const what = nat.preset ? `preset '${nat.preset}'` : 'custom settings';
+  const conf = (v: string): string => paint(`(configured: ${v})`, 'grey', colour);
+  const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
+  const row = (k: string, v: string, c = ''): string => `  ${k.padEnd(20)}${v.padEnd(30)}${c}`.trimEnd();
+  const lifetime = r.mappingLifetimeMs !== null
+    ? `${seconds(r.mappingLifetimeMs)} (expired at ${seconds(r.lifetime!.expiredMs!)})`
+    : r.lifetime ? 'longer than the longest probe' : 'not measured (add --lifetime)';
+  const lines = [
+    paint(`natsim discover: client 192.168.1.10 behind a NAT with ${what}, seed ${seed}`, 'bold', colour),
+    `RFC 5780 server ${LAB_SERVER.addresses.join(' + ')}, ports ${LAB_SERVER.ports.join('/')}`,
+    '',
+    row('public address', r.publicAddress ? formatTransportAddress(r.publicAddress) : 'none'),
+    row('mapping', r.mapping ?? 'unknown', cfg.translate ? conf(cfg.mapping) : conf('no NAT')),
+    row('filtering', r.filtering ?? 'unknown', cfg.translate ? conf(cfg.filtering) : conf('no NAT')),
+    row('hairpinning', yesNo(r.hairpinning), cfg.translate ? conf(cfg.hairpinning ? 'yes' : 'no') : ''),
+    row('binding lifetime', lifetime, cfg.translate ? conf(timeouts(cfg.mappingTimeout, cfg.establishedTimeout)) : ''),
+  ];
+  if (r.outboundRefresh !== undefined) lines.push(row('outbound refresh', yesNo(r.outboundRefresh)));
+  if (r.inboundRefresh !== undefined) lines.push(row('inbound refresh', yesNo(r.inboundRefresh), cfg.translate ? conf(cfg.inboundRefresh ? 'yes' : 'no') : ''));
+  lines.push(row('RFC 3489 type', paint(r.classic, 'bold', colour)), '');
+  lines.push(`took ${seconds(r.durationMs)} of virtual time, ${r.transactions} Binding transactions`);
+  if (cfg.translate && cfg.hairpinning && r.hairpinning === false) {
+    lines.push('hairpinning: the NAT hairpins, but filters the looped-back packet from a mapped address no client can predict');
+  }
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Registers `natsim discover`. */
+export function register(program: Command): void {
+  program
+    .command('discover')
+    .description('run RFC 5780 NAT behaviour discovery against a simulated NAT built from flags')
+    .option('--preset <name>', `NAT preset: ${NAT_PRESET_NAMES.join(', ')}`)
+    .option('--mapping <behaviour>', `RFC 4787 mapping: ${MAPPING_BEHAVIORS.join(', ')}`)
+    .option('--filtering <behaviour>', `RFC 4787 filtering: ${FILTERING_BEHAVIORS.join(', ')}`)
+    .option('--timeout <duration>', 'NAT mapping timeout, e.g. 45s, 2m')
+    .option('--hairpin', 'the NAT hairpins (RFC 4787 REQ-9)')
+    .option('--no-hairpin', 'the NAT does not hairpin')
+    .option('--lifetime', 'also measure the binding lifetime (RFC 5780 §4.6)')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--json', 'print one JSON object')
+    .action((opts: DiscoverOptions) => {
+      process.stdout.write(discoverCommand(opts, !opts.json && useColour()));
+    });
+}
