@@ -9,13 +9,7 @@ import { EventEmitter } from 'events';
 import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, SocketAddress } from '../../net/udp-socket.types';
 import { encode, newTransactionId, StunMessage, StunMethod } from '../../protocols/stun';
-import {
-  encodeChannelData,
-  formatChannelNumber,
-  permissionErrorAdvice,
-  refreshErrorAdvice,
-  type TransportAddress,
-} from '../../protocols/turn';
+import { encodeChannelData, formatChannelNumber, type TransportAddress } from '../../protocols/turn';
 import { addressText, toStunAddress } from './addresses';
 import { runAllocate, type TurnAllocation } from './client-allocate';
 import { resolveClientConfig, type TurnClientConfig, type TurnClientInit } from './client-config';
@@ -23,17 +17,13 @@ import { ClientCredentials } from './client-credentials';
 import { TurnClientError, TurnClientUsageError } from './client-errors';
 import type { TurnClientEvents } from './client-events';
 import { classifyFromServer } from './client-inbound';
-import { ClientRelayState } from './client-relay-state';
-import { TurnRequester, type TurnRequestResult } from './client-requester';
+import { AllocationKeeper } from './client-keeper';
+import { TurnRequester } from './client-requester';
 import { newClientStats, type TurnClientStats } from './client-stats';
 import { ClientTransport } from './client-transport';
-import { DeadlineTimer } from './deadline-timer';
 
 /** Life of a TurnClient. */
 export type TurnClientState = 'idle' | 'allocating' | 'allocated' | 'lost' | 'closing' | 'closed';
-
-/** A failed refresh is retried after this long while the allocation lives, ms. */
-const REFRESH_RETRY_MS = 5_000;
 
 /** A TURN client: one allocation on one server. */
 export class TurnClient {
@@ -43,8 +33,7 @@ export class TurnClient {
   private readonly transport: ClientTransport;
   private readonly credentials: ClientCredentials;
   private readonly requester: TurnRequester;
-  private readonly relay: ClientRelayState;
-  private readonly timer: DeadlineTimer;
+  private readonly keeper: AllocationKeeper;
   private stateValue: TurnClientState = 'idle';
   private allocation: TurnAllocation | undefined;
   private abandonAllocate: (() => void) | undefined;
@@ -54,14 +43,20 @@ export class TurnClient {
     init: TurnClientInit,
   ) {
     const c = (this.config = resolveClientConfig(init));
-    this.transport = new ClientTransport(env, { ...c, demux: c.demux }, {
+    this.transport = new ClientTransport(env, c, {
       fromServer: (bytes) => this.fromServer(bytes),
       other: (msg, rinfo) => this.events.emit('message', msg, rinfo),
     });
     this.credentials = new ClientCredentials(c.username, c.password);
     this.requester = new TurnRequester(this.transport, this.credentials, c.software, (e, d) => this.trace(e, d));
-    this.relay = new ClientRelayState(c.refreshMarginS, c.autoRefresh);
-    this.timer = new DeadlineTimer(env.timers, () => this.onTimer());
+    this.keeper = new AllocationKeeper(c, this.requester, env.timers, this.stats, {
+      lost: (reason) => this.lose(reason),
+      refreshed: (lifetimeS) => {
+        this.trace('refreshed', { lifetimeS });
+        this.events.emit('refreshed', lifetimeS);
+      },
+      trace: (e, d) => this.trace(e, d),
+    });
     if (init.onData) this.on('data', init.onData);
   }
 
@@ -130,8 +125,7 @@ export class TurnClient {
         }
         this.allocation = a;
         this.stateValue = 'allocated';
-        this.relay.onAllocation(this.env.timers.now(), a.lifetimeS);
-        this.rearm();
+        this.keeper.start(a.lifetimeS);
         this.trace('allocated', { relayed: addressText(a.relayed), mapped: addressText(a.mapped), lifetimeS: a.lifetimeS });
         this.events.emit('allocated', a);
         callback?.(null, a);
@@ -147,7 +141,7 @@ export class TurnClient {
     const ips = typeof peerIps === 'string' ? [peerIps] : [...peerIps];
     this.requireAllocated('createPermission');
     if (ips.length === 0) throw new TurnClientUsageError('TurnClient.createPermission', 'give at least one peer IP');
-    this.sendCreatePermission(ips, (r) => {
+    this.keeper.createPermission(ips, (r) => {
       if (r.ok) this.trace('permission-created', { peers: ips });
       callback?.(r.ok ? null : r.error);
     });
@@ -159,9 +153,9 @@ export class TurnClient {
    */
   bindChannel(peer: TransportAddress, callback?: (err: TurnClientError | null, channel?: number) => void): void {
     this.requireAllocated('bindChannel');
-    const channel = this.relay.numberFor(peer, this.env.timers.now());
+    const channel = this.keeper.relay.numberFor(peer, this.env.timers.now());
     if (channel === undefined) throw new TurnClientUsageError('TurnClient.bindChannel', 'all 4096 channel numbers are bound or held');
-    this.sendChannelBind(channel, peer, (r) => {
+    this.keeper.bindChannel(channel, peer, (r) => {
       if (r.ok) this.trace('channel-bound', { channel: formatChannelNumber(channel), peer: addressText(peer) });
       callback?.(r.ok ? null : r.error, r.ok ? channel : undefined);
     });
@@ -169,12 +163,12 @@ export class TurnClient {
 
   /** The channel bound to `peer` now, if any. */
   channelFor(peer: TransportAddress): number | undefined {
-    return this.relay.channelFor(peer, this.env.timers.now());
+    return this.keeper.relay.channelFor(peer, this.env.timers.now());
   }
 
   /** True while the client believes a permission for `peerIp` is installed. */
   hasPermission(peerIp: string): boolean {
-    return this.relay.hasPermission(peerIp, this.env.timers.now());
+    return this.keeper.relay.hasPermission(peerIp, this.env.timers.now());
   }
 
   /**
@@ -184,7 +178,7 @@ export class TurnClient {
    */
   send(peer: TransportAddress, data: Uint8Array): boolean {
     if (this.stateValue !== 'allocated') return false;
-    const channel = this.relay.channelFor(peer, this.env.timers.now());
+    const channel = this.keeper.relay.channelFor(peer, this.env.timers.now());
     if (channel !== undefined) {
       this.stats.channelDataOut++;
       return this.transport.send(encodeChannelData(channel, data));
@@ -213,11 +207,10 @@ export class TurnClient {
     const wasAllocated = this.stateValue === 'allocated';
     this.stateValue = 'closing';
     this.abandonAllocate?.();
-    this.timer.cancel();
+    this.keeper.stop();
     const finish = (): void => {
       this.transport.close();
       this.stateValue = 'closed';
-      this.relay.reset();
       this.trace('closed', {});
       this.events.emit('closed');
       callback?.();
@@ -230,102 +223,16 @@ export class TurnClient {
     if (this.stateValue !== 'allocated') throw new TurnClientUsageError(`TurnClient.${where}`, `needs an allocation; the client is ${this.stateValue}`);
   }
 
-  private sendCreatePermission(ips: readonly string[], done: (r: TurnRequestResult) => void): void {
-    const fill = (m: StunMessage): void => {
-      for (const ip of ips) m.add('XOR-PEER-ADDRESS', toStunAddress({ address: ip, port: 0 }));
-    };
-    this.requester.send(StunMethod.CreatePermission, fill, (r) => {
-      if (r.ok && this.stateValue === 'allocated') {
-        this.relay.onPermissions(ips, this.env.timers.now());
-        this.rearm();
-      } else if (!r.ok) this.onRequestError(r, 'CreatePermission');
-      done(r);
-    });
-  }
-
-  private sendChannelBind(channel: number, peer: TransportAddress, done: (r: TurnRequestResult) => void): void {
-    const fill = (m: StunMessage): void => void m.add('CHANNEL-NUMBER', channel).add('XOR-PEER-ADDRESS', toStunAddress(peer));
-    this.requester.send(StunMethod.ChannelBind, fill, (r) => {
-      if (r.ok && this.stateValue === 'allocated') {
-        this.relay.onChannelBound(channel, peer, this.env.timers.now());
-        this.rearm();
-      } else if (!r.ok) this.onRequestError(r, 'ChannelBind');
-      done(r);
-    });
-  }
-
-  /** RFC 8656 §5, §10.3, §12.3: 437 to any request means the allocation is gone. */
-  private onRequestError(r: Extract<TurnRequestResult, { ok: false }>, method: 'CreatePermission' | 'ChannelBind'): void {
-    if (r.error.code !== undefined && permissionErrorAdvice(r.error.code, method).action === 'allocation-gone') this.lose('mismatch');
-  }
-
-  private onTimer(): void {
-    if (this.stateValue !== 'allocated') return;
-    const now = this.env.timers.now();
-    if (this.relay.expiresAt !== undefined && now >= this.relay.expiresAt) return this.lose('expired');
-    for (const action of this.relay.takeDue(now)) {
-      if (action.kind === 'refresh-allocation') this.refreshAllocation();
-      else if (action.kind === 'refresh-permissions') this.refreshPermissions(action.peerIps);
-      else this.refreshChannel(action.channel, action.peer);
-    }
-    this.rearm();
-  }
-
-  /** Refresh (RFC 8656 §8.1) with the configured LIFETIME; 437 means the allocation is gone (§8.3). */
-  private refreshAllocation(): void {
-    const lifetimeS = this.config.lifetimeS;
-    this.requester.send(StunMethod.Refresh, (m) => void (lifetimeS !== undefined && m.add('LIFETIME', lifetimeS)), (r) => {
-      if (this.stateValue !== 'allocated') return;
-      const granted = r.ok ? r.response.get('LIFETIME') : undefined;
-      if (r.ok && granted !== undefined) {
-        this.stats.allocationRefreshes++;
-        this.relay.onAllocation(this.env.timers.now(), granted);
-        this.rearm();
-        this.trace('refreshed', { lifetimeS: granted });
-        this.events.emit('refreshed', granted);
-      } else if (!r.ok && r.error.code !== undefined && refreshErrorAdvice(r.error.code, false).action === 'allocation-gone') {
-        this.lose('mismatch');
-      } else this.retryLater(r, () => this.refreshAllocation());
-    });
-  }
-
-  /** CreatePermission again before the 300 s run out (RFC 8656 §9). */
-  private refreshPermissions(ips: readonly string[]): void {
-    this.sendCreatePermission(ips, (r) => (r.ok ? this.stats.permissionRefreshes++ : this.retryLater(r, () => this.refreshPermissions(ips))));
-  }
-
-  /** ChannelBind with the same number and peer before the 600 s run out (RFC 8656 §12). */
-  private refreshChannel(channel: number, peer: TransportAddress): void {
-    this.sendChannelBind(channel, peer, (r) => (r.ok ? this.stats.channelRefreshes++ : this.retryLater(r, () => this.refreshChannel(channel, peer))));
-  }
-
-  /** After a refresh timed out (no error code), tries again in 5 s while the allocation lives. */
-  private retryLater(r: TurnRequestResult, fn: () => void): void {
-    const exp = this.relay.expiresAt;
-    if (r.ok || r.error.code !== undefined || this.stateValue !== 'allocated') return;
-    if (exp === undefined || this.env.timers.now() + REFRESH_RETRY_MS >= exp) return;
-    this.trace('refresh-retry', { method: r.error.method, inMs: REFRESH_RETRY_MS });
-    this.env.timers.setTimeout(() => {
-      if (this.stateValue === 'allocated') fn();
-    }, REFRESH_RETRY_MS);
-  }
-
   private lose(reason: string): void {
     if (this.stateValue !== 'allocated') return;
     this.stateValue = 'lost';
-    this.timer.cancel();
-    this.relay.reset();
     this.trace('allocation-lost', { reason });
     this.events.emit('allocation-lost', reason);
   }
 
-  private rearm(): void {
-    this.timer.set(this.stateValue === 'allocated' ? this.relay.nextWakeAt() : undefined);
-  }
-
   /** A datagram from the server that is not a transaction's response: ChannelData or a Data indication. */
   private fromServer(bytes: Uint8Array): boolean {
-    const v = classifyFromServer(bytes, (ch) => this.relay.peerFor(ch));
+    const v = classifyFromServer(bytes, (ch) => this.keeper.relay.peerFor(ch));
     if (v.kind === 'other') return false;
     if (v.kind === 'drop') {
       this.stats.dropped++;
