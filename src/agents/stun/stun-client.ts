@@ -56,6 +56,12 @@ export interface StunClientInit {
   onUnmatched?: (packet: StunInboundPacket) => boolean | void;
   /** Agent name on trace events. @default 'stun-client' */
   agent?: string;
+  /**
+   * Sends requests and indications some other way than `socket.send` (through a TURN allocation, say, for an ICE
+   * relayed candidate). Responses still come in through the socket or receive(). Throwing reports 'send-error'.
+   * @default socket.send
+   */
+  send?: (bytes: Uint8Array, address: string, port: number) => void;
 }
 
 /** Per-request options: retransmission overrides and message security. */
@@ -240,6 +246,10 @@ export class StunClient {
 
   private sendBytes(bytes: Uint8Array, address: string, port: number, onError: (detail: string) => void): void {
     try {
+      if (this.init.send) {
+        this.init.send(bytes, address, port);
+        return;
+      }
       this.socket.send(bytes, port, address, (err) => {
         if (err) onError(err.message);
       });

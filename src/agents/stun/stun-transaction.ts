@@ -6,7 +6,7 @@
 import type { DecodedStunMessage, StunMessageBase } from '../../protocols/stun';
 import type { TimerHandle, Timers } from '../../sim/timers';
 import type { RemoteInfo } from '../../net/udp-socket.types';
-import { StunTransactionTiming, waitAfterSend } from './stun-transaction-timing';
+import { failureOffset, StunTransactionTiming, waitAfterSend } from './stun-transaction-timing';
 import type { TransportAddress } from './transport-address';
 
 /** Life of a transaction: queued (over the per-server cap), pending (sent, waiting), then one end state. */
@@ -56,6 +56,7 @@ export class StunTransaction {
   private timer: TimerHandle | undefined;
   private readonly times: number[] = [];
   private answer: DecodedStunMessage | undefined;
+  private quiet = false;
 
   /**
    * @param idHex lower-case hex of the transaction id (the key of the client's tables)
@@ -107,6 +108,28 @@ export class StunTransaction {
     if (this.done) return;
     this.finish('cancelled');
     this.driver.trace('cancelled', { tx: this.idHex, attempts: this.attempts });
+  }
+
+  /**
+   * Stops retransmitting but keeps waiting: a response is still accepted until the moment the transaction would
+   * have timed out (first send + failureOffset), then it times out as usual. This is ICE's "cancel" of an
+   * in-progress check (RFC 8445 §7.3.1.4, §8.1.2). Harmless when already done or quiet.
+   */
+  stopRetransmitting(): void {
+    if (this.done || this.quiet || this.stateValue !== 'pending') return;
+    this.quiet = true;
+    this.driver.timers.clearTimeout(this.timer);
+    const deadline = this.times[0] + failureOffset(this.timing);
+    this.timer = this.driver.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.fail({ reason: 'timeout' });
+    }, Math.max(0, deadline - this.driver.timers.now()));
+    this.driver.trace('retransmission-stopped', { tx: this.idHex, attempts: this.attempts });
+  }
+
+  /** True after stopRetransmitting(). */
+  get retransmissionStopped(): boolean {
+    return this.quiet;
   }
 
   /** Internal (StunClient): sends the first request and arms the retransmission timer. */

@@ -208,4 +208,37 @@ describe('STUN client transactions (RFC 8489 §6.2.1)', () => {
     expect(heard).to.deep.equal(['error:closed']);
     expect(() => client.request(StunMessage.request(StunMethod.Binding, client.newTransactionId()), '10.0.0.2', 3478, handlers)).to.throw(StunClientUsageError, /closed/);
   });
+
+  it('stops retransmitting on request but still accepts a response until the would-be timeout (RFC 8445 §7.3.1.4)', () => {
+    const { world, a, b } = pair({ latency: 5 });
+    let seen = 0;
+    responder(b, 3478, (req, r, sock) => {
+      seen++;
+      a.timers.setTimeout(() => sock.send(encode(bindingSuccess(req, r.address, r.port)), r.port, r.address), 20_000);
+    });
+    const client = new StunClient(a.env('test'), a.createSocket());
+    const { heard, handlers } = recorder();
+    const tx = client.request(StunMessage.request(StunMethod.Binding, client.newTransactionId()), '10.0.0.2', 3478, handlers);
+    world.runFor(1000);
+    tx.stopRetransmitting();
+    world.runFor(30_000);
+    expect(tx.sendTimes).to.deep.equal([0, 500]);
+    expect(heard).to.deep.equal(['response:success']);
+    const quiet = client.request(StunMessage.request(StunMethod.Binding, client.newTransactionId()), '10.0.0.9', 3478, handlers);
+    quiet.stopRetransmitting();
+    const stoppedAt = world.nowMs;
+    world.runFor(60_000);
+    expect(quiet.sendTimes).to.deep.equal([stoppedAt]);
+    expect(heard).to.deep.equal(['response:success', 'timeout:1']);
+    expect(seen).to.equal(2);
+  });
+
+  it('can send through a transport callback instead of the socket (a TURN relay, say)', () => {
+    const { world, a } = pair();
+    const sent: string[] = [];
+    const client = new StunClient(a.env('test'), a.createSocket(), { send: (bytes, address, port) => void sent.push(`${address}:${port}:${bytes.length}`), transaction: { rc: 2, rm: 1 } });
+    client.request(StunMessage.request(StunMethod.Binding, client.newTransactionId()), '203.0.113.7', 9, { onResponse: () => undefined });
+    world.runFor(5000);
+    expect(sent).to.deep.equal(['203.0.113.7:9:20', '203.0.113.7:9:20']);
+  });
 });
