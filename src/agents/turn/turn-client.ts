@@ -36,6 +36,7 @@ export class TurnClient {
   private readonly keeper: AllocationKeeper;
   private stateValue: TurnClientState = 'idle';
   private allocation: TurnAllocation | undefined;
+  /** Stops a running Allocate procedure and fails its callback with 'closed'. */
   private abandonAllocate: (() => void) | undefined;
 
   constructor(
@@ -102,7 +103,7 @@ export class TurnClient {
       throw new TurnClientUsageError('TurnClient.allocate', `the client is ${this.stateValue}; allocate once, or again after 'allocation-lost'`);
     }
     this.stateValue = 'allocating';
-    this.abandonAllocate = runAllocate(
+    const stop = runAllocate(
       {
         transport: this.transport,
         requester: this.requester,
@@ -131,6 +132,11 @@ export class TurnClient {
         callback?.(null, a);
       },
     );
+    this.abandonAllocate = () => {
+      stop();
+      const err = new TurnClientError('Allocate', 'closed', undefined, 'the client was closed during Allocate');
+      this.env.timers.setTimeout(() => callback?.(err), 0);
+    };
   }
 
   /**

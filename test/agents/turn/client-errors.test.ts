@@ -120,6 +120,19 @@ describe('TURN client: error handling (RFC 8656 §7.4, RFC 8489 §9.2.5)', () =>
     expect(allocateError(w, bad)?.code).to.equal(401);
   });
 
+  it('fails a running Allocate with "closed" when the client is closed meanwhile', () => {
+    const w = turnWorld();
+    startServer(w, { userQuota: 1 });
+    allocated(w, client(w, 'alice').c);
+    const { c } = client(w, 'bob', 'alice'); // will wait a minute after 486
+    let err: TurnClientError | null | undefined;
+    c.allocate((e) => (err = e));
+    w.runFor(5_000);
+    c.close();
+    w.runFor(120_000);
+    expect([err?.failure, c.state]).to.deep.equal(['closed', 'closed']);
+  });
+
   it('rejects misuse with TurnClientUsageError naming the call or option', () => {
     const w = turnWorld();
     const { c } = client(w, 'alice');
