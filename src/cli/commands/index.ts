@@ -2,6 +2,12 @@
 import type { Command } from 'commander';
 import * as demo from './demo';
 import * as presets from './presets';
+import * as replay from './replay';
+import * as run from './run';
+import * as schema from './schema';
+import * as validate from './validate';
 
 /** Registration functions, in help order. */
-export const COMMANDS: ((program: Command) => void)[] = [demo.register, presets.register];
+export const COMMANDS: ((program: Command) => void)[] = [
+  run.register, validate.register, schema.register, replay.register, demo.register, presets.register,
+];

@@ -9,9 +9,10 @@ export class ScenarioBuildError extends Error {
   constructor(
     /** Where the offending node, agent or timeline entry was written. */
     readonly source: SourceRef,
-    message: string,
+    /** What is wrong, without the position. */
+    readonly detail: string,
   ) {
-    super(`${source.file}:${source.line}:${source.column}: ${source.path}: ${message}`);
+    super(`${source.file}:${source.line}:${source.column}: ${source.path}: ${detail}`);
     this.name = 'ScenarioBuildError';
   }
 }

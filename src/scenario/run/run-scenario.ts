@@ -11,6 +11,7 @@ import { captureInterfaces, PcapngWriter } from '../../report/pcapng-writer';
 import type { RunRecord } from '../../report/run-record';
 import { recordPassed } from '../../report/run-record';
 import { REPORT_FILES, writeReport } from '../../report/write-report';
+import type { TraceListener } from '../../sim/trace';
 import type { TraceEvent } from '../../sim/trace-events';
 import { buildScenarioWorld, ScenarioWorld } from '../build/scenario-world';
 import type { ExpectationOutcome } from '../expect';
@@ -35,6 +36,8 @@ export interface RunScenarioInit {
   sourceText?: string;
   /** Packets drawn in report.html's ladder. @default 40 */
   ladderMaxPackets?: number;
+  /** Extra trace listeners, subscribed before the world is built (so they see every event). */
+  listeners?: readonly TraceListener[];
   /** Called with the built world before it runs (tests use it to add their own probes). */
   beforeRun?: (sw: ScenarioWorld) => void;
 }
@@ -66,7 +69,9 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   const dir = init.reportDir;
   if (dir) mkdirSync(dir, { recursive: true });
   const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace)) } : undefined;
-  const listeners = [...(keep ? [(ev: TraceEvent) => void events.push(ev)] : []), ...(streams ? [streams.jsonl.listener] : [])];
+  const listeners = [
+    ...(keep ? [(ev: TraceEvent) => void events.push(ev)] : []), ...(streams ? [streams.jsonl.listener] : []), ...(init.listeners ?? []),
+  ];
   let sw: ScenarioWorld;
   try {
     sw = buildScenarioWorld(spec, { seed: init.seed, listeners });

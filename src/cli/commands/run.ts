@@ -1,0 +1,22 @@
+/** `natsim run <files or folders...>`: runs scenarios and sweep cells and checks their expectations. */
+import type { Command } from 'commander';
+import { processIo } from '../cli-io';
+import { runCommand, RunOptions } from '../run-command';
+
+/** Registers `natsim run`. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run scenario files (folders are searched for .yaml/.yml/.json); exit 0 if every expectation holds, 1 if any fails, 2 on bad input')
+    .argument('<paths...>', 'scenario files or folders')
+    .option('--seed <n>', 'override every scenario\'s seed')
+    .option('--out <dir>', 'report folder', 'reports')
+    .option('--no-report', 'write no report folders')
+    .option('--json', 'print one JSON line per run (per sweep cell) instead of text')
+    .option('--jobs <n>', 'worker threads (default: number of cores)')
+    .option('--shard <i/n>', 'run only shard i of n (runs are dealt round-robin)')
+    .option('--verbose', 'list passing expectations too')
+    .action(async (paths: string[], opts: RunOptions) => {
+      process.exitCode = await runCommand(paths, opts, processIo());
+    });
+}

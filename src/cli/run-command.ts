@@ -1,0 +1,128 @@
+/**
+ * `natsim run` as a function: plan (validate and trial-build everything), run every sweep cell serially or on
+ * worker threads, print results in input order (JSON lines with --json), write sweep tables, and return the exit
+ * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
+ */
+import { availableParallelism } from 'os';
+import { mkdirSync, writeFileSync } from 'fs';
+import { basename, extname, join } from 'path';
+import { SingleBar } from 'cli-progress';
+import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
+import { CliUsageError, EXIT } from './cli-errors';
+import type { CliIo } from './cli-io';
+import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
+import { runBlock, summaryText, totals } from './run-output';
+import { runOnWorkers } from './run-pool';
+import { executeUnit, UnitJob, UnitResult } from './run-unit';
+import { scenarioFiles } from './scenario-paths';
+
+/** Options of `natsim run` as commander gives them. */
+export interface RunOptions {
+  seed?: string;
+  out?: string;
+  /** false with --no-report. */
+  report?: boolean;
+  json?: boolean;
+  jobs?: string;
+  shard?: string;
+  verbose?: boolean;
+}
+
+/** A whole number option within bounds. */
+function intOption(flag: string, text: string, min: number, max: number): number {
+  const n = /^\d+$/u.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliUsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** Prints results in plan order as they arrive (a result waits for every earlier one). */
+class OrderedPrinter {
+  private readonly results: (UnitResult | undefined)[];
+  private printed = 0;
+
+  constructor(private readonly plan: RunPlan, private readonly write: (i: number, r: UnitResult) => void) {
+    this.results = new Array(plan.units.length);
+  }
+
+  add(i: number, r: UnitResult): void {
+    this.results[i] = r;
+    while (this.printed < this.results.length && this.results[this.printed]) {
+      this.write(this.printed, this.results[this.printed]!);
+      this.printed++;
+    }
+  }
+
+  all(): UnitResult[] {
+    return this.results.filter((r): r is UnitResult => r !== undefined);
+  }
+}
+
+/** Writes sweep tables (files with a sweep) to the terminal text and, with reports, sweep.md / sweep.json. */
+function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: boolean): string[] {
+  const texts: string[] = [];
+  plan.files.forEach((pf, fileIndex) => {
+    const f = pf.loaded;
+    if (!f.sweep.length) return;
+    const cells: SweepCellSummary[] = [];
+    plan.units.forEach((u, i) => {
+      if (u.fileIndex !== fileIndex) return;
+      const c = f.cells[u.cellIndex];
+      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed });
+    });
+    if (cells.length === 0) return;
+    const names = new Set(f.cells.map((c) => c.spec.name));
+    const title = `${names.size === 1 ? f.name : basename(f.file, extname(f.file))} (${f.file})`;
+    texts.push(sweepTableText(title, f.sweep, cells));
+    if (writeFiles && pf.sweepDir) {
+      mkdirSync(pf.sweepDir, { recursive: true });
+      writeFileSync(join(pf.sweepDir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
+      writeFileSync(join(pf.sweepDir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
+    }
+  });
+  return texts;
+}
+
+/** Runs `natsim run`; returns the exit code. */
+export async function runCommand(paths: readonly string[], opts: RunOptions, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const seed = opts.seed !== undefined ? intOption('--seed', opts.seed, 0, 0xffffffff) : undefined;
+  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
+  const out = opts.report === false ? undefined : opts.out ?? 'reports';
+  const loaded = loadAll(scenarioFiles(paths));
+  const plan = planRun(loaded, { out, shard, seed });
+  trialBuild(loaded, plan.units, seed);
+
+  const jobs: UnitJob[] = plan.units.map((u) => ({ file: u.file, cellIndex: u.cellIndex, ...(seed !== undefined ? { seed } : {}), ...(u.reportDir ? { reportDir: u.reportDir } : {}) }));
+  const bar = io.tty && io.progressStream && jobs.length > 1 ? new SingleBar({ stream: io.progressStream, format: 'running {bar} {value}/{total} runs', hideCursor: true }) : undefined;
+  const buffered: string[] = [];
+  const emit = (text: string) => (bar ? buffered.push(text) : io.out(text));
+  const printer = new OrderedPrinter(plan, (i, r) => emit(opts.json ? `${r.jsonLine}\n` : runBlock(plan.units[i], r, io.colour, opts.verbose)));
+  bar?.start(jobs.length, 0);
+  let finished = 0;
+  const onResult = (i: number, r: UnitResult) => {
+    printer.add(i, r);
+    bar?.update(++finished);
+  };
+  const threads = Math.min(threadsWanted, jobs.length);
+  try {
+    if (threads <= 1) {
+      for (let i = 0; i < jobs.length; i++) {
+        onResult(i, executeUnit(jobs[i]));
+        if (bar) await new Promise((resolve) => setImmediate(resolve)); // let the bar redraw
+      }
+    } else {
+      await runOnWorkers(jobs, threads, onResult);
+    }
+  } finally {
+    bar?.stop();
+  }
+  for (const text of buffered) io.out(text);
+  const results = printer.all();
+  const tables = sweepTables(plan, results, out !== undefined);
+  const t = totals(plan.files.length, results);
+  const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
+  if (opts.json) io.err(summary);
+  else io.out(`${tables.map((x) => `\n${x}\n`).join('')}\n${summary}`);
+  return t.passed === t.runs ? EXIT.ok : EXIT.failed;
+}

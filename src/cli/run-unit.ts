@@ -1,0 +1,70 @@
+/**
+ * One run of `natsim run`, as plain data in and out, so it can run in this thread or on a worker thread with the
+ * same result: load the scenario file (cached per thread), run the sweep cell, write its reports, and return the
+ * JSON summary line and what the terminal output and the sweep table need.
+ */
+import { loadScenarioFile, ScenarioFile } from '../scenario/format';
+import { runScenario } from '../scenario/run/run-scenario';
+import { cellObserved } from '../scenario/run/sweep-summary';
+import { summaryLine } from '../report/summary-json';
+
+/** What to run. */
+export interface UnitJob {
+  readonly file: string;
+  readonly cellIndex: number;
+  readonly seed?: number;
+  readonly reportDir?: string;
+}
+
+/** One expectation's verdict, for the terminal. */
+export interface UnitExpectation {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly detail: string;
+  readonly kind: string;
+  readonly observed: string;
+}
+
+/** What a run produced. */
+export interface UnitResult {
+  /** The `natsim run --json` line (summaryLine). */
+  readonly jsonLine: string;
+  readonly passed: boolean;
+  readonly seed: number;
+  readonly expectations: readonly UnitExpectation[];
+  /** What the sweep table shows for this run. */
+  readonly observed: string;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly virtualTimeMs: number;
+  readonly error?: string;
+  readonly reportDir?: string;
+}
+
+/** Loaded files of this thread; key: path. A cache of pure parses (the files do not change during a run). */
+const cache = new Map<string, ScenarioFile>();
+
+/** Runs one job. Throws only for a file that no longer loads (the plan validated it before). */
+export function executeUnit(job: UnitJob): UnitResult {
+  let file = cache.get(job.file);
+  if (!file) {
+    file = loadScenarioFile(job.file);
+    cache.set(job.file, file);
+  }
+  const spec = file.cells[job.cellIndex].spec;
+  const r = runScenario(spec, { seed: job.seed, reportDir: job.reportDir, cellIndex: job.cellIndex, keepEvents: job.reportDir !== undefined });
+  const expectations = r.outcomes.map((o) => ({ name: o.name, passed: o.passed, detail: o.detail, kind: o.kind, observed: o.observed }));
+  const s = r.record.stats;
+  return {
+    jsonLine: summaryLine(r.record),
+    passed: r.passed,
+    seed: Number(r.record.scenario.seed),
+    expectations,
+    observed: cellObserved(expectations),
+    traceHash: s.traceHash,
+    events: s.events,
+    virtualTimeMs: s.virtualTimeMs,
+    ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(job.reportDir !== undefined ? { reportDir: job.reportDir } : {}),
+  };
+}
