@@ -1,6 +1,7 @@
 /** Every CLI subcommand module; each exports register(program). */
 import type { Command } from 'commander';
 import * as demo from './demo';
+import * as discover from './discover';
 import * as presets from './presets';
 import * as replay from './replay';
 import * as run from './run';
@@ -9,5 +10,5 @@ import * as validate from './validate';
 
 /** Registration functions, in help order. */
 export const COMMANDS: ((program: Command) => void)[] = [
-  run.register, validate.register, schema.register, replay.register, demo.register, presets.register,
+  run.register, validate.register, schema.register, replay.register, discover.register, demo.register, presets.register,
 ];
