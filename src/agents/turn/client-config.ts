@@ -1,7 +1,7 @@
 /** Options of the TURN client agent (RFC 8656 §7-§12) and their checked, defaulted form. */
 import type { UdpSocketLike } from '../../net/udp-socket.types';
 import type { TransportAddress } from '../../protocols/turn';
-import type { StunTransactionInit } from '../stun/stun-transaction-timing';
+import type { StunTransactionInit } from '../stun';
 import { TurnClientUsageError } from './client-errors';
 import { TURN_DEFAULT_PORT } from './server-config';
 

@@ -8,9 +8,7 @@ import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { newTransactionId, type IntegrityInit, type StunMessageBase } from '../../protocols/stun';
 import type { TransportAddress } from '../../protocols/turn';
-import { StunClient } from '../stun/stun-client';
-import type { StunTransaction, StunTransactionHandlers } from '../stun/stun-transaction';
-import type { StunTransactionInit } from '../stun/stun-transaction-timing';
+import { StunClient, type StunTransaction, type StunTransactionHandlers, type StunTransactionInit } from '../stun';
 
 /** How the transport is set up. */
 export interface ClientTransportInit {

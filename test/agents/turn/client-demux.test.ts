@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { StunMessage, StunMethod } from '../../../src/protocols/stun';
-import { StunClient } from '../../../src/agents/stun/stun-client';
+import { StunClient } from '../../../src/agents/stun';
 import { TurnClient } from '../../../src/agents/turn';
 import type { RemoteInfo } from '../../../src/net/udp-socket.types';
 import { allocated, complete, PEER_IP, SERVER_IP, startServer, turnWorld } from './helpers';
