@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import { Command } from 'commander';
 import sinon from 'sinon';
 import { discoverCommand, natFromOptions, register } from '../../../src/cli/commands/discover';
@@ -67,5 +69,19 @@ describe('natsim discover (command action)', () => {
     let err: unknown;
     await program.parseAsync(['node', 'natsim', 'discover', '--preset', 'nope']).catch((e: unknown) => (err = e));
     expect(err).to.be.instanceOf(CliUsageError);
+  });
+
+  it('runs as `natsim discover` from bin/natsim.js: one JSON object and exit 0, exit 2 on a bad flag', function () {
+    this.timeout(60_000);
+    const bin = path.join(__dirname, '..', '..', '..', 'bin', 'natsim.js');
+    const ok = spawnSync(process.execPath, [bin, 'discover', '--preset', 'symmetric', '--json'], { encoding: 'utf8' });
+    expect(ok.status).to.equal(0);
+    expect(JSON.parse(ok.stdout)).to.deep.equal({
+      mapping: 'address-and-port-dependent', filtering: 'address-and-port-dependent', hairpinning: false, mappingLifetimeMs: null, classic: 'symmetric',
+    });
+    const bad = spawnSync(process.execPath, [bin, 'discover', '--timeout', 'soon'], { encoding: 'utf8' });
+    expect(bad.status).to.equal(2);
+    expect(bad.stdout).to.equal('');
+    expect(bad.stderr).to.match(/--timeout 'soon' is not a positive duration/);
   });
 });
