@@ -33,7 +33,9 @@ function localPreference(index: number): number {
 
 /** Gathers on every host transport; calls sink.gatheringDone() exactly once. */
 export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTransport[], sink: GatherSink): void {
-  const { stunServers, turnServers, taMs } = ctx.config;
+  const { turnServers, taMs, policy } = ctx.config;
+  // W3C iceTransportPolicy 'relay': only relayed candidates are gathered and used.
+  const stunServers = policy === 'relay' ? [] : ctx.config.stunServers;
   let pending = hosts.length * (stunServers.length + turnServers.length);
   const rto = gatheringRto(taMs, pending); // RFC 8445 §14.3
   const settle = (): void => {
@@ -42,7 +44,7 @@ export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTranspo
   hosts.forEach((h, index) => {
     const base = h.address;
     const lp = localPreference(index);
-    sink.addLocal(createCandidate({ type: 'host', address: base.address, port: base.port, localPreference: lp }));
+    if (policy === 'all') sink.addLocal(createCandidate({ type: 'host', address: base.address, port: base.port, localPreference: lp }));
     for (const server of stunServers) {
       const req = StunMessage.request(StunMethod.Binding, h.stun.newTransactionId());
       h.stun.request(req, server.address, server.port, {
@@ -69,7 +71,7 @@ export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTranspo
             type: 'relay', address: relay.address.address, port: relay.address.port, related: relay.mapped, serverAddress: server.address, localPreference: lp,
           }));
           // RFC 8445 §5.1.1.2: the Allocate response also yields a server-reflexive candidate; used when no STUN server is set.
-          if (stunServers.length === 0) {
+          if (stunServers.length === 0 && policy === 'all') {
             sink.addLocal(createCandidate({ type: 'srflx', address: relay.mapped.address, port: relay.mapped.port, base, serverAddress: server.address, localPreference: lp }));
           }
         } else {

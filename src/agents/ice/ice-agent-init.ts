@@ -51,6 +51,14 @@ export interface IceAgentInit {
    * @default true
    */
   readonly trickle?: boolean;
+  /**
+   * Candidate policy (W3C RTCIceTransportPolicy): 'all', or 'relay' to use relayed candidates only (no host or
+   * srflx candidate is signalled or checked, and checks arriving on host sockets are dropped).
+   * @default 'all'
+   */
+  readonly policy?: 'all' | 'relay';
+  /** Do an ICE restart (RFC 8445 §9) by itself when consent is lost (RFC 7675). @default false */
+  readonly restartOnFailure?: boolean;
   /** Pacing timer Ta (RFC 8445 §14.2). @default 50 */
   readonly taMs?: number;
   /** Rc for connectivity checks: requests per check, first included (RFC 8489 §6.2.1). @default 7 */
@@ -63,6 +71,14 @@ export interface IceAgentInit {
    * @default { host: 0, srflx: 500, prflx: 1000, relay: 2000 } (pion/ice's defaults)
    */
   readonly nominationWaits?: Partial<NominationWaits>;
+  /**
+   * Most remote peer-reflexive candidates learned from checks per generation (RFC 8445 §7.3.1.3); requests from
+   * further unknown sources are dropped unanswered. A safety valve, not in the RFC: two address-and-port-dependent
+   * mapping NATs with endpoint-independent filtering answer every check from a new port, so each triggered check
+   * teaches the peer yet another prflx and the chain never ends (see docs/ice.md).
+   * @default 10
+   */
+  readonly maxPeerReflexive?: number;
   /** Keepalive interval Tr (RFC 8445 §11; MUST NOT be below 15000). @default 15000 */
   readonly keepaliveIntervalMs?: number;
   /** Send consent-freshness checks on the selected pair (RFC 7675). @default true */
@@ -87,10 +103,13 @@ export interface IceAgentConfig {
   readonly addresses?: readonly string[];
   readonly port: number;
   readonly trickle: boolean;
+  readonly policy: 'all' | 'relay';
+  readonly restartOnFailure: boolean;
   readonly taMs: number;
   readonly checkRc: number;
   readonly checkRm: number;
   readonly nominationWaits: NominationWaits;
+  readonly maxPeerReflexive: number;
   readonly keepaliveIntervalMs: number;
   readonly consent: boolean;
   readonly consentIntervalMs: number;
@@ -124,6 +143,8 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
   if (disconnectedAfterMs > consentTimeoutMs) {
     throw new IceAgentUsageError(`${path}.disconnectedAfterMs`, `must not exceed consentTimeoutMs (${consentTimeoutMs}), got ${disconnectedAfterMs}`);
   }
+  const policy = init.policy ?? 'all';
+  if (policy !== 'all' && policy !== 'relay') throw new IceAgentUsageError(`${path}.policy`, `must be 'all' or 'relay', got ${String(policy)}`);
   const waits = { ...DEFAULT_NOMINATION_WAITS, ...(init.nominationWaits ?? {}) };
   for (const [k, v] of Object.entries(waits)) {
     if (typeof v !== 'number' || !(v >= 0)) throw new IceAgentUsageError(`${path}.nominationWaits.${k}`, `must be a number >= 0, got ${String(v)}`);
@@ -137,10 +158,13 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
     ...(init.addresses ? { addresses: [...init.addresses] } : {}),
     port: num('port', init.port, 0, 0, true),
     trickle: init.trickle ?? true,
+    policy,
+    restartOnFailure: init.restartOnFailure ?? false,
     taMs: num('taMs', init.taMs, DEFAULT_TA_MS, 1),
     checkRc: num('checkRc', init.checkRc, 7, 1, true),
     checkRm: num('checkRm', init.checkRm, 16, 1),
     nominationWaits: waits,
+    maxPeerReflexive: num('maxPeerReflexive', init.maxPeerReflexive, 10, 0, true),
     keepaliveIntervalMs: num('keepaliveIntervalMs', init.keepaliveIntervalMs, DEFAULT_TR_MS, DEFAULT_TR_MS),
     consent: init.consent ?? true,
     consentIntervalMs,

@@ -45,6 +45,7 @@ export class IceAgent {
   private readonly signals: SignalRouter;
   private generationCounter = -1;
   private startedAt = 0;
+  private connectedAtValue: number | undefined;
 
   /**
    * @param env the host's environment (sockets, timers, randomness, trace)
@@ -92,6 +93,11 @@ export class IceAgent {
   /** The selected pair carrying data, with its types, or undefined. */
   get selectedPair(): SelectedPairInfo | undefined {
     return this.active && pairInfo(this.active.gen.generation, this.active.monitor.pair);
+  }
+
+  /** Virtual ms of the latest 'connected' event (the latest pair selection), if any. */
+  get connectedAt(): number | undefined {
+    return this.connectedAtValue;
   }
 
   /** The newest generation's checklist (read-only use: pairs, valid list, candidates). */
@@ -200,7 +206,7 @@ export class IceAgent {
     const ev = { generation: gen.generation, initiator, ufrag: gen.local.ufrag };
     this.trace('restart', { ...ev });
     this.callbacks.onRestart?.(ev);
-    if (!this.active) this.setState('checking');
+    if (!this.active?.monitor.usable) this.setState('checking');
     if (this.hosts.every((h) => h.ready)) gen.begin(this.hosts);
   }
 
@@ -262,7 +268,7 @@ export class IceAgent {
       return;
     }
     const endpoint = this.endpoint(arrival.local);
-    if (!endpoint) return;
+    if (!endpoint || (this.config.policy === 'relay' && !arrival.viaRelay)) return;
     const auth = authenticateCheck(msg, (ufrag) => this.gens.find((g) => g.local.ufrag === ufrag)?.local.pwd, this.ctx.keys);
     if (!auth.ok) {
       this.trace('check-rejected', { from: key(arrival.source), reason: auth.reason, ...(auth.code ? { code: auth.code } : {}) });
@@ -300,19 +306,25 @@ export class IceAgent {
       onExpired: (e) => this.onConsent(monitor, 'failed', e),
     });
     this.active = { gen, monitor };
+    this.connectedAtValue = this.env.timers.now();
     const info = pairInfo(gen.generation, pair);
     const ev = { ...info, elapsedMs: this.env.timers.now() - (gen.generation === 0 ? this.startedAt : gen.startedAt), checksSent: this.stats.checksSent };
     this.trace('connected', { ...ev });
+    if (gen.generation > 0) this.trace('restarted', { generation: gen.generation });
     this.setState('connected');
     this.callbacks.onConnected?.(ev);
   }
 
   private onConsent(monitor: PairMonitor, state: 'disconnected' | 'failed', e: IceConsentEvent): void {
     if (this.active?.monitor !== monitor) return;
+    if (state === 'failed') this.trace('consent-lost', { generation: e.generation, lastResponseAt: e.lastResponseAt });
     this.trace(state, { ...e });
     this.setState(state);
     if (state === 'disconnected') this.callbacks.onDisconnected?.(e);
     else this.callbacks.onFailed?.(e);
+    // restartOnFailure: restart unless a restart (ours or the peer's) is already under way.
+    const restarting = this.gens[this.gens.length - 1] !== this.active.gen;
+    if (state === 'failed' && this.config.restartOnFailure && !restarting && this.stateValue === 'failed') this.beginRestart('local');
   }
 
   private onChecksFailed(gen: IceGeneration, e: IceChecksFailedEvent): void {

@@ -73,6 +73,8 @@ export class IceGeneration {
   private readonly held: SignalingMessage[] = [];
   private gatheringDone = false;
   private retiredFlag = false;
+  /** Remote peer-reflexive candidates learned so far (capped by config.maxPeerReflexive). */
+  private learnedPrflx = 0;
 
   constructor(
     private readonly ctx: GenerationContext,
@@ -136,6 +138,14 @@ export class IceGeneration {
   /** Answers an authenticated check received on `endpoint` (RFC 8445 §7.3.1) and acts on what it changed. */
   handleRequest(req: DecodedStunMessage, auth: AuthenticatedCheck, arrival: Arrival, endpoint: LocalEndpoint): void {
     this.ctx.stats.checksReceived++;
+    const src = arrival.source;
+    if (!this.list.remoteCandidates().some((r) => r.address === src.address && r.port === src.port)) {
+      if (this.learnedPrflx >= this.ctx.config.maxPeerReflexive) {
+        this.ctx.trace('check-dropped', { generation: this.generation, from: `${src.address}:${src.port}`, reason: `more than ${this.learnedPrflx} peer-reflexive candidates` });
+        return;
+      }
+      this.learnedPrflx++;
+    }
     const d = this.list.onRequest({ local: arrival.local, source: arrival.source, priority: auth.priority, useCandidate: auth.useCandidate, ...(auth.role ? { role: auth.role } : {}) });
     const bytes =
       d.response === 'error-487'
