@@ -91,6 +91,12 @@ export class Trace {
   }
 }
 
+/**
+ * The trace event type(s) whose `kind` can be K. Some event interfaces carry several kinds (the mapping lifecycle), so
+ * a plain `Extract<TraceEvent, { kind: K }>` would be `never` for them; the intersection narrows each member instead.
+ */
+export type EventOfKind<K extends TraceEvent['kind']> = TraceEvent & { readonly kind: K };
+
 /** A listener that keeps every event in memory, for tests and reports of bounded runs. */
 export class TraceRecorder {
   readonly events: TraceEvent[] = [];
@@ -101,7 +107,7 @@ export class TraceRecorder {
   }
 
   /** Events of one kind. */
-  ofKind<K extends TraceEvent['kind']>(kind: K): Extract<TraceEvent, { kind: K }>[] {
-    return this.events.filter((e): e is Extract<TraceEvent, { kind: K }> => e.kind === kind);
+  ofKind<K extends TraceEvent['kind']>(kind: K): EventOfKind<K>[] {
+    return this.events.filter((e): e is EventOfKind<K> => e.kind === kind);
   }
 }
