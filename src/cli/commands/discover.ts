@@ -14,7 +14,8 @@ import { NatConfigError } from '../../nat/nat-errors';
 import { NAT_PRESET_NAMES, isNatPresetName } from '../../nat/nat-presets';
 import { resolveNatConfig } from '../../nat/nat-validate';
 import { parseDuration, DURATION_HINT } from '../../scenario/format/units';
-import { CliUsageError } from '../cli-errors';
+import { discoverReal, RealDiscoveryTimeoutError, RealOptionError } from '../../real';
+import { CliUsageError, EXIT } from '../cli-errors';
 import { paint, useColour } from '../output';
 
 /** The flags of `natsim discover`, as commander hands them over (strings unparsed). */
@@ -30,6 +31,8 @@ export interface DiscoverOptions {
   lifetime?: boolean;
   seed?: string;
   json?: boolean;
+  /** A real RFC 5780 server (`HOST:PORT`): discover from this machine over real UDP instead of simulating. */
+  server?: string;
 }
 
 /** The JSON printed with --json: exactly these keys. */
@@ -133,11 +136,55 @@ function discoverText(nat: NatInit, seed: number, r: DiscoveryResult, colour: bo
   return `${lines.join('\n')}\n`;
 }
 
+/** Flags that only describe the simulated NAT, so they make no sense with --server. */
+const SIMULATION_ONLY: (keyof DiscoverOptions)[] = ['preset', 'mapping', 'filtering', 'timeout', 'hairpin', 'seed'];
+
+/**
+ * `natsim discover --server HOST:PORT`: the same discovery (src/agents/stun) from this machine over real UDP sockets
+ * and the wall clock, printed the same way (one JSON object with --json). Exit 1 when the server does not answer.
+ */
+export async function discoverServerCommand(opts: DiscoverOptions, colour = false): Promise<string> {
+  const given = SIMULATION_ONLY.filter((k) => opts[k] !== undefined);
+  if (given.length) {
+    throw new CliUsageError(`--${given[0]} describes the simulated NAT and cannot be combined with --server (the real network's NAT is whatever it is)`);
+  }
+  let result: DiscoveryResult;
+  try {
+    result = await discoverReal(opts.server!, { lifetime: opts.lifetime === true });
+  } catch (err) {
+    if (err instanceof RealOptionError) throw new CliUsageError(err.message);
+    if (err instanceof RealDiscoveryTimeoutError) {
+      process.exitCode = EXIT.failed;
+      return `natsim discover: ${err.message}\n`;
+    }
+    throw err;
+  }
+  if (opts.json) return `${JSON.stringify(discoverJson(result))}\n`;
+  const row = (k: string, v: string): string => `  ${k.padEnd(20)}${v}`;
+  const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
+  const lines = [
+    paint(`natsim discover: this machine against ${opts.server}`, 'bold', colour),
+    result.otherAddress ? `RFC 5780 server, alternate address ${formatTransportAddress(result.otherAddress)}` : 'server without an alternate address (no OTHER-ADDRESS): mapping and filtering tests are limited',
+    '',
+    row('public address', result.publicAddress ? formatTransportAddress(result.publicAddress) : 'none'),
+    row('mapping', result.mapping ?? 'unknown'),
+    row('filtering', result.filtering ?? 'unknown'),
+    row('hairpinning', yesNo(result.hairpinning)),
+    row('binding lifetime', result.mappingLifetimeMs !== null ? seconds(result.mappingLifetimeMs) : 'not measured (add --lifetime)'),
+    row('RFC 3489 type', paint(result.classic, 'bold', colour)),
+    '',
+    `took ${seconds(result.durationMs)}, ${result.transactions} Binding transactions`,
+    ...result.notes.map((n) => `note: ${n}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /** Registers `natsim discover`. */
 export function register(program: Command): void {
   program
     .command('discover')
-    .description('run RFC 5780 NAT behaviour discovery against a simulated NAT built from flags')
+    .description('run RFC 5780 NAT behaviour discovery against a simulated NAT built from flags, or with --server against a real server')
+    .option('--server <host:port>', 'discover this machine\'s NAT against a real RFC 5780 STUN server (real UDP, wall clock)')
     .option('--preset <name>', `NAT preset: ${NAT_PRESET_NAMES.join(', ')}`)
     .option('--mapping <behaviour>', `RFC 4787 mapping: ${MAPPING_BEHAVIORS.join(', ')}`)
     .option('--filtering <behaviour>', `RFC 4787 filtering: ${FILTERING_BEHAVIORS.join(', ')}`)
@@ -145,9 +192,10 @@ export function register(program: Command): void {
     .option('--hairpin', 'the NAT hairpins (RFC 4787 REQ-9)')
     .option('--no-hairpin', 'the NAT does not hairpin')
     .option('--lifetime', 'also measure the binding lifetime (RFC 5780 §4.6)')
-    .option('--seed <n>', 'random seed', '1')
+    .option('--seed <n>', 'random seed (simulation only)')
     .option('--json', 'print one JSON object')
-    .action((opts: DiscoverOptions) => {
-      process.stdout.write(discoverCommand(opts, !opts.json && useColour()));
+    .action(async (opts: DiscoverOptions) => {
+      const colour = !opts.json && useColour();
+      process.stdout.write(opts.server !== undefined ? await discoverServerCommand(opts, colour) : discoverCommand(opts, colour));
     });
 }

@@ -6,9 +6,10 @@ import * as presets from './presets';
 import * as replay from './replay';
 import * as run from './run';
 import * as schema from './schema';
+import * as serve from './serve';
 import * as validate from './validate';
 
 /** Registration functions, in help order. */
 export const COMMANDS: ((program: Command) => void)[] = [
-  run.register, validate.register, schema.register, replay.register, discover.register, demo.register, presets.register,
+  run.register, validate.register, schema.register, replay.register, discover.register, serve.register, demo.register, presets.register,
 ];

@@ -1,0 +1,81 @@
+/**
+ * HostEnv on the real machine: real UDP sockets (node:dgram), the wall clock and crypto randomness. The same STUN
+ * and TURN servers, clients and discovery client that run on simulated hosts run on it unchanged; only this layer
+ * differs (DESIGN.md: the real-network adapter sits beside layer 1).
+ */
+import os = require('os');
+import type { HostEnv } from '../net/host-env';
+import type { RandomSource } from '../sim/rng';
+import type { Timers } from '../sim/timers';
+import { CryptoRandom } from './crypto-random';
+import { RealUdpSocket } from './real-udp-socket';
+import { WallClockTimers } from './wall-clock-timers';
+
+/** Receives what agents report with env.emit (the simulator puts it in the trace). */
+export type AgentEventSink = (agent: string, event: string, data?: Record<string, unknown>) => void;
+
+/** Options for a RealHostEnv. */
+export interface RealHostEnvInit {
+  /** Name in logs. @default os.hostname() */
+  name?: string;
+  /**
+   * What localAddresses() reports (servers check their listen addresses against it; discovery compares its mapped
+   * address with it to tell whether a NAT is present).
+   * @default every IPv4 address of os.networkInterfaces(), external ones first
+   */
+  addresses?: readonly string[];
+  /** Agent events. @default ignored */
+  onEvent?: AgentEventSink;
+  /** Sockets do not keep the process alive (for one-shot clients). @default false */
+  unrefSockets?: boolean;
+}
+
+/** The machine's IPv4 addresses, external interfaces first, then loopback. */
+export function machineIpv4Addresses(): string[] {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((i) => i.family === 'IPv4');
+  return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
+}
+
+/** A program's view of the real host. */
+export class RealHostEnv implements HostEnv {
+  readonly name: string;
+  readonly timers: Timers = new WallClockTimers();
+  readonly random: RandomSource = new CryptoRandom();
+  private readonly addresses: readonly string[];
+  private readonly sink: AgentEventSink;
+  /** Sockets created and not yet closed. */
+  private readonly open = new Set<RealUdpSocket>();
+
+  constructor(private readonly init: RealHostEnvInit = {}) {
+    this.name = init.name ?? os.hostname();
+    this.addresses = init.addresses ? [...init.addresses] : machineIpv4Addresses();
+    this.sink = init.onEvent ?? (() => undefined);
+  }
+
+  createSocket(): RealUdpSocket {
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }));
+    this.open.add(s);
+    s.on('close', () => this.open.delete(s));
+    if (this.init.unrefSockets) s.unref();
+    return s;
+  }
+
+  localAddresses(): string[] {
+    return [...this.addresses];
+  }
+
+  emit(agent: string, event: string, data?: Record<string, unknown>): void {
+    this.sink(agent, event, data);
+  }
+
+  /** Closes every socket this env created that is still open. */
+  closeAll(): void {
+    for (const s of [...this.open]) {
+      try {
+        s.close();
+      } catch {
+        // already closing
+      }
+    }
+  }
+}

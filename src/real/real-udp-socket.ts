@@ -1,0 +1,49 @@
+/**
+ * A UdpSocketLike on a real UDP socket (node:dgram, IPv4). Node's dgram.Socket already has the shape agents use;
+ * this adapter adds one thing servers on a real network need: an 'error' event with no listener of the agent's
+ * goes to `onStrayError` instead of crashing the process (a real network delivers ICMP-triggered and send errors
+ * that a simulated one does not).
+ */
+import dgram = require('dgram');
+import { EventEmitter } from 'events';
+import type { RemoteInfo, SocketAddress, UdpSocketLike } from '../net/udp-socket.types';
+
+/** A real UDP socket for agents. */
+export class RealUdpSocket extends EventEmitter implements UdpSocketLike {
+  private readonly sock: dgram.Socket;
+
+  /** @param onStrayError receives 'error' events when the agent has no 'error' listener */
+  constructor(private readonly onStrayError: (err: Error) => void = () => undefined) {
+    super();
+    this.sock = dgram.createSocket({ type: 'udp4' });
+    this.sock.on('message', (msg: Buffer, rinfo: dgram.RemoteInfo) => this.emit('message', msg, rinfo as RemoteInfo));
+    this.sock.on('listening', () => this.emit('listening'));
+    this.sock.on('close', () => this.emit('close'));
+    this.sock.on('error', (err: Error) => (this.listenerCount('error') > 0 ? this.emit('error', err) : this.onStrayError(err)));
+  }
+
+  bind(port?: number, address?: string, callback?: () => void): this {
+    this.sock.bind(port ?? 0, address, callback);
+    return this;
+  }
+
+  send(msg: Uint8Array, port: number, address: string, callback?: (err: Error | null, bytes: number) => void): void {
+    this.sock.send(msg, port, address, callback);
+  }
+
+  address(): SocketAddress {
+    const a = this.sock.address();
+    return { address: a.address, family: 'IPv4', port: a.port };
+  }
+
+  close(callback?: () => void): this {
+    this.sock.close(callback);
+    return this;
+  }
+
+  /** Lets the process exit while this socket is open (CLI clients); servers keep the default. */
+  unref(): this {
+    this.sock.unref();
+    return this;
+  }
+}
