@@ -58,11 +58,11 @@ export interface IcePair {
 }
 
 /** Builds the pair world and both agents (not started). `extra` options apply to both agents. */
-export function icePair(a: string, b: string, opts: { turn?: boolean; extra?: IceAgentInit; alice?: IceAgentInit; bob?: IceAgentInit; seed?: number } = {}): IcePair {
+export function icePair(a: string, b: string, opts: { turn?: boolean; extra?: IceAgentInit; alice?: IceAgentInit; bob?: IceAgentInit; seed?: number; signalingDelayMs?: number } = {}): IcePair {
   const turn = opts.turn ?? true;
   const pw = buildPairWorld({ alice: natStack(a), bob: natStack(b), turn, world: { seed: opts.seed ?? 1 } });
   const trace = new TraceRecorder(pw.world.sim.trace);
-  const signaling = SignalingChannel.forWorld(pw.world);
+  const signaling = SignalingChannel.forWorld(pw.world, { delayMs: opts.signalingDelayMs ?? 50 });
   const mk = (side: 'alice' | 'bob', own?: IceAgentInit) =>
     recordingAgent(pw.world, side, { ...cellAgentInit(side, turn), signaling: signaling.endpoint(side), ...opts.extra, ...own });
   const alice = mk('alice', opts.alice);
