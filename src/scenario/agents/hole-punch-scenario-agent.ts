@@ -1,14 +1,114 @@
 /**
- * UDP hole punching (RFC 5128 §3.3) as a scenario agent. The hole-punch agent itself lives in
- * src/agents/holepunch; until it is available this reports a clear build error.
+ * UDP hole punching (RFC 5128 §3.3) as a scenario agent: the teaching agent of src/agents/holepunch on a scenario
+ * host, signalling over the scenario's channel. When the punch fails it says why in the words of the trace: it
+ * watches the drops of the punch datagrams between the two agents, so a failure reads like "8 of bob-punch's
+ * packets to alice-punch were dropped at alice-nat: nat-filtered (address-and-port-dependent filtering ...)".
  */
 import type { SignalingChannel } from '../../agents/signaling';
+import { HolePunchAgent } from '../../agents/holepunch';
+import { isPunchBetween } from '../../agents/holepunch/punch-message';
 import type { Host } from '../../net/host';
+import type { DroppedEvent, TraceEvent } from '../../sim/trace-events';
 import type { HolePunchAgentSpec } from '../format/spec-types';
-import { ScenarioRuntimeError } from '../build/errors';
-import type { ScenarioAgent } from './scenario-agent';
+import { BaseAgent } from './scenario-agent';
 
-/** Builds a hole-punch agent. */
-export function createHolePunchAgent(spec: HolePunchAgentSpec, _host: Host, _signaling: SignalingChannel): ScenarioAgent {
-  throw new ScenarioRuntimeError(`agent '${spec.name}': the hole-punch agent (src/agents/holepunch) is not available yet`);
+/** Options of a HolePunchScenarioAgent. */
+export interface HolePunchScenarioAgentInit {
+  /** The peer agent's name. */
+  readonly peer: string;
+  readonly stunServer: { readonly address: string; readonly port: number };
+  /** Local port; 0 = any. @default 0 */
+  readonly port?: number;
+  /** 0 = no keepalives. @default 0 */
+  readonly keepaliveMs?: number;
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+/** Drops of punch datagrams in one direction, by node and reason. */
+class DropTally {
+  readonly counts = new Map<string, { n: number; ev: DroppedEvent }>();
+  total = 0;
+
+  add(ev: DroppedEvent): void {
+    const key = `${ev.node}\u0000${ev.reason}`;
+    const seen = this.counts.get(key);
+    if (seen) seen.n++;
+    else this.counts.set(key, { n: 1, ev });
+    this.total++;
+  }
+
+  /** The most frequent (node, reason), earliest first among equals. */
+  top(): { n: number; ev: DroppedEvent } | undefined {
+    let best: { n: number; ev: DroppedEvent } | undefined;
+    for (const v of this.counts.values()) if (!best || v.n > best.n) best = v;
+    return best;
+  }
+}
+
+/** The hole-punch agent of a scenario. */
+export class HolePunchScenarioAgent extends BaseAgent {
+  readonly type = 'hole-punch' as const;
+  private agent: HolePunchAgent | undefined;
+  private detach: (() => void) | undefined;
+  private inbound = new DropTally();
+  private outbound = new DropTally();
+
+  constructor(name: string, host: Host, private readonly signaling: SignalingChannel, private readonly init: HolePunchScenarioAgentInit) {
+    super(name, host);
+  }
+
+  /** The running agent (undefined before start and after stop). */
+  get punch(): HolePunchAgent | undefined {
+    return this.agent;
+  }
+
+  protected begin(): void {
+    this.inbound = new DropTally();
+    this.outbound = new DropTally();
+    this.detach = this.host.sim.trace.subscribe((ev) => this.observe(ev));
+    this.agent = new HolePunchAgent(this.env, {
+      name: this.name,
+      peer: this.init.peer,
+      stunServer: this.init.stunServer,
+      signaling: this.signaling.endpoint(this.name),
+      port: this.init.port ?? 0,
+      keepaliveMs: this.init.keepaliveMs ?? 0,
+      timeoutMs: this.init.timeoutMs,
+      explainFailure: () => this.explain(),
+    });
+    this.agent.start();
+  }
+
+  protected end(): void {
+    this.agent?.close();
+    this.agent = undefined;
+    this.detach?.();
+    this.detach = undefined;
+  }
+
+  private observe(ev: TraceEvent): void {
+    if (ev.kind !== 'dropped' || !ev.pkt.payload) return;
+    if (isPunchBetween(ev.pkt.payload, this.init.peer, this.name)) this.inbound.add(ev);
+    else if (isPunchBetween(ev.pkt.payload, this.name, this.init.peer)) this.outbound.add(ev);
+  }
+
+  /**
+   * What the trace saw happen to the punches, for the 'failed' event: why the peer's packets never reached us, or,
+   * when none of them were dropped, what happened to ours.
+   */
+  private explain(): string | undefined {
+    const [tally, from, to] = this.inbound.total > 0 ? [this.inbound, this.init.peer, this.name] : [this.outbound, this.name, this.init.peer];
+    const top = tally.top();
+    if (!top) return undefined;
+    const { ev, n } = top;
+    return `${n} of ${from}'s packets to ${to} were dropped at ${ev.node}: ${ev.reason}${ev.detail ? ` (${ev.detail})` : ''}`;
+  }
+}
+
+/** Builds a hole-punch agent from its scenario spec. */
+export function createHolePunchAgent(spec: HolePunchAgentSpec, host: Host, signaling: SignalingChannel): HolePunchScenarioAgent {
+  return new HolePunchScenarioAgent(spec.name, host, signaling, {
+    peer: spec.peer, stunServer: { address: spec.stun.ip, port: spec.stun.port }, port: spec.port, keepaliveMs: spec.keepaliveMs,
+  });
 }

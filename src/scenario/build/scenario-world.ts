@@ -86,6 +86,9 @@ export function buildScenarioWorld(spec: ScenarioSpec, init: ScenarioWorldInit =
   });
   const topology = buildTopology(world, spec.topology);
   const signaling = SignalingChannel.forWorld(world, { delayMs: spec.signalling.delayMs });
+  // Every peer agent has a mailbox on the signalling server from the start (like a rendezvous server that holds
+  // messages for a peer that has not connected yet), so an agent started later still gets what was sent earlier.
+  for (const a of spec.agents) if (a.type === 'ice' || a.type === 'hole-punch') signaling.endpoint(a.name);
   const agents = new Map<string, ScenarioAgent>();
   for (const a of spec.agents) {
     agents.set(a.name, atSource(a.source, () => createScenarioAgent(a, { hosts: topology.hosts, signaling, servers: spec.topology.servers })));

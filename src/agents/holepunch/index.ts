@@ -1,0 +1,6 @@
+/** The teaching UDP hole-punch agent (RFC 5128 §3.3): STUN, swap addresses, punch, report. */
+export { HolePunchAgent } from './hole-punch-agent';
+export type { HolePunchInit, HolePunchState, HolePunchConnected, HolePunchFailed, HolePunchFailure } from './hole-punch-agent';
+export { HolePunchConfigError } from './hole-punch-errors';
+export { encodePunch, decodePunch, isPunchBetween } from './punch-message';
+export type { PunchMessage, PunchKind } from './punch-message';
