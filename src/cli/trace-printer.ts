@@ -33,7 +33,7 @@ export function formatTraceLine(ev: TraceEvent, colour = false): string | undefi
     case 'mapping-refreshed':
     case 'mapping-expired':
     case 'mapping-flushed':
-      return `${head}${paint(ev.kind.replace('mapping-', 'map ').padEnd(13), 'yellow', colour)}${ev.internal} <=> ${ev.external}${ev.remote ? ` (for ${ev.remote})` : ''}`;
+      return `${head}${paint(`${ev.kind.replace('mapping-', 'map ')} `.padEnd(13), 'yellow', colour)}${ev.internal} <=> ${ev.external}${ev.remote ? ` (for ${ev.remote})` : ''}`;
     case 'agent':
       return `${head}${paint(ev.agent.padEnd(13), 'magenta', colour)}${ev.event}${ev.data ? ` ${JSON.stringify(ev.data)}` : ''}`;
     default:
