@@ -1,20 +1,10 @@
 import { expect } from 'chai';
-import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
+import { SCENARIOS_ROOT, scenarioFiles } from '../../support/scenario-files';
 import { formatIssue, loadScenarioFile, ScenarioError, validateFiles } from '../../../src/scenario/format';
 
-const ROOT = join(__dirname, '../../../scenarios');
+const ROOT = SCENARIOS_ROOT;
 
-/** Every .yaml/.yml/.json file under a folder, sorted. */
-function scenarioFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...scenarioFiles(p));
-    else if (/\.(ya?ml|json)$/u.test(name) && !name.endsWith('.schema.json')) out.push(p);
-  }
-  return out;
-}
 
 describe('scenario files in scenarios/', () => {
   const files = scenarioFiles(ROOT);

@@ -3,22 +3,11 @@
  * each lesson must be deterministic (the same trace hash on a second run of its first cell).
  */
 import { expect } from 'chai';
-import { readdirSync, statSync } from 'fs';
-import { join } from 'path';
+import { SCENARIOS_ROOT, scenarioFiles } from '../../support/scenario-files';
 import { loadScenarioFile } from '../../../src/scenario/format';
 import { runScenario } from '../../../src/scenario/run/run-scenario';
 
-const ROOT = join(__dirname, '../../../scenarios');
-
-function scenarioFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...scenarioFiles(p));
-    else if (/\.(ya?ml|json)$/u.test(name) && !name.endsWith('.schema.json')) out.push(p);
-  }
-  return out;
-}
+const ROOT = SCENARIOS_ROOT;
 
 describe('the lesson library (every scenario in scenarios/, every sweep cell)', function () {
   this.timeout(120_000);
