@@ -31,6 +31,8 @@ export { TurnServer, TurnClient } from './agents/turn';
 export type { TurnServerInit, TurnClientInit } from './agents/turn';
 export { IceAgent } from './agents/ice';
 export type { IceAgentInit, IceAgentCallbacks, IceConnectedEvent, SelectedPairInfo } from './agents/ice';
+export { HolePunchAgent, HolePunchConfigError } from './agents/holepunch';
+export type { HolePunchInit, HolePunchConnected, HolePunchFailed, HolePunchFailure } from './agents/holepunch';
 export { SignalingChannel } from './agents/signaling';
 export type { SignalingEndpoint, SignalingMessage } from './agents/signaling';
 

@@ -23,6 +23,8 @@ export { DiscoveryAgent } from './agents/discovery-agent';
 export type { DiscoveryAgentInit } from './agents/discovery-agent';
 export { IceScenarioAgent } from './agents/ice-scenario-agent';
 export type { IceScenarioAgentInit } from './agents/ice-scenario-agent';
+export { HolePunchScenarioAgent, createHolePunchAgent } from './agents/hole-punch-scenario-agent';
+export type { HolePunchScenarioAgentInit } from './agents/hole-punch-scenario-agent';
 export { createScenarioAgent, turnCredentials } from './agents/create-agent';
 export type { AgentContext } from './agents/create-agent';
 export { Timeline, configureLink } from './timeline/timeline-api';
