@@ -111,6 +111,14 @@ export function applyAction(ctx: ActionContext, action: TimelineAction, label = 
   }
 }
 
+/**
+ * The key a scenario file uses for a typed-model key (`latencyMs` -> `latency`, `bandwidthBps` -> `bandwidth`,
+ * `queuePackets` -> `queue`), so action texts name what the user wrote. (Fix: the texts used to show `latencyMs`.)
+ */
+function fileKeys(obj: object): string {
+  return Object.keys(obj).map((k) => k.replace(/(?:Ms|Bps|Packets)$/u, '')).join(', ');
+}
+
 /** A short text for an action, for the trace and reports: `rebootNat alice-nat -> 203.0.113.11`. */
 export function describeAction(action: TimelineAction): string {
   switch (action.kind) {
@@ -123,11 +131,11 @@ export function describeAction(action: TimelineAction): string {
     case 'send':
       return `send ${action.count} x ${action.sizeBytes} bytes from ${action.host} to ${action.to.ip}:${action.to.port}`;
     case 'set-link':
-      return `setLink ${action.network}${action.node ? ` (${action.node})` : ''} ${Object.keys(action.patch).join(', ')}`;
+      return `setLink ${action.network}${action.node ? ` (${action.node})` : ''} ${fileKeys(action.patch)}`;
     case 'reboot-nat':
       return `rebootNat ${action.nat}${action.externalIp ? ` -> ${action.externalIp}` : ''}`;
     case 'set-nat':
-      return `setNat ${action.nat}${action.preset ? ` preset ${action.preset}` : ''} ${Object.keys(action.behaviour).join(', ')}`.trim();
+      return `setNat ${action.nat}${action.preset ? ` preset ${action.preset}` : ''} ${fileKeys(action.behaviour)}`.trim();
     case 'move':
       return `move ${action.host} from ${action.fromNetwork} to ${action.network} as ${action.ip}`;
   }
