@@ -85,7 +85,10 @@ export function replayCommand(dir: string, io: CliIo, scenarioFile?: string): nu
   const r = runScenario(cell.spec, { seed: info.seed, cellIndex: info.cellIndex, keepEvents: false, listeners: recorded ? [comparer.listener] : [] });
   const hash = r.record.stats.traceHash;
   const what = `${info.scenario}${cell.label ? ` [${cell.label}]` : ''}, seed ${info.seed}`;
-  if (hash === info.traceHash) {
+  // Fix: a trace.jsonl that differs from the replay is a divergence too, even when replay.json's hash matches
+  // (before, a changed trace.jsonl was reported as identical).
+  const d = recorded ? comparer.divergence() : undefined;
+  if (hash === info.traceHash && !d) {
     io.out(`${paint('identical', 'green', io.colour)}: ${what}: trace ${hash.slice(0, 16)}, ${r.record.stats.events} events\n`);
     return EXIT.ok;
   }
@@ -93,7 +96,7 @@ export function replayCommand(dir: string, io: CliIo, scenarioFile?: string): nu
     `${paint('diverged', 'red', io.colour)}: ${what}`,
     `  recorded trace ${info.traceHash.slice(0, 16)}, ${info.events} events; replay ${hash.slice(0, 16)}, ${r.record.stats.events} events`,
   ];
-  const d = recorded ? comparer.divergence() : undefined;
+  if (hash === info.traceHash) lines.push(`  the replay has the hash in ${REPLAY_FILE}, but the folder's trace.jsonl differs from it (changed after the run?)`);
   if (d) lines.push(`first difference at event ${d.index + 1} (trace.jsonl line ${d.index + 1}):`, showLine('recorded', d.expected), showLine('replayed', d.actual));
   else if (!recorded) lines.push('  (no trace.jsonl in the folder to compare event by event)');
   io.out(`${lines.join('\n')}\n`);
