@@ -21,6 +21,7 @@ export function buildProgram(): Command {
 /** Parses argv and runs the command; returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined; // commands set it; a code left by an earlier in-process run must not leak into this one
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
