@@ -26,6 +26,13 @@ export interface TurnServiceInit {
   relayIp?: string;
   /** Log. @default no logging */
   log?: ServerLog;
+  /**
+   * Accept RFC 5766 channel numbers 0x5000-0x7FFF (see TurnServerInit.legacyChannelNumbers). On by default on a
+   * real network, where real RFC 5766 clients connect: coturn's turnutils_uclient 4.6 picks channel numbers at
+   * random in 0x4000-0x7FFF, and a strict RFC 8656 answer (400) made three of four of its ChannelBinds fail.
+   * @default true
+   */
+  legacyChannelNumbers?: boolean;
 }
 
 /** A running TURN service and its server (stats, allocation table). */
@@ -59,6 +66,7 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     relayPorts: init.relayPorts ? parsePortRange(init.relayPorts, '--relay-ports') : undefined,
     // TURN REST usernames carry a Unix expiry time: compare with the real clock.
     unixSeconds: () => Date.now() / 1000,
+    legacyChannelNumbers: init.legacyChannelNumbers ?? true,
   });
   const service: TurnService = {
     server,

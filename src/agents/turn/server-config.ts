@@ -67,6 +67,12 @@ export interface TurnServerInit {
   unixSeconds?: () => number;
   /** Local policy on peer addresses; false gives 403 (RFC 8656 §10.2, §12.2). @default every peer allowed */
   allowPeer?: (peer: TransportAddress) => boolean;
+  /**
+   * Accept RFC 5766 channel numbers 0x5000-0x7FFF too (RFC 5766 §11), in ChannelBind and in ChannelData both
+   * ways, like coturn. RFC 5766 clients, coturn's turnutils_uclient among them, pick numbers up to 0x7FFF; a strict
+   * RFC 8656 server answers their ChannelBind with 400. src/real turns this on. @default false (RFC 8656 §12.2)
+   */
+  legacyChannelNumbers?: boolean;
 }
 
 /** A TurnServerInit with defaults applied and checked. */
@@ -85,6 +91,7 @@ export interface TurnServerConfig {
   readonly nonceLifetimeMs?: number;
   readonly unixSeconds: () => number;
   readonly allowPeer?: (peer: TransportAddress) => boolean;
+  readonly legacyChannelNumbers: boolean;
 }
 
 /** Applies defaults to `init` and checks it; throws TurnConfigError naming the setting (`turnServer.<field>`). */
@@ -113,6 +120,7 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     nonceLifetimeMs: init.nonceLifetimeMs,
     unixSeconds: init.unixSeconds ?? (() => DEFAULT_UNIX_EPOCH_S + env.timers.now() / 1000),
     allowPeer: init.allowPeer,
+    legacyChannelNumbers: init.legacyChannelNumbers ?? false,
   };
 }
 

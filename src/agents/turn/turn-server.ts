@@ -63,6 +63,7 @@ export class TurnServer {
       lifetime: c.lifetime,
       userQuota: c.userQuota,
       maxAllocations: c.maxAllocations,
+      legacyChannelNumbers: c.legacyChannelNumbers,
     });
     this.relays = new RelaySockets(env, c.relayAddress, (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)));
     this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
@@ -139,7 +140,7 @@ export class TurnServer {
     const from = fromRemoteInfo(rinfo);
     this.catchUp();
     this.stats.datagramsIn++;
-    if (isChannelData(bytes)) return this.onClientChannelData(bytes, from);
+    if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from);
     const r = decode(bytes);
     if (!r.ok) return this.onUndecodable(r.error, from);
     const m = r.message;
@@ -209,7 +210,8 @@ export class TurnServer {
     const client = r.allocation.fiveTuple.client;
     if (r.channel !== undefined) {
       this.stats.channelDataOut++;
-      return this.send(encodeChannelData(r.channel, msg), client);
+      // A channel above 0x4FFF was only bound under legacyChannelNumbers (RFC 5766 range): encode it as such.
+      return this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
     }
     if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
       return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });

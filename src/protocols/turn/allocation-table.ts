@@ -43,6 +43,11 @@ export interface AllocationTableInit {
   maxChannelsPerAllocation?: number;
   /** How long an EVEN-PORT R=1 reservation is held, seconds (§7.2: >= 30). @default 30 */
   reservationLifetimeS?: number;
+  /**
+   * ChannelBind also accepts RFC 5766 numbers 0x5000-0x7FFF (RFC 5766 §11; coturn accepts them and its
+   * turnutils_uclient picks them). @default false (RFC 8656 §12.2: 0x4000-0x4FFF only)
+   */
+  legacyChannelNumbers?: boolean;
 }
 
 /** Pure server-side allocation state. */
@@ -52,6 +57,8 @@ export class AllocationTable {
   readonly userQuota: number;
   readonly maxAllocations: number;
   readonly ports: RelayPortPool;
+  /** ChannelBind accepts 0x4000-0x7FFF (RFC 5766) instead of 0x4000-0x4FFF. */
+  readonly legacyChannelNumbers: boolean;
   private readonly maxChannels: number | undefined;
   private readonly reservations: ReservationTable;
   /** key: fiveTupleKey -> allocation (live, or expired and not yet swept). */
@@ -72,6 +79,7 @@ export class AllocationTable {
     this.userQuota = positiveLimit(init.userQuota, `${path}.userQuota`);
     this.maxAllocations = positiveLimit(init.maxAllocations, `${path}.maxAllocations`);
     this.maxChannels = init.maxChannelsPerAllocation;
+    this.legacyChannelNumbers = init.legacyChannelNumbers ?? false;
     const relayPorts = { random: init.random, ...init.relayPorts };
     this.ports = new RelayPortPool(relayPorts, `${path}.relayPorts`);
     const resS = init.reservationLifetimeS ?? RESERVATION_LIFETIME_S;
@@ -114,7 +122,7 @@ export class AllocationTable {
       createdAt: now,
       expiresAt: now + lifetimeS * MS_PER_SECOND,
       transactionId: req.transactionId,
-      channels: this.maxChannels !== undefined ? { maxBindings: this.maxChannels } : undefined,
+      channels: { maxBindings: this.maxChannels, legacyChannelNumbers: this.legacyChannelNumbers },
     });
     this.byKey.set(key, allocation);
     this.byPort.set(port, allocation);

@@ -139,10 +139,12 @@ export function decodeChannelData(bytes: Uint8Array): ChannelDataResult {
 /**
  * Demultiplexes a received payload: true when the first byte is 64-79, the TURN ChannelData range of RFC 7983 §7
  * and RFC 8656 Table 3 (0-3 is STUN). A legacy 0x5000-0x7FFF channel is not matched here (first byte 80-127 is
- * reserved by RFC 7983); decodeChannelData still accepts it when a caller wants RFC 5766 behaviour.
+ * reserved by RFC 7983) unless `legacyRange` is set; decodeChannelData accepts it either way.
  */
-export function isChannelData(bytes: Uint8Array): boolean {
-  return bytes instanceof Uint8Array && bytes.length > 0 && bytes[0] >= 64 && bytes[0] <= 79;
+export function isChannelData(bytes: Uint8Array, legacyRange = false): boolean {
+  // With `legacyRange` (a server accepting RFC 5766 channels 0x4000-0x7FFF) the first byte is 64-127. STUN
+  // (first byte 0-3) never collides; DTLS/SRTP (20-63, 128-191) only share a socket with TURN on the client side.
+  return bytes instanceof Uint8Array && bytes.length > 0 && bytes[0] >= 64 && bytes[0] <= (legacyRange ? 127 : 79);
 }
 
 /** On-the-wire size of a ChannelData message with `length` data bytes, padded or not (RFC 8656 §12.5). */

@@ -12,9 +12,12 @@ export const CHANNEL_NUMBER_MAX = 0x4fff;
  */
 export const CHANNEL_NUMBER_LEGACY_MAX = 0x7fff;
 
-/** True when `n` may be bound by ChannelBind: an integer 0x4000-0x4FFF (RFC 8656 §12.2). */
-export function isBindableChannelNumber(n: number): boolean {
-  return Number.isInteger(n) && n >= CHANNEL_NUMBER_MIN && n <= CHANNEL_NUMBER_MAX;
+/**
+ * True when `n` may be bound by ChannelBind: an integer 0x4000-0x4FFF (RFC 8656 §12.2), or 0x4000-0x7FFF with
+ * `legacy` (RFC 5766 §11: coturn's clients, e.g. turnutils_uclient 4.6, still pick numbers up to 0x7FFF).
+ */
+export function isBindableChannelNumber(n: number, legacy = false): boolean {
+  return Number.isInteger(n) && n >= CHANNEL_NUMBER_MIN && n <= (legacy ? CHANNEL_NUMBER_LEGACY_MAX : CHANNEL_NUMBER_MAX);
 }
 
 /** `0x4000`-style text for messages and traces. */

@@ -48,6 +48,11 @@ export interface ChannelBindingsInit {
   holdMs?: number;
   /** Most bindings per allocation; more gives 508 (RFC 8656 §12.2). @default 4096 (the whole range) */
   maxBindings?: number;
+  /**
+   * Also accept RFC 5766 channel numbers 0x5000-0x7FFF (RFC 5766 §11), as coturn does, for RFC 5766 clients.
+   * @default false (RFC 8656 §12.2: 0x4000-0x4FFF only)
+   */
+  legacyChannelNumbers?: boolean;
 }
 
 interface Hold {
@@ -62,6 +67,7 @@ export class ChannelBindings {
   private readonly lifetimeMs: number;
   private readonly holdMs: number;
   private readonly maxBindings: number;
+  private readonly legacy: boolean;
   /** key: channel number -> binding (live, or expired and not yet swept). */
   private readonly byChannel = new Map<number, ChannelBinding>();
   /** key: transportAddressKey(peer) -> channel number. */
@@ -77,6 +83,7 @@ export class ChannelBindings {
     this.lifetimeMs = init.lifetimeMs ?? CHANNEL_LIFETIME_S * MS_PER_SECOND;
     this.holdMs = init.holdMs ?? CHANNEL_REUSE_HOLD_S * MS_PER_SECOND;
     this.maxBindings = init.maxBindings ?? CHANNEL_NUMBER_MAX - CHANNEL_NUMBER_MIN + 1;
+    this.legacy = init.legacyChannelNumbers ?? false;
   }
 
   /**
@@ -85,8 +92,8 @@ export class ChannelBindings {
    * 508 when the allocation already has `maxBindings` bindings. The caller also installs the peer's permission.
    */
   bind(channel: number, peer: TransportAddress, now: number): ChannelBindSuccess | TurnFailure {
-    if (!isBindableChannelNumber(channel)) {
-      return turnFailure(TURN_ERROR.BAD_REQUEST, `channel number ${fmt(channel)} is outside 0x4000-0x4FFF`);
+    if (!isBindableChannelNumber(channel, this.legacy)) {
+      return turnFailure(TURN_ERROR.BAD_REQUEST, `channel number ${fmt(channel)} is outside 0x4000-${this.legacy ? '0x7FFF' : '0x4FFF'}`);
     }
     this.sweep(now);
     const peerKey = transportAddressKey(peer);

@@ -195,8 +195,9 @@ export interface ChannelBindRequest {
 
 /**
  * ChannelBind (RFC 8656 §12.2): 437 / 441 (§5); 400 without CHANNEL-NUMBER or XOR-PEER-ADDRESS or for a number
- * outside 0x4000-0x4FFF; 443 / 403 for the peer as in CreatePermission; then 400 for a number or peer bound (or
- * held) elsewhere and 508 over the channel limit, in the table.
+ * outside 0x4000-0x4FFF (0x4000-0x7FFF with table.legacyChannelNumbers); 443 / 403 for the peer as in
+ * CreatePermission; then 400 for a number or peer bound (or held) elsewhere and 508 over the channel limit, in the
+ * table.
  */
 export function handleChannelBind(
   table: AllocationTable,
@@ -210,8 +211,9 @@ export function handleChannelBind(
   if (channel === undefined || peer === undefined) {
     return turnFailure(TURN_ERROR.BAD_REQUEST, `ChannelBind without ${channel === undefined ? 'CHANNEL-NUMBER' : 'XOR-PEER-ADDRESS'}`);
   }
-  if (!isBindableChannelNumber(channel)) {
-    return turnFailure(TURN_ERROR.BAD_REQUEST, `channel number ${formatChannelNumber(channel)} is outside 0x4000-0x4FFF`);
+  if (!isBindableChannelNumber(channel, table.legacyChannelNumbers)) {
+    const max = table.legacyChannelNumbers ? '0x7FFF' : '0x4FFF';
+    return turnFailure(TURN_ERROR.BAD_REQUEST, `channel number ${formatChannelNumber(channel)} is outside 0x4000-${max}`);
   }
   const bad = checkPeer(a, peer, policy);
   if (bad) return bad;
