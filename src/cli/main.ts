@@ -2,6 +2,12 @@
 /** Entry point of the natsim CLI. */
 import { runCli } from './program';
 
+// `natsim schema | head` closes our stdout early: that is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 runCli(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliUsageError, EXIT } from './cli-errors';
-import { paint } from './output';
+import { paint, useColour } from './output';
 import { COMMANDS } from './commands';
 
 /** The natsim program with every subcommand registered. */
@@ -31,7 +31,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CliUsageError || (err instanceof Error && /Error$/.test(err.name) && 'issues' in err)) {
-      process.stderr.write(`${paint('error', 'red', process.stderr.isTTY)}: ${(err as Error).message}\n`);
+      process.stderr.write(`${paint('error', 'red', useColour(process.stderr))}: ${(err as Error).message}\n`);
       return EXIT.usage;
     }
     throw err;

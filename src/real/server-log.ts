@@ -23,6 +23,8 @@ export interface ServerLogInit {
 }
 
 function valueText(v: unknown): string {
+  // Wall-clock times (performance.now()) are fractional milliseconds: microseconds are plenty in a log.
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(Math.round(v * 1000) / 1000);
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /[\s"]/.test(s) ? JSON.stringify(s) : s;
 }

@@ -102,7 +102,7 @@ function timeouts(mappingMs: number, establishedMs: number): string {
 }
 
 function seconds(ms: number): string {
-  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Number(ms.toFixed(1))} ms`; // real runs time in fractional ms
 }
 
 /** The readable report: each finding with the configured value beside it. */
@@ -141,7 +141,9 @@ const SIMULATION_ONLY: (keyof DiscoverOptions)[] = ['preset', 'mapping', 'filter
 
 /**
  * `natsim discover --server HOST:PORT`: the same discovery (src/agents/stun) from this machine over real UDP sockets
- * and the wall clock, printed the same way (one JSON object with --json). Exit 1 when the server does not answer.
+ * and the wall clock, printed the same way (one JSON object with --json). A server that never answers is what
+ * RFC 3489 calls 'udp-blocked' (exit 0, like any other finding); exit 1 only when discovery itself does not finish
+ * within its wall-clock limit.
  */
 export async function discoverServerCommand(opts: DiscoverOptions, colour = false): Promise<string> {
   const given = SIMULATION_ONLY.filter((k) => opts[k] !== undefined);
