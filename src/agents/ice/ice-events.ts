@@ -49,10 +49,15 @@ export interface IceConsentEvent {
   readonly reason: 'consent-unanswered' | 'consent-expired';
 }
 
-/** Details of a 'failed' caused by the checks (no pair succeeded). */
+/** Details of a 'failed' caused by the checks (no pair succeeded, or no nomination came). */
 export interface IceChecksFailedEvent {
   readonly generation: number;
-  readonly reason: 'no-valid-pair' | 'nomination-failed';
+  /**
+   * 'no-valid-pair': every pair failed (RFC 8445 §7.2.5.4); 'nomination-failed': the USE-CANDIDATE check failed
+   * (§7.2.5.3.4); 'no-nomination': controlled agent only, it holds a valid pair but the controlling agent never
+   * nominated and was silent for consentTimeoutMs (§8.1.1 leaves telling the peer to the usage; see docs/ice.md).
+   */
+  readonly reason: 'no-valid-pair' | 'nomination-failed' | 'no-nomination';
   /** A readable sentence: how many pairs failed and how, and which candidate types were available. */
   readonly detail: string;
 }

@@ -27,6 +27,8 @@ import { gatherCandidates, type GatherContext } from './gatherer';
 import { describeFailure, FailureTally } from './failure-tally';
 import type { IceAgentStats, IceChecksFailedEvent } from './ice-events';
 import type { KeyCache } from './key-cache';
+import { NominationWatch } from './nomination-watch';
+import { ResponseCache } from './response-cache';
 import type { Arrival, HostTransport, LocalEndpoint } from './transports';
 
 /** What a generation needs from its agent. */
@@ -75,6 +77,14 @@ export class IceGeneration {
   private retiredFlag = false;
   /** Remote peer-reflexive candidates learned so far (capped by config.maxPeerReflexive). */
   private learnedPrflx = 0;
+  /** Responses to the peer's recent checks, resent for retransmissions (RFC 8489 §6.3.1). */
+  private readonly answered = new ResponseCache();
+  /** Controlled agent: how long to wait for a nomination that may never come (see nomination-watch.ts). */
+  private readonly watch: NominationWatch;
+  /** The peer signalled end-of-candidates for this generation (RFC 8838). */
+  private remoteEnded = false;
+  /** The controlled agent stopped waiting for a nomination; later nominations are refused (RFC 8445 §7.3.1.5). */
+  private gaveUp = false;
 
   constructor(
     private readonly ctx: GenerationContext,
@@ -86,6 +96,7 @@ export class IceGeneration {
     this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true });
     this.list = this.session.addStream({ id: 'data', components: 1 });
     this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.sendNextCheck());
+    this.watch = new NominationWatch(ctx.env.timers, ctx.config.consentTimeoutMs, (at) => this.stopWaitingForNomination(at));
   }
 
   /** True once retire() ran. */
@@ -132,13 +143,31 @@ export class IceGeneration {
   endOfRemoteCandidates(): void {
     if (this.retiredFlag) return;
     this.ctx.trace('remote-end-of-candidates', { generation: this.generation });
+    this.remoteEnded = true;
     this.apply(this.list.endOfRemoteCandidates());
   }
 
   /** Answers an authenticated check received on `endpoint` (RFC 8445 §7.3.1) and acts on what it changed. */
   handleRequest(req: DecodedStunMessage, auth: AuthenticatedCheck, arrival: Arrival, endpoint: LocalEndpoint): void {
     this.ctx.stats.checksReceived++;
+    this.watch.heard();
     const src = arrival.source;
+    const now = this.ctx.env.timers.now();
+    // RFC 8489 §6.3.1: a retransmission gets the response the original got and is not processed again, so it
+    // cannot cancel and restart the triggered check the original caused (RFC 8445 §7.3.1.4).
+    const again = this.answered.lookup(req.transactionId, arrival.local, src, now);
+    if (again) {
+      endpoint.send(src, again);
+      return;
+    }
+    if (this.gaveUp && auth.useCandidate) {
+      // RFC 8445 §7.3.1.5: a controlled agent that does not accept a nomination rejects it with an error (400).
+      this.ctx.trace('check-rejected', { from: `${src.address}:${src.port}`, reason: 'a nomination after giving up waiting for one', code: 400 });
+      const refusal = encodeCheckError(req, 400, this.local.pwd, this.ctx.keys);
+      this.answered.remember(req.transactionId, arrival.local, src, refusal, now);
+      endpoint.send(src, refusal);
+      return;
+    }
     if (!this.list.remoteCandidates().some((r) => r.address === src.address && r.port === src.port)) {
       if (this.learnedPrflx >= this.ctx.config.maxPeerReflexive) {
         this.ctx.trace('check-dropped', { generation: this.generation, from: `${src.address}:${src.port}`, reason: `more than ${this.learnedPrflx} peer-reflexive candidates` });
@@ -151,6 +180,7 @@ export class IceGeneration {
       d.response === 'error-487'
         ? encodeCheckError(req, 487, this.local.pwd, this.ctx.keys)
         : encodeCheckSuccess(req, arrival.source, this.local.pwd, this.ctx.keys);
+    this.answered.remember(req.transactionId, arrival.local, src, bytes, now);
     endpoint.send(arrival.source, bytes);
     this.apply(d.effects);
   }
@@ -159,6 +189,7 @@ export class IceGeneration {
   retire(): void {
     this.retiredFlag = true;
     this.pacer.stop();
+    this.watch.stop();
     this.ctx.env.timers.clearTimeout(this.nominationTimer);
     for (const tx of this.inFlight.values()) this.ctx.txs.drop(tx);
     this.inFlight.clear();
@@ -236,6 +267,7 @@ export class IceGeneration {
   private onCheckResponse(check: PlannedCheck, res: DecodedStunMessage, arrival: Arrival): void {
     this.inFlight.delete(check.checkId);
     if (this.retiredFlag) return;
+    this.watch.heard();
     const now = this.ctx.env.timers.now();
     if (res.class === 'success') {
       const mapped = res.get('XOR-MAPPED-ADDRESS');
@@ -263,7 +295,29 @@ export class IceGeneration {
     if (this.retiredFlag) return;
     this.maybeNominate();
     this.checkOutcome();
+    this.watch.update(this.awaitingNomination());
     if (kick) this.pacer.kick();
+  }
+
+  /** Controlled, nothing left to check on either side, a valid pair but no nomination yet (RFC 8445 §8.1.1). */
+  private awaitingNomination(): boolean {
+    if (this.outcome !== 'running' || this.session.role !== 'controlled' || !this.remote || !this.gatheringDone || !this.remoteEnded) return false;
+    if (this.list.state !== 'Running' || this.list.nominatedPair(1) || this.session.hasCheckToSend()) return false;
+    return this.list.pairs().every((p) => p.state === 'Succeeded' || p.state === 'Failed');
+  }
+
+  /** The nomination watch expired: the controlling agent is silent and never nominated (see nomination-watch.ts). */
+  private stopWaitingForNomination(lastHeardAt: number): void {
+    if (this.retiredFlag || this.outcome !== 'running') return;
+    this.outcome = 'failed';
+    this.gaveUp = true;
+    this.pacer.stop();
+    const n = this.list.validPairs(1).length;
+    this.ctx.failed(this, {
+      generation: this.generation,
+      reason: 'no-nomination',
+      detail: `${n} valid pair${n === 1 ? '' : 's'} but no nomination from the controlling agent, last heard from at ${lastHeardAt} ms (${this.ctx.config.consentTimeoutMs} ms of silence)`,
+    });
   }
 
   private applyOne(e: IceEffect): void {

@@ -47,10 +47,17 @@ export function applySuccess(ctx: ChecklistContext, rec: CheckRecord, res: Check
   // §7.2.5.3.1: an unknown mapped address is a new local peer-reflexive candidate with the PRIORITY we sent.
   const local = findLocal(list, res.mappedAddress, pair.local) ?? learnLocalPrflx(list, ctx, res.mappedAddress, pair.local, rec.priority);
   const valid = validPairFor(ctx, list, pair, local);
-  // §7.2.5.3.3: the checked pair and the valid pair succeed; Frozen pairs of the same foundation wake up.
-  list.setPairState(pair, 'Succeeded');
-  if (valid.inChecklist) list.setPairState(valid, 'Succeeded');
-  else valid.state = 'Succeeded';
+  // §7.2.5.3.3: the checked pair and the valid pair succeed; Frozen pairs of the same foundation wake up. A late
+  // success of a superseded check (cancelled and sent again, §7.3.1.4) still yields the valid pair, but when the
+  // pair's check in flight is the controlling agent's USE-CANDIDATE check, the pair stays In-Progress for it: only
+  // that check's outcome nominates or fails the nomination (§7.2.5.3.4). Settling the pair here would orphan it (its
+  // timeout would count as a cancelled check's) and the controlling agent would wait for its nomination forever.
+  const nominationInFlight = !isActive(rec) && !isNomination(ctx, rec) && pair.activeCheckId !== undefined && pair.nominating && ctx.role === 'controlling';
+  if (!nominationInFlight) list.setPairState(pair, 'Succeeded');
+  if (valid !== pair) {
+    if (valid.inChecklist) list.setPairState(valid, 'Succeeded');
+    else valid.state = 'Succeeded';
+  }
   pair.validPair = valid;
   valid.rttMs = now - rec.sentAt;
   list.addValid(valid);
