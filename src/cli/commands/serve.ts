@@ -32,6 +32,8 @@ interface TurnFlags {
   authSecret?: string;
   relayPorts?: string;
   relayIp?: string;
+  /** false with --strict-channels: only RFC 8656's 0x4000-0x4FFF. */
+  legacyChannels?: boolean;
   verbose?: boolean;
 }
 
@@ -93,12 +95,13 @@ export function register(program: Command): void {
     .option('--auth-secret <secret>', 'TURN REST shared secret (like coturn --static-auth-secret)')
     .option('--relay-ports <a-b>', 'relay port range, e.g. 49152-65535')
     .option('--relay-ip <ip>', 'address of relayed transport addresses (default: the listen address)')
+    .option('--no-legacy-channels', 'accept only RFC 8656 channel numbers 0x4000-0x4FFF (default: also RFC 5766\'s 0x5000-0x7FFF, which coturn\'s clients use)')
     .option('--verbose', 'log every server event, not only allocations and errors')
     .action(async (flags: TurnFlags) => {
       const log = new ServerLog({ verbose: flags.verbose });
       await serveUntilSignal(() => startTurnService({
         listen: flags.listen, realm: flags.realm, users: flags.user, authSecret: flags.authSecret,
-        relayPorts: flags.relayPorts, relayIp: flags.relayIp, log,
+        relayPorts: flags.relayPorts, relayIp: flags.relayIp, legacyChannelNumbers: flags.legacyChannels !== false, log,
       }), log);
     });
 }
