@@ -5,6 +5,7 @@ import { decode, encode, longTermKey, sameTransactionId, StunMessage, StunMethod
 import { decodeChannelData, encodeChannelData } from '../../../src/protocols/turn';
 import { ServerLog, startTurnService, TurnService } from '../../../src/real';
 import { echoPeer } from '../../real/real-helpers';
+import { natsim } from '../../real/cli-process';
 
 /**
  * A hand-driven TURN client on a real UDP socket, so a test can choose its channel number: natsim's TurnClient
@@ -85,6 +86,11 @@ describe('natsim\'s real TURN server and RFC 5766 channel numbers 0x5000-0x7FFF'
       listen: `127.0.0.1:${port}`, realm: 'sim.test', users: ['alice:secret'], relayPorts: '36410-36419', legacyChannelNumbers, log,
     })) as TurnService;
     closers.push(() => turn.close());
+    return { turn, client: await allocatedOn(port), lines };
+  }
+
+  /** A raw client with an allocation on the TURN server at 127.0.0.1:port. */
+  async function allocatedOn(port: number): Promise<RawTurnClient> {
     const client = new RawTurnClient(port);
     closers.push(() => client.close());
     await client.open();
@@ -92,7 +98,7 @@ describe('natsim\'s real TURN server and RFC 5766 channel numbers 0x5000-0x7FFF'
     expect(challenge.get('ERROR-CODE')?.code).to.equal(401);
     const ok = await client.call(request(StunMethod.Allocate).add('REQUESTED-TRANSPORT', 17));
     expect(ok.class).to.equal('success');
-    return { turn, client, lines };
+    return client;
   }
 
   function channelBind(channel: number, peerPort: number): StunMessage {
@@ -123,6 +129,17 @@ describe('natsim\'s real TURN server and RFC 5766 channel numbers 0x5000-0x7FFF'
     expect(lines.filter((l) => / error-response .*method=ChannelBind code=400 /.test(l))).to.have.length(1);
     expect(lines.join('\n')).to.match(/channel number 0x6999 is outside 0x4000-0x4FFF/);
     expect((await client.call(channelBind(0x4001, 36450))).class, 'a number in the RFC 8656 range is still bound').to.equal('success');
+  });
+
+  it('natsim serve turn --no-legacy-channels refuses 0x6999 with 400 (the flag reaches the server)', async function () {
+    this.timeout(45_000);
+    const p = natsim(['serve', 'turn', '--listen', '127.0.0.1:36403', '--realm', 'sim.test', '--user', 'alice:secret', '--relay-ports', '36430-36439', '--no-legacy-channels']);
+    closers.push(() => p.child.kill('SIGKILL'));
+    await p.waitFor(/ turn-server listening /, 30_000);
+    const client = await allocatedOn(36403);
+    expect((await client.call(channelBind(0x6999, 36450))).get('ERROR-CODE')?.code).to.equal(400);
+    await p.waitFor(/channel number 0x6999 is outside 0x4000-0x4FFF/);
+    expect((await client.call(channelBind(0x4001, 36450))).class).to.equal('success');
   });
 
   it('refuses 0x8000 with 400 even with legacyChannelNumbers (never a channel number)', async () => {
