@@ -54,9 +54,12 @@ export function tsBlocks(markdown: string): CodeBlock[] {
   return blocks;
 }
 
-/** Rewrites `from 'natsim'`, `'natsim/src/x'` and `'natsim/dist/x'` to relative imports of src/ as seen from `file`. */
+/**
+ * Rewrites `from 'natsim'`, the package's subpath entries (`'natsim/embed'`, `'natsim/real'`), `'natsim/src/x'` and
+ * `'natsim/dist/x'` to relative imports of src/ as seen from `file`.
+ */
 export function pointAtSources(code: string, file: string): string {
-  return code.replace(/(from\s+|require\()'natsim(?:\/(?:src|dist)\/([\w./-]+))?'/g, (_m, lead: string, sub: string | undefined) => {
+  return code.replace(/(from\s+|require\()'natsim(?:\/(?:(?:src|dist)\/)?([\w./-]+))?'/g, (_m, lead: string, sub: string | undefined) => {
     let rel = relative(dirname(file), join(ROOT, 'src', sub ?? 'index')).split('\\').join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     return `${lead}'${rel}'`;
@@ -158,9 +161,9 @@ describe('README example extraction', () => {
 
   it('points natsim imports at src/, including deep imports and require', () => {
     const file = join(__dirname, 'x.ts');
-    const code = "import { World } from 'natsim';\nimport { withEmbedded } from 'natsim/src/embed';\nimport { x } from 'natsim/dist/embed';\nconst n = require('natsim');\nimport 'natsimx';";
+    const code = "import { World } from 'natsim';\nimport { withEmbedded } from 'natsim/src/embed';\nimport { x } from 'natsim/dist/embed';\nconst n = require('natsim');\nimport 'natsimx';\nimport { y } from 'natsim/embed';";
     expect(pointAtSources(code, file)).to.equal(
-      "import { World } from '../../src/index';\nimport { withEmbedded } from '../../src/embed';\nimport { x } from '../../src/embed';\nconst n = require('../../src/index');\nimport 'natsimx';",
+      "import { World } from '../../src/index';\nimport { withEmbedded } from '../../src/embed';\nimport { x } from '../../src/embed';\nconst n = require('../../src/index');\nimport 'natsimx';\nimport { y } from '../../src/embed';",
     );
   });
 });
