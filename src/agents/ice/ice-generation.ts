@@ -2,7 +2,9 @@
  * One ICE generation: the credentials and IceSession between two ICE restarts (RFC 8445 §9). It gathers its
  * candidates, signals them (trickle, RFC 8838), pairs remote ones, paces checks every Ta (§6.1.4.2), sends them as
  * authenticated Binding requests (§7.2.4), answers the peer's checks (§7.3), applies the nomination stopping rule of
- * the controlling agent (§8.1.1) and tells the agent when its checklist completes or fails.
+ * the controlling agent (§8.1.1) and tells the agent when its checklist completes or fails. The parts live beside
+ * it: check-sender.ts sends checks and takes their outcomes, check-responder.ts answers the peer's, nominator.ts
+ * applies the stopping rule; this class ties them to the ICE core and to the agent.
  */
 import type { HostEnv } from '../../net/host-env';
 import {
@@ -14,21 +16,21 @@ import {
   type Checklist,
   type IceEffect,
   type IceRole,
-  type PlannedCheck,
   type TransportAddress,
 } from '../../protocols/ice';
-import { newTransactionId, type DecodedStunMessage } from '../../protocols/stun';
-import type { TimerHandle } from '../../sim/timers';
+import type { DecodedStunMessage } from '../../protocols/stun';
 import type { SignalingMessage } from '../signaling';
-import { encodeCheckError, encodeCheckRequest, encodeCheckSuccess, responseAuthentic, type AuthenticatedCheck, type CheckCredentials } from './check-messages';
+import type { AuthenticatedCheck, CheckCredentials } from './check-messages';
 import { CheckPacer } from './check-pacer';
-import type { CheckTransaction, CheckTransactions } from './check-transactions';
+import { CheckResponder } from './check-responder';
+import { CheckSender } from './check-sender';
+import type { CheckTransactions } from './check-transactions';
 import { gatherCandidates, type GatherContext } from './gatherer';
 import { describeFailure, FailureTally } from './failure-tally';
 import type { IceAgentStats, IceChecksFailedEvent } from './ice-events';
 import type { KeyCache } from './key-cache';
 import { NominationWatch } from './nomination-watch';
-import { ResponseCache } from './response-cache';
+import { Nominator } from './nominator';
 import type { Arrival, HostTransport, LocalEndpoint } from './transports';
 
 /** What a generation needs from its agent. */
@@ -64,27 +66,22 @@ export class IceGeneration {
   /** The selected pair once the checklist completed. */
   selected: CandidatePair | undefined;
   private outcome: 'running' | 'completed' | 'failed' = 'running';
-  private checksStartedAt: number | undefined;
   private readonly pacer: CheckPacer;
-  /** key: checkId of the ICE core */
-  private readonly inFlight = new Map<number, CheckTransaction<Arrival>>();
-  private nominationQueued = false;
-  private nominationTimer: TimerHandle | undefined;
+  /** Our checks and their outcomes (RFC 8445 §7.2). */
+  private readonly checks: CheckSender;
+  /** Answers to the peer's checks (RFC 8445 §7.3). */
+  private readonly responder: CheckResponder;
+  /** Controlling agent: when to nominate (RFC 8445 §8.1.1). */
+  private readonly nominator: Nominator;
   private readonly tally = new FailureTally();
   /** Candidates held back until gathering is done, when not trickling. */
   private readonly held: SignalingMessage[] = [];
   private gatheringDone = false;
   private retiredFlag = false;
-  /** Remote peer-reflexive candidates learned so far (capped by config.maxPeerReflexive). */
-  private learnedPrflx = 0;
-  /** Responses to the peer's recent checks, resent for retransmissions (RFC 8489 §6.3.1). */
-  private readonly answered = new ResponseCache();
   /** Controlled agent: how long to wait for a nomination that may never come (see nomination-watch.ts). */
   private readonly watch: NominationWatch;
   /** The peer signalled end-of-candidates for this generation (RFC 8838). */
   private remoteEnded = false;
-  /** The controlled agent stopped waiting for a nomination; later nominations are refused (RFC 8445 §7.3.1.5). */
-  private gaveUp = false;
 
   constructor(
     private readonly ctx: GenerationContext,
@@ -95,8 +92,11 @@ export class IceGeneration {
     this.startedAt = ctx.env.timers.now();
     this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true });
     this.list = this.session.addStream({ id: 'data', components: 1 });
-    this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.sendNextCheck());
+    this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.checks.sendNext());
     this.watch = new NominationWatch(ctx.env.timers, ctx.config.consentTimeoutMs, (at) => this.stopWaitingForNomination(at));
+    this.checks = new CheckSender(ctx, this, { heard: () => this.watch.heard(), apply: (effects, kick) => this.apply(effects, kick) });
+    this.responder = new CheckResponder(ctx, this);
+    this.nominator = new Nominator(ctx, this, () => this.apply([]));
   }
 
   /** True once retire() ran. */
@@ -122,7 +122,7 @@ export class IceGeneration {
   setRemoteCredentials(creds: IceCredentials): void {
     if (this.remote) return;
     this.remote = creds;
-    this.checksStartedAt = this.ctx.env.timers.now();
+    this.nominator.checksStarted();
     this.apply(this.session.start());
   }
 
@@ -151,38 +151,8 @@ export class IceGeneration {
   handleRequest(req: DecodedStunMessage, auth: AuthenticatedCheck, arrival: Arrival, endpoint: LocalEndpoint): void {
     this.ctx.stats.checksReceived++;
     this.watch.heard();
-    const src = arrival.source;
-    const now = this.ctx.env.timers.now();
-    // RFC 8489 §6.3.1: a retransmission gets the response the original got and is not processed again, so it
-    // cannot cancel and restart the triggered check the original caused (RFC 8445 §7.3.1.4).
-    const again = this.answered.lookup(req.transactionId, arrival.local, src, now);
-    if (again) {
-      endpoint.send(src, again);
-      return;
-    }
-    if (this.gaveUp && auth.useCandidate) {
-      // RFC 8445 §7.3.1.5: a controlled agent that does not accept a nomination rejects it with an error (400).
-      this.ctx.trace('check-rejected', { from: `${src.address}:${src.port}`, reason: 'a nomination after giving up waiting for one', code: 400 });
-      const refusal = encodeCheckError(req, 400, this.local.pwd, this.ctx.keys);
-      this.answered.remember(req.transactionId, arrival.local, src, refusal, now);
-      endpoint.send(src, refusal);
-      return;
-    }
-    if (!this.list.remoteCandidates().some((r) => r.address === src.address && r.port === src.port)) {
-      if (this.learnedPrflx >= this.ctx.config.maxPeerReflexive) {
-        this.ctx.trace('check-dropped', { generation: this.generation, from: `${src.address}:${src.port}`, reason: `more than ${this.learnedPrflx} peer-reflexive candidates` });
-        return;
-      }
-      this.learnedPrflx++;
-    }
-    const d = this.list.onRequest({ local: arrival.local, source: arrival.source, priority: auth.priority, useCandidate: auth.useCandidate, ...(auth.role ? { role: auth.role } : {}) });
-    const bytes =
-      d.response === 'error-487'
-        ? encodeCheckError(req, 487, this.local.pwd, this.ctx.keys)
-        : encodeCheckSuccess(req, arrival.source, this.local.pwd, this.ctx.keys);
-    this.answered.remember(req.transactionId, arrival.local, src, bytes, now);
-    endpoint.send(arrival.source, bytes);
-    this.apply(d.effects);
+    const effects = this.responder.answer(req, auth, arrival, endpoint);
+    if (effects) this.apply(effects);
   }
 
   /** Stops checking and timers (a newer generation took over, or the agent closed). Transactions just lapse. */
@@ -190,9 +160,8 @@ export class IceGeneration {
     this.retiredFlag = true;
     this.pacer.stop();
     this.watch.stop();
-    this.ctx.env.timers.clearTimeout(this.nominationTimer);
-    for (const tx of this.inFlight.values()) this.ctx.txs.drop(tx);
-    this.inFlight.clear();
+    this.nominator.stop();
+    this.checks.dropAll();
   }
 
   /** Credentials for requests we send in this generation (RFC 8445 §7.2.2). */
@@ -230,70 +199,11 @@ export class IceGeneration {
     return !this.retiredFlag && this.remote !== undefined && this.session.state === 'Running' && this.session.hasCheckToSend();
   }
 
-  private sendNextCheck(): void {
-    const now = this.ctx.env.timers.now();
-    const check = this.session.nextCheck(now);
-    if (!check) return;
-    this.apply(check.effects, false);
-    const endpoint = this.ctx.endpoint(check.from);
-    const creds = this.credentials();
-    if (!endpoint || !creds) {
-      this.apply(this.session.onCheckFailure(check.checkId, 'icmp').effects);
-      return;
-    }
-    this.ctx.stats.checksSent++;
-    this.ctx.trace('check', {
-      generation: this.generation, pair: check.pair.id, from: `${check.from.address}:${check.from.port}`, to: `${check.to.address}:${check.to.port}`,
-      ...(check.useCandidate ? { useCandidate: true } : {}), ...(check.triggered ? { triggered: true } : {}), rto: check.rtoMs,
-    });
-    const txid = newTransactionId(this.ctx.env.random);
-    const bytes = encodeCheckRequest(txid, check, creds, this.ctx.keys);
-    const tx = this.ctx.txs.start({
-      txid,
-      rtoMs: check.rtoMs,
-      rc: this.ctx.config.checkRc,
-      rm: this.ctx.config.checkRm,
-      transmit: () => {
-        this.ctx.stats.requestsSent++;
-        endpoint.send(check.to, bytes);
-      },
-      verify: (res) => responseAuthentic(res, creds.remotePwd, this.ctx.keys),
-      onResponse: (res, arrival) => this.onCheckResponse(check, res, arrival),
-      onTimeout: () => this.onCheckTimeout(check),
-    });
-    this.inFlight.set(check.checkId, tx);
-  }
-
-  private onCheckResponse(check: PlannedCheck, res: DecodedStunMessage, arrival: Arrival): void {
-    this.inFlight.delete(check.checkId);
-    if (this.retiredFlag) return;
-    this.watch.heard();
-    const now = this.ctx.env.timers.now();
-    if (res.class === 'success') {
-      const mapped = res.get('XOR-MAPPED-ADDRESS');
-      const outcome = mapped
-        ? this.session.onCheckSuccess(check.checkId, { source: arrival.source, destination: arrival.local, mappedAddress: { address: mapped.address, port: mapped.port } }, now)
-        : this.session.onCheckFailure(check.checkId, 'error-response');
-      this.apply(outcome.effects);
-      return;
-    }
-    const code = res.get('ERROR-CODE')?.code;
-    // RFC 8445 §7.2.5.1: 487 ⇒ switch role with a new tie-breaker and retry the pair as a triggered check.
-    const outcome = code === 487 ? this.session.onRoleConflict(check.checkId, this.ctx.env.random.uint64()) : this.session.onCheckFailure(check.checkId, 'error-response');
-    this.apply(outcome.effects);
-  }
-
-  private onCheckTimeout(check: PlannedCheck): void {
-    this.inFlight.delete(check.checkId);
-    if (this.retiredFlag) return;
-    this.apply(this.session.onCheckFailure(check.checkId, 'timeout').effects);
-  }
-
   /** Executes and traces the core's effects, then re-evaluates nomination, completion and pacing. */
   private apply(effects: readonly IceEffect[], kick = true): void {
     for (const e of effects) this.applyOne(e);
     if (this.retiredFlag) return;
-    this.maybeNominate();
+    for (const e of this.nominator.consider()) this.applyOne(e);
     this.checkOutcome();
     this.watch.update(this.awaitingNomination());
     if (kick) this.pacer.kick();
@@ -310,7 +220,7 @@ export class IceGeneration {
   private stopWaitingForNomination(lastHeardAt: number): void {
     if (this.retiredFlag || this.outcome !== 'running') return;
     this.outcome = 'failed';
-    this.gaveUp = true;
+    this.responder.refuseNominations();
     this.pacer.stop();
     const n = this.list.validPairs(1).length;
     this.ctx.failed(this, {
@@ -323,11 +233,9 @@ export class IceGeneration {
   private applyOne(e: IceEffect): void {
     const g = this.generation;
     switch (e.kind) {
-      case 'cancel-check': {
-        const tx = this.inFlight.get(e.checkId);
-        if (tx) this.ctx.txs.cancel(tx); // RFC 8445 §7.3.1.4: stop retransmitting, still accept a response
+      case 'cancel-check':
+        this.checks.cancel(e.checkId); // RFC 8445 §7.3.1.4: stop retransmitting, still accept a response
         break;
-      }
       case 'check-failed':
         this.tally.add(e.pair, e.reason);
         this.ctx.trace('check-failed', { generation: g, pair: e.pair.id, reason: e.reason });
@@ -349,7 +257,7 @@ export class IceGeneration {
         this.ctx.trace('nomination-failed', { generation: g, pair: e.pair.id });
         break;
       case 'role-changed':
-        this.nominationQueued = false;
+        this.nominator.roleChanged();
         this.ctx.trace('role-changed', { generation: g, from: e.from, to: e.to });
         break;
       case 'checklist-state':
@@ -358,33 +266,6 @@ export class IceGeneration {
       default:
         break;
     }
-  }
-
-  /**
-   * The controlling agent's stopping rule (RFC 8445 §8.1.1): nominate the best valid pair once no better pair is
-   * pending, or once checks have run for the nomination wait of its worse candidate type.
-   */
-  private maybeNominate(): void {
-    if (this.session.role !== 'controlling' || this.nominationQueued || this.checksStartedAt === undefined) return;
-    if (this.list.state !== 'Running' || this.list.nominatedPair(1)) return;
-    let pick = this.list.readyToNominate(1);
-    if (!pick) {
-      const best = this.list.bestValidPair(1);
-      if (!best) return;
-      const waits = this.ctx.config.nominationWaits;
-      const due = this.checksStartedAt + Math.max(waits[best.local.type], waits[best.remote.type]);
-      const now = this.ctx.env.timers.now();
-      if (now < due) {
-        this.ctx.env.timers.clearTimeout(this.nominationTimer);
-        this.nominationTimer = this.ctx.env.timers.setTimeout(() => this.apply([]), due - now);
-        return;
-      }
-      pick = best;
-    }
-    this.nominationQueued = true;
-    this.ctx.env.timers.clearTimeout(this.nominationTimer);
-    this.ctx.trace('nominating', { generation: this.generation, pair: pick.id, local: pick.local.type, remote: pick.remote.type });
-    for (const e of this.list.nominate(pick)) this.applyOne(e);
   }
 
   private checkOutcome(): void {
