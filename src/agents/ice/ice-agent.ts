@@ -3,28 +3,31 @@
  * It gathers host, server-reflexive and relayed candidates, trickles them over a signaling endpoint (RFC 8838,
  * RFC 8839 lines), runs connectivity checks through the pure core (src/protocols/ice), nominates, keeps the selected
  * pair alive and fresh (RFC 8445 §11, RFC 7675), restarts on demand (§9) and carries application data.
- * Callback-driven: every method returns at once; progress happens in simulator events.
+ * Callback-driven: every method returns at once; progress happens in simulator events. The parts live beside it:
+ * local-endpoints.ts holds the host sockets and TURN relays, packet-demux.ts sorts incoming datagrams,
+ * generation-list.ts keeps the live generations and ice-generation.ts runs one generation's checks; this class ties
+ * them together, selects the pair that carries data and reports to the application.
  */
 import type { HostEnv } from '../../net/host-env';
-import { formatCandidate, type CandidatePair, type TransportAddress } from '../../protocols/ice';
-import { decode, StunMethod, type DecodedStunMessage } from '../../protocols/stun';
+import type { CandidatePair } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
-import { authenticateCheck, encodeCheckError } from './check-messages';
 import { CheckTransactions } from './check-transactions';
 import { IceAgentUsageError } from './errors';
-import { resolveIceConfig, type IceAgentConfig, type IceAgentInit, type IceTurnServer } from './ice-agent-init';
+import { GenerationList } from './generation-list';
+import { resolveIceConfig, type IceAgentConfig, type IceAgentInit } from './ice-agent-init';
 import type {
-  IceAgentCallbacks, IceAgentState, IceAgentStats, IceChecksFailedEvent, IceConsentEvent, IceDataInfo, SelectedPairInfo,
+  IceAgentCallbacks, IceAgentState, IceAgentStats, IceChecksFailedEvent, IceConsentEvent, SelectedPairInfo,
 } from './ice-events';
-import { IceGeneration, type GenerationContext, type IceCredentials } from './ice-generation';
+import type { GenerationContext, IceCredentials, IceGeneration } from './ice-generation';
 import { KeyCache } from './key-cache';
+import { LocalEndpoints } from './local-endpoints';
+import { PacketDemux } from './packet-demux';
 import { PairMonitor } from './pair-monitor';
-import type { RelayAllocator, RelayEndpoint, RelayResult } from './relay-endpoint';
+import { pairInfo } from './pair-info';
+import type { RelayAllocator } from './relay-endpoint';
 import { SignalRouter } from './signal-router';
-import { HostTransport, type Arrival, type LocalEndpoint } from './transports';
+import { HostTransport, type Arrival } from './transports';
 import { turnRelayAllocator } from './turn-relay';
-
-const key = (t: TransportAddress): string => `${t.address}:${t.port}`;
 
 /** A full ICE agent on one host. */
 export class IceAgent {
@@ -35,15 +38,14 @@ export class IceAgent {
   private readonly callbacks: IceAgentCallbacks;
   private readonly ctx: GenerationContext;
   private readonly txs: CheckTransactions<Arrival>;
-  private readonly hosts: HostTransport[] = [];
-  /** key: "hostIp:port|serverIp:port" */
-  private readonly relays = new Map<string, RelayEndpoint>();
-  private readonly remoteIps = new Set<string>();
+  /** Host sockets and TURN relays. */
+  private readonly endpoints: LocalEndpoints;
+  /** Incoming datagrams: checks, responses, keepalives, data. */
+  private readonly demux: PacketDemux;
   /** Live generations, oldest first: the one carrying data and, during a restart, the new one. */
-  private readonly gens: IceGeneration[] = [];
+  private readonly gens: GenerationList;
   private active: { gen: IceGeneration; monitor: PairMonitor } | undefined;
   private readonly signals: SignalRouter;
-  private generationCounter = -1;
   private startedAt = 0;
   private connectedAtValue: number | undefined;
 
@@ -55,14 +57,21 @@ export class IceAgent {
   constructor(
     readonly env: HostEnv,
     init: IceAgentInit = {},
-    private readonly allocator: RelayAllocator = turnRelayAllocator,
+    allocator: RelayAllocator = turnRelayAllocator,
   ) {
     this.config = resolveIceConfig(init);
     this.callbacks = init.callbacks ?? {};
     this.txs = new CheckTransactions(env.timers);
+    this.endpoints = new LocalEndpoints(env, allocator, (b, a) => this.demux.onPacket(b, a), (e, d) => this.trace(e, d));
     this.ctx = this.makeContext();
+    this.gens = new GenerationList(this.ctx);
+    this.demux = new PacketDemux(this.ctx, {
+      closed: () => this.stateValue === 'closed',
+      generations: () => this.gens.all(),
+      deliver: (bytes, info) => this.callbacks.onData?.(bytes, info),
+    });
     this.signals = new SignalRouter(
-      { generations: () => this.gens, peerRestarted: () => this.beginRestart('remote'), trace: (e, d) => this.trace(e, d) },
+      { generations: () => this.gens.all(), peerRestarted: () => this.beginRestart('remote'), trace: (e, d) => this.trace(e, d) },
       init.signaling,
       this.config.peer,
       this.callbacks.onSignal,
@@ -77,17 +86,17 @@ export class IceAgent {
 
   /** Current role (RFC 8445 §6.1.1), after any role-conflict repair. */
   get role(): 'controlling' | 'controlled' {
-    return (this.gens[this.gens.length - 1]?.session.role ?? this.config.role);
+    return (this.gens.newest?.session.role ?? this.config.role);
   }
 
   /** The ICE generation in use: 0, then +1 per restart. */
   get generation(): number {
-    return Math.max(0, this.generationCounter);
+    return this.gens.latestNumber;
   }
 
   /** Our current credentials (the newest generation's). */
   get localCredentials(): IceCredentials | undefined {
-    return this.gens[this.gens.length - 1]?.local;
+    return this.gens.newest?.local;
   }
 
   /** The selected pair carrying data, with its types, or undefined. */
@@ -102,7 +111,7 @@ export class IceAgent {
 
   /** The newest generation's checklist (read-only use: pairs, valid list, candidates). */
   get checklist(): IceGeneration['list'] | undefined {
-    return this.gens[this.gens.length - 1]?.list;
+    return this.gens.newest?.list;
   }
 
   /**
@@ -120,11 +129,11 @@ export class IceAgent {
     this.setState('checking');
     const addresses = this.config.addresses ?? this.env.localAddresses();
     if (addresses.length === 0) throw new IceAgentUsageError('start()', 'the host has no IPv4 address to gather on');
-    const gen = this.newGeneration(this.config.role);
+    const gen = this.gens.create(this.config.role);
     let unbound = addresses.length;
     for (const ip of addresses) {
-      this.hosts.push(new HostTransport(this.env, ip, this.config.port, this.config.name, (b, a) => this.onPacket(b, a), () => {
-        if (--unbound === 0 && !gen.retired) gen.begin(this.hosts);
+      this.endpoints.hosts.push(new HostTransport(this.env, ip, this.config.port, this.config.name, (b, a) => this.demux.onPacket(b, a), () => {
+        if (--unbound === 0 && !gen.retired) gen.begin(this.endpoints.hosts);
       }));
     }
     this.signals.flush();
@@ -157,13 +166,11 @@ export class IceAgent {
   /** Stops everything: checks, consent, allocations (released) and sockets. */
   close(): void {
     if (this.stateValue === 'closed') return;
-    for (const g of this.gens) g.retire();
-    this.gens.length = 0;
+    this.gens.retireAll();
     this.active?.monitor.stop();
     this.active = undefined;
     this.txs.clear();
-    for (const r of this.relays.values()) r.close();
-    for (const h of this.hosts) h.close();
+    this.endpoints.close();
     this.setState('closed');
   }
 
@@ -176,66 +183,27 @@ export class IceAgent {
       keys: new KeyCache(),
       txs: this.txs,
       stats: this.stats,
-      endpoint: (local) => this.endpoint(local),
-      permitRemote: (ip) => this.permitRemote(ip),
+      endpoint: (local) => this.endpoints.find(local),
+      permitRemote: (ip) => this.endpoints.permitRemote(ip),
       signal: (m) => this.signal(m),
       completed: (gen, pair) => this.onCompleted(gen, pair),
       failed: (gen, e) => this.onChecksFailed(gen, e),
-      relayFor: (host, server, done) => this.relayFor(host, server, done),
+      relayFor: (host, server, done) => this.endpoints.relayFor(host, server, done),
       trace: (e, d) => this.trace(e, d),
     };
   }
 
-  private newGeneration(role: 'controlling' | 'controlled'): IceGeneration {
-    const creds = { ufrag: this.env.random.string(8), pwd: this.env.random.string(24) }; // RFC 8445 §5.3: ≥ 24 / 128 bits
-    const gen = new IceGeneration(this.ctx, ++this.generationCounter, creds, role);
-    this.gens.push(gen);
-    this.trace('credentials', { generation: gen.generation, ufrag: creds.ufrag, role });
-    return gen;
-  }
-
   private beginRestart(initiator: 'local' | 'remote'): void {
-    const latest = this.gens[this.gens.length - 1];
+    const latest = this.gens.newest;
     // A restart that has not selected a pair yet is abandoned in favour of the new one.
-    if (latest && latest !== this.active?.gen) {
-      latest.retire();
-      this.gens.pop();
-    }
+    if (latest && latest !== this.active?.gen) this.gens.dropNewest();
     const role = latest?.session.role ?? this.config.role;
-    const gen = this.newGeneration(role);
+    const gen = this.gens.create(role);
     const ev = { generation: gen.generation, initiator, ufrag: gen.local.ufrag };
     this.trace('restart', { ...ev });
     this.callbacks.onRestart?.(ev);
     if (!this.active?.monitor.usable) this.setState('checking');
-    if (this.hosts.every((h) => h.ready)) gen.begin(this.hosts);
-  }
-
-  private endpoint(local: TransportAddress): LocalEndpoint | undefined {
-    for (const h of this.hosts) if (h.ready && h.address.address === local.address && h.address.port === local.port) return h;
-    for (const r of this.relays.values()) if (r.alive && r.address.address === local.address && r.address.port === local.port) return r;
-    return undefined;
-  }
-
-  private permitRemote(ip: string): void {
-    this.remoteIps.add(ip);
-    for (const r of this.relays.values()) if (r.alive) r.permit(ip);
-  }
-
-  private relayFor(host: HostTransport, server: Required<IceTurnServer>, done: (r: RelayResult) => void): void {
-    const k = `${key(host.address)}|${server.address}:${server.port}`;
-    const existing = this.relays.get(k);
-    if (existing?.alive) {
-      this.env.timers.setTimeout(() => done({ ok: true, relay: existing }), 0);
-      return;
-    }
-    this.allocator(host, server, (b, a) => this.onPacket(b, a), (r) => {
-      if (r.ok) {
-        this.relays.set(k, r.relay);
-        for (const ip of this.remoteIps) r.relay.permit(ip);
-        this.trace('relay-allocated', { relayed: key(r.relay.address), mapped: key(r.relay.mapped), server: key(r.relay.server) });
-      }
-      done(r);
-    });
+    if (this.endpoints.hosts.every((h) => h.ready)) gen.begin(this.endpoints.hosts);
   }
 
   private signal(m: SignalingMessage): void {
@@ -247,55 +215,12 @@ export class IceAgent {
     this.signals.receive(m, this.stateValue === 'new');
   }
 
-  /** Demultiplexes a datagram for the agent (RFC 7983): ICE STUN traffic, else application data. */
-  private onPacket(bytes: Uint8Array, arrival: Arrival): void {
-    if (this.stateValue === 'closed') return;
-    if (bytes.length >= 20 && bytes[0] < 4) {
-      const r = decode(bytes);
-      if (r.ok) {
-        this.onStun(r.message, arrival);
-        return;
-      }
-    }
-    this.onAppData(bytes, arrival);
-  }
-
-  private onStun(msg: DecodedStunMessage, arrival: Arrival): void {
-    if (msg.method !== StunMethod.Binding) return this.trace('ignored', { reason: 'not a Binding message', from: key(arrival.source) });
-    if (msg.class === 'indication') return; // a keepalive (RFC 8445 §11): nothing to do
-    if (msg.class !== 'request') {
-      if (!this.txs.offer(msg, arrival)) this.trace('ignored', { reason: 'response to no pending check', from: key(arrival.source) });
-      return;
-    }
-    const endpoint = this.endpoint(arrival.local);
-    if (!endpoint || (this.config.policy === 'relay' && !arrival.viaRelay)) return;
-    const auth = authenticateCheck(msg, (ufrag) => this.gens.find((g) => g.local.ufrag === ufrag)?.local.pwd, this.ctx.keys);
-    if (!auth.ok) {
-      this.trace('check-rejected', { from: key(arrival.source), reason: auth.reason, ...(auth.code ? { code: auth.code } : {}) });
-      if (auth.code) endpoint.send(arrival.source, encodeCheckError(msg, auth.code, undefined, this.ctx.keys));
-      return;
-    }
-    this.gens.find((g) => g.local.ufrag === auth.localUfrag)?.handleRequest(msg, auth, arrival, endpoint);
-  }
-
-  private onAppData(bytes: Uint8Array, arrival: Arrival): void {
-    const from = key(arrival.source);
-    const known = this.gens.some((g) => g.list.validPairs().some((p) => key(p.remote) === from));
-    if (!known) return this.trace('data-dropped', { from, reason: 'not from a valid pair' });
-    this.stats.dataReceived++;
-    const info: IceDataInfo = { from, viaRelay: arrival.viaRelay };
-    this.callbacks.onData?.(bytes, info);
-  }
-
   private onCompleted(gen: IceGeneration, pair: CandidatePair): void {
     const old = this.active;
     if (old && old.gen.generation > gen.generation) return;
     old?.monitor.stop();
     // The new generation took over: retire every older one (RFC 8445 §9: the old pair is kept until now).
-    for (const g of this.gens.filter((x) => x.generation < gen.generation)) {
-      g.retire();
-      this.gens.splice(this.gens.indexOf(g), 1);
-    }
+    this.gens.retireOlderThan(gen);
     const monitor: PairMonitor = new PairMonitor(this.ctx, gen, pair, {
       onDisconnected: (e) => this.onConsent(monitor, 'disconnected', e),
       onRestored: () => {
@@ -323,12 +248,12 @@ export class IceAgent {
     if (state === 'disconnected') this.callbacks.onDisconnected?.(e);
     else this.callbacks.onFailed?.(e);
     // restartOnFailure: restart unless a restart (ours or the peer's) is already under way.
-    const restarting = this.gens[this.gens.length - 1] !== this.active.gen;
+    const restarting = this.gens.newest !== this.active.gen;
     if (state === 'failed' && this.config.restartOnFailure && !restarting && this.stateValue === 'failed') this.beginRestart('local');
   }
 
   private onChecksFailed(gen: IceGeneration, e: IceChecksFailedEvent): void {
-    if (gen !== this.gens[this.gens.length - 1]) return;
+    if (gen !== this.gens.newest) return;
     this.trace('failed', { ...e });
     if (this.active?.monitor.usable) return; // the previous generation's pair still works
     this.setState('failed');
@@ -346,18 +271,4 @@ export class IceAgent {
   private trace(event: string, data?: Record<string, unknown>): void {
     this.env.emit(this.config.name, event, data);
   }
-}
-
-/** Types and lines of a selected pair. */
-function pairInfo(generation: number, p: CandidatePair): SelectedPairInfo {
-  return {
-    generation,
-    localType: p.local.type,
-    remoteType: p.remote.type,
-    viaRelay: p.local.type === 'relay' || p.remote.type === 'relay',
-    local: key(p.local),
-    remote: key(p.remote),
-    localCandidate: formatCandidate(p.local),
-    remoteCandidate: formatCandidate(p.remote),
-  };
 }

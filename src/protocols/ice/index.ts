@@ -13,6 +13,7 @@ export { comparePairs, pairFoundation, pairId, type CandidatePair, type PairStat
 export * from './role-conflict';
 export * from './effects';
 export { Checklist } from './checklist';
-export { IceSession, type IceSessionInit, type StreamInit } from './session';
+export { IceSession } from './session';
+export type { IceSessionInit, StreamInit } from './session-init';
 export * from './timing';
 export * from './consent';

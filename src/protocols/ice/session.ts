@@ -1,45 +1,24 @@
 /**
  * IceSession: the checklist set of one ICE session (RFC 8445 §6.1.2) with the agent's role and tie-breaker, check
  * pacing across checklists (§6.1.4.2) and bookkeeping of checks in flight. Pure: the agent feeds it events with the
- * current time and executes the checks and effects it returns.
+ * current time and executes the checks and effects it returns. The parts live beside it: session-init.ts holds the
+ * options and their checks, checklist-set.ts the operations that span all checklists, effect-log.ts the effects
+ * each operation returns; this class keeps the role, hands out checks and settles their outcomes.
  */
 import { DEFAULT_TYPE_PREFERENCES, peerReflexivePriority, validateTypePreferences, type TypePreferences } from './candidate-priority';
 import { applyFailure, applyRoleConflict, applySuccess, type CheckRecord } from './check-outcome';
 import { Checklist } from './checklist';
 import type { ChecklistContext } from './checklist-context';
+import {
+  anyCheckToSend, enforcePairLimit, hasSucceededFoundation, isFoundationActive, pendingPairCount, setInitialStates, unfreezeFoundation,
+} from './checklist-set';
+import { EffectLog } from './effect-log';
 import type { BindingRequestFields, CheckFailureReason, CheckOutcome, CheckResponse, IceEffect, IceState, PlannedCheck } from './effects';
 import { IceUsageError } from './errors';
-import { comparePairs, compareForUnfreeze, type CandidatePair, type PairRecord, type PairState } from './pair';
+import type { CandidatePair, PairRecord } from './pair';
 import { roleAttributeFor, type IceRole } from './role-conflict';
+import { checkTieBreaker, positive, type IceSessionInit, type StreamInit } from './session-init';
 import { checkRto, DEFAULT_TA_MS } from './timing';
-
-/** Options of an ICE session. */
-export interface IceSessionInit {
-  /** Pacing timer Ta in ms (RFC 8445 §14.2); use negotiateTa() for the value both agents agree on. @default 50 */
-  readonly ta?: number;
-  /** Limit on pairs across all checklists (RFC 8445 §6.1.2.5). @default 100 */
-  readonly pairLimit?: number;
-  /** Candidate type preferences (RFC 8445 §5.1.2.2). @default DEFAULT_TYPE_PREFERENCES */
-  readonly typePreferences?: TypePreferences;
-  /** Candidates trickle (RFC 8838): checklists cannot fail before both end-of-candidates. @default false */
-  readonly trickle?: boolean;
-  /**
-   * The N factor of the check RTO, MAX(500, Ta·N·(Waiting+In-Progress)) (RFC 8445 §14.3). With N = 1 every pending
-   * check gets its first transmission before any retransmission, which is the stated aim of §14.1. @default 1
-   */
-  readonly rtoN?: number;
-}
-
-/** Options of a data stream (one checklist). */
-export interface StreamInit {
-  /** Stream id, unique in the session. @default the stream's index as a string ("0", "1", ...) */
-  readonly id?: string;
-  /** Number of components, IDs 1..n (RTP = 1, RTCP = 2). @default 1 */
-  readonly components?: number;
-}
-
-const U64_MAX = (1n << 64n) - 1n;
-const ACTIVE: ReadonlySet<PairState> = new Set<PairState>(['Waiting', 'In-Progress']);
 
 /** One ICE session: its checklists, role and checks in flight. */
 export class IceSession implements ChecklistContext {
@@ -56,7 +35,7 @@ export class IceSession implements ChecklistContext {
   private nextCheckId = 1;
   private roundRobin = 0;
   private isStarted = false;
-  private log: IceEffect[] | undefined;
+  private readonly log = new EffectLog();
 
   /**
    * @param role initial role (RFC 8445 §6.1.1: the initiating full agent is controlling)
@@ -130,16 +109,7 @@ export class IceSession implements ChecklistContext {
     if (this.isStarted) return [];
     return this.capture(() => {
       this.isStarted = true;
-      const seen = new Set<string>();
-      for (const l of this.lists) for (const p of l.pairRecords) if (p.state !== 'Frozen') seen.add(p.foundation);
-      for (const l of this.lists) {
-        for (const p of l.pairRecords.filter((x) => x.state === 'Frozen').sort(compareForUnfreeze)) {
-          if (seen.has(p.foundation)) continue;
-          seen.add(p.foundation);
-          l.setPairState(p, 'Waiting');
-        }
-      }
-      for (const l of this.lists) l.updateState();
+      setInitialStates(this.lists);
     }).effects;
   }
 
@@ -168,12 +138,7 @@ export class IceSession implements ChecklistContext {
 
   /** True when nextCheck() would return a check now (the agent may idle its Ta timer otherwise). */
   hasCheckToSend(): boolean {
-    return this.lists.some(
-      (l) =>
-        l.state === 'Running' &&
-        (l.triggered.some((p) => p.inChecklist && (p.state === 'Waiting' || (p.nominating && this.currentRole === 'controlling' && p.state === 'Succeeded'))) ||
-          l.pairRecords.some((p) => p.state === 'Waiting' || (p.state === 'Frozen' && !this.isFoundationActive(p.foundation)))),
-    );
+    return anyCheckToSend(this.lists, this.currentRole);
   }
 
   /** A success response to check `checkId` arrived at `now` (RFC 8445 §7.2.5.2.1, §7.2.5.3). */
@@ -197,62 +162,39 @@ export class IceSession implements ChecklistContext {
 
   /** RTO for a new check transaction now (RFC 8445 §14.3), counting Waiting and In-Progress pairs of all checklists. */
   checkRto(): number {
-    let pending = 0;
-    for (const l of this.lists) for (const p of l.pairRecords) if (ACTIVE.has(p.state)) pending++;
-    return checkRto(this.ta, pending, this.rtoN);
+    return checkRto(this.ta, pendingPairCount(this.lists), this.rtoN);
   }
 
   // ---------------------------------------------------------------- ChecklistContext (used by checklists)
 
   /** @internal */
   emit(effect: IceEffect): void {
-    this.log?.push(effect);
+    this.log.emit(effect);
   }
 
   /** @internal */
   capture<T>(fn: () => T): { readonly result: T; readonly effects: IceEffect[] } {
-    const outer = this.log;
-    const mine: IceEffect[] = [];
-    this.log = mine;
-    try {
-      return { result: fn(), effects: mine };
-    } finally {
-      this.log = outer;
-      outer?.push(...mine);
-    }
+    return this.log.capture(fn);
   }
 
   /** @internal */
   isFoundationActive(foundation: string): boolean {
-    return this.lists.some((l) => l.pairRecords.some((p) => p.foundation === foundation && ACTIVE.has(p.state)));
+    return isFoundationActive(this.lists, foundation);
   }
 
   /** @internal */
   hasSucceededFoundation(foundation: string): boolean {
-    return this.lists.some((l) => l.pairRecords.some((p) => p.foundation === foundation && p.state === 'Succeeded'));
+    return hasSucceededFoundation(this.lists, foundation);
   }
 
   /** @internal */
   unfreezeFoundation(foundation: string): void {
-    for (const l of this.lists) for (const p of l.pairRecords) if (p.state === 'Frozen' && p.foundation === foundation) l.setPairState(p, 'Waiting');
+    unfreezeFoundation(this.lists, foundation);
   }
 
   /** @internal drops lowest-priority Frozen/Waiting pairs (not queued) from the largest checklists first (§6.1.2.5) */
   enforcePairLimit(): void {
-    let total = this.lists.reduce((n, l) => n + l.pairRecords.length, 0);
-    while (total > this.pairLimit) {
-      let victim: { list: Checklist; pair: PairRecord } | undefined;
-      for (const l of [...this.lists].sort((a, b) => b.pairRecords.length - a.pairRecords.length)) {
-        const removable = l.pairRecords.filter((p) => (p.state === 'Frozen' || p.state === 'Waiting') && !l.triggered.includes(p)).sort(comparePairs);
-        if (removable.length > 0) {
-          victim = { list: l, pair: removable[removable.length - 1] };
-          break;
-        }
-      }
-      if (!victim) return;
-      victim.list.removePair(victim.pair, 'pair-limit');
-      total--;
-    }
+    enforcePairLimit(this.lists, this.pairLimit);
   }
 
   /** @internal */
@@ -300,13 +242,4 @@ export class IceSession implements ChecklistContext {
     const { result, effects } = this.capture(() => apply(rec));
     return { ...result, effects };
   }
-}
-
-function checkTieBreaker(where: string, t: bigint): void {
-  if (typeof t !== 'bigint' || t < 0n || t > U64_MAX) throw new IceUsageError(where, `must be an unsigned 64-bit bigint, got ${String(t)}`);
-}
-
-function positive(where: string, v: number): number {
-  if (!(Number.isFinite(v) && v > 0)) throw new IceUsageError(where, `must be a positive number, got ${v}`);
-  return v;
 }
