@@ -26,6 +26,8 @@ export { StunServer } from './agents/stun/stun-server';
 export type { StunServerInit } from './agents/stun/stun-server-config';
 export { StunClient } from './agents/stun/stun-client';
 export { discoverNat } from './agents/stun/discovery';
+export { discoveryJson } from './agents/stun/discovery-json';
+export type { DiscoveryJson } from './agents/stun/discovery-json';
 export type { DiscoveryInit, DiscoveryResult } from './agents/stun/discovery-types';
 export { TurnServer, TurnClient } from './agents/turn';
 export type { TurnServerInit, TurnClientInit } from './agents/turn';

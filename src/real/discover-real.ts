@@ -6,6 +6,8 @@ import { lookup } from 'dns/promises';
 import { isIP } from 'net';
 import { discoverNat } from '../agents/stun/discovery';
 import type { DiscoveryInit, DiscoveryResult } from '../agents/stun/discovery-types';
+export { discoveryJson } from '../agents/stun/discovery-json';
+export type { DiscoveryJson } from '../agents/stun/discovery-json';
 import { parseHostPort } from './host-port';
 import { AgentEventSink, RealHostEnv } from './real-host-env';
 import { RealDiscoveryTimeoutError } from './real-errors';
@@ -21,20 +23,6 @@ export interface DiscoverRealOptions extends DiscoveryInit {
   localAddresses?: readonly string[];
   /** Agent events (transactions, notes). @default ignored */
   onEvent?: AgentEventSink;
-}
-
-/** The fields `natsim discover --json` prints, in order. */
-export interface DiscoveryJson {
-  mapping: DiscoveryResult['mapping'];
-  filtering: DiscoveryResult['filtering'];
-  hairpinning: DiscoveryResult['hairpinning'];
-  mappingLifetimeMs: DiscoveryResult['mappingLifetimeMs'];
-  classic: DiscoveryResult['classic'];
-}
-
-/** The `--json` object of a discovery result. */
-export function discoveryJson(r: DiscoveryResult): DiscoveryJson {
-  return { mapping: r.mapping, filtering: r.filtering, hairpinning: r.hairpinning, mappingLifetimeMs: r.mappingLifetimeMs, classic: r.classic };
 }
 
 /**

@@ -29,6 +29,8 @@ export type { StunServerStats } from './stun-server-stats';
 
 // NAT behaviour discovery
 export { discoverNat } from './discovery';
+export { discoveryJson } from './discovery-json';
+export type { DiscoveryJson } from './discovery-json';
 export type { DiscoveryHandle } from './discovery';
 export { CLASSIC_NAT_TYPES } from './discovery-types';
 export type { DiscoveryInit, DiscoveryResult, ClassicNatType, NatBehavior, LifetimeBounds } from './discovery-types';

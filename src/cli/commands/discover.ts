@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { buildDiscoveryLab, runDiscovery, LAB_SERVER } from '../../agents/stun/discovery-lab';
 import type { DiscoveryResult } from '../../agents/stun/discovery-types';
+import { discoveryJson } from '../../agents/stun/discovery-json';
 import { formatTransportAddress } from '../../agents/stun/transport-address';
 import { FILTERING_BEHAVIORS, MAPPING_BEHAVIORS, MappingBehavior, NatInit } from '../../nat/nat-config';
 import { NatConfigError } from '../../nat/nat-errors';
@@ -33,15 +34,6 @@ export interface DiscoverOptions {
   json?: boolean;
   /** A real RFC 5780 server (`HOST:PORT`): discover from this machine over real UDP instead of simulating. */
   server?: string;
-}
-
-/** The JSON printed with --json: exactly these keys. */
-export interface DiscoverJson {
-  mapping: string | null;
-  filtering: string | null;
-  hairpinning: boolean;
-  mappingLifetimeMs: number | null;
-  classic: string;
 }
 
 const quoted = (list: readonly string[]): string => list.map((s) => `'${s}'`).join(', ');
@@ -87,13 +79,8 @@ export function discoverCommand(opts: DiscoverOptions, colour = false): string {
   const { nat, seed } = natFromOptions(opts);
   const lab = buildDiscoveryLab({ nat, seed, trace: 'summary' });
   const result = runDiscovery(lab.world, lab.client, lab.serverAddress, { lifetime: opts.lifetime === true });
-  if (opts.json) return `${JSON.stringify(discoverJson(result))}\n`;
+  if (opts.json) return `${JSON.stringify(discoveryJson(result))}\n`;
   return discoverText(nat, seed, result, colour);
-}
-
-/** The --json object. */
-export function discoverJson(r: DiscoveryResult): DiscoverJson {
-  return { mapping: r.mapping, filtering: r.filtering, hairpinning: r.hairpinning === true, mappingLifetimeMs: r.mappingLifetimeMs, classic: r.classic };
 }
 
 /** The configured timeout(s): one, or 'new / once a reply was seen' (establishedTimeout). */
@@ -161,7 +148,7 @@ export async function discoverServerCommand(opts: DiscoverOptions, colour = fals
     }
     throw err;
   }
-  if (opts.json) return `${JSON.stringify(discoverJson(result))}\n`;
+  if (opts.json) return `${JSON.stringify(discoveryJson(result))}\n`;
   const row = (k: string, v: string): string => `  ${k.padEnd(20)}${v}`;
   const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
   const lines = [

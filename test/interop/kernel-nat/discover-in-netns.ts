@@ -1,11 +1,11 @@
 /**
  * Runs inside a network namespace (`ip netns exec NS node -r ts-node/register/transpile-only discover-in-netns.ts
  * HOST:PORT`): the real-socket discovery that `natsim discover --server HOST:PORT --json` runs (discoverReal, same
- * JSON object via discoverJson), with short STUN retransmission timers so the silent filtering and hairpinning
+ * JSON object via discoveryJson), with short STUN retransmission timers so the silent filtering and hairpinning
  * tests end in about 3 s each instead of RFC 8489's 39.5 s, and with the addresses the JSON leaves out (local and
  * mapped transport address, to check port preservation). Prints one JSON line; exit 1 on failure.
  */
-import { discoverJson } from '../../../src/cli/commands/discover';
+import { discoveryJson } from '../../../src/agents/stun/discovery-json';
 import { discoverReal } from '../../../src/real';
 
 /**
@@ -17,7 +17,7 @@ export const KERNEL_NAT_TIMING = Object.freeze({ rto: 200, rc: 4, rm: 8 });
 async function main(server: string): Promise<void> {
   const r = await discoverReal(server, { transaction: KERNEL_NAT_TIMING, timeoutMs: 30_000 });
   const out = {
-    json: discoverJson(r),
+    json: discoveryJson(r),
     natPresent: r.natPresent,
     localAddress: r.localAddress,
     publicAddress: r.publicAddress,
