@@ -92,30 +92,55 @@ function seconds(ms: number): string {
   return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Number(ms.toFixed(1))} ms`; // real runs time in fractional ms
 }
 
-/** The readable report: each finding with the configured value beside it. */
-function discoverText(nat: NatInit, seed: number, r: DiscoveryResult, colour: boolean): string {
-  const cfg = resolveNatConfig(nat, { externalIps: ['198.51.100.10'] });
-  const what = nat.preset ? `preset '${nat.preset}'` : 'custom settings';
-  const conf = (v: string): string => paint(`(configured: ${v})`, 'grey', colour);
+/** What the simulated NAT was configured to do, shown beside each finding (none for a real network). */
+interface Configured {
+  readonly mapping: string;
+  readonly filtering: string;
+  readonly hairpinning?: string;
+  readonly lifetime?: string;
+  readonly inboundRefresh?: string;
+}
+
+/** One line per finding, from the public address to the RFC 3489 type, each with its configured value if known. */
+function findingLines(r: DiscoveryResult, colour: boolean, cfg?: Configured): string[] {
+  const conf = (v: string | undefined): string => (v === undefined ? '' : paint(`(configured: ${v})`, 'grey', colour));
   const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
   const row = (k: string, v: string, c = ''): string => `  ${k.padEnd(20)}${v.padEnd(30)}${c}`.trimEnd();
   const lifetime = r.mappingLifetimeMs !== null
     ? `${seconds(r.mappingLifetimeMs)} (expired at ${seconds(r.lifetime!.expiredMs!)})`
     : r.lifetime ? 'longer than the longest probe' : 'not measured (add --lifetime)';
   const lines = [
+    row('public address', r.publicAddress ? formatTransportAddress(r.publicAddress) : 'none'),
+    row('mapping', r.mapping ?? 'unknown', conf(cfg?.mapping)),
+    row('filtering', r.filtering ?? 'unknown', conf(cfg?.filtering)),
+    row('hairpinning', yesNo(r.hairpinning), conf(cfg?.hairpinning)),
+    row('binding lifetime', lifetime, conf(cfg?.lifetime)),
+  ];
+  if (r.outboundRefresh !== undefined) lines.push(row('outbound refresh', yesNo(r.outboundRefresh)));
+  if (r.inboundRefresh !== undefined) lines.push(row('inbound refresh', yesNo(r.inboundRefresh), conf(cfg?.inboundRefresh)));
+  lines.push(row('RFC 3489 type', paint(r.classic, 'bold', colour)));
+  return lines;
+}
+
+/** The readable report: each finding with the configured value beside it. */
+function discoverText(nat: NatInit, seed: number, r: DiscoveryResult, colour: boolean): string {
+  const cfg = resolveNatConfig(nat, { externalIps: ['198.51.100.10'] });
+  const what = nat.preset ? `preset '${nat.preset}'` : 'custom settings';
+  const yes = (v: boolean): string => (v ? 'yes' : 'no');
+  const configured: Configured = cfg.translate
+    ? {
+      mapping: cfg.mapping, filtering: cfg.filtering, hairpinning: yes(cfg.hairpinning),
+      lifetime: timeouts(cfg.mappingTimeout, cfg.establishedTimeout), inboundRefresh: yes(cfg.inboundRefresh),
+    }
+    : { mapping: 'no NAT', filtering: 'no NAT' };
+  const lines = [
     paint(`natsim discover: client 192.168.1.10 behind a NAT with ${what}, seed ${seed}`, 'bold', colour),
     `RFC 5780 server ${LAB_SERVER.addresses.join(' + ')}, ports ${LAB_SERVER.ports.join('/')}`,
     '',
-    row('public address', r.publicAddress ? formatTransportAddress(r.publicAddress) : 'none'),
-    row('mapping', r.mapping ?? 'unknown', cfg.translate ? conf(cfg.mapping) : conf('no NAT')),
-    row('filtering', r.filtering ?? 'unknown', cfg.translate ? conf(cfg.filtering) : conf('no NAT')),
-    row('hairpinning', yesNo(r.hairpinning), cfg.translate ? conf(cfg.hairpinning ? 'yes' : 'no') : ''),
-    row('binding lifetime', lifetime, cfg.translate ? conf(timeouts(cfg.mappingTimeout, cfg.establishedTimeout)) : ''),
+    ...findingLines(r, colour, configured),
+    '',
+    `took ${seconds(r.durationMs)} of virtual time, ${r.transactions} Binding transactions`,
   ];
-  if (r.outboundRefresh !== undefined) lines.push(row('outbound refresh', yesNo(r.outboundRefresh)));
-  if (r.inboundRefresh !== undefined) lines.push(row('inbound refresh', yesNo(r.inboundRefresh), cfg.translate ? conf(cfg.inboundRefresh ? 'yes' : 'no') : ''));
-  lines.push(row('RFC 3489 type', paint(r.classic, 'bold', colour)), '');
-  lines.push(`took ${seconds(r.durationMs)} of virtual time, ${r.transactions} Binding transactions`);
   if (cfg.translate && cfg.hairpinning && r.hairpinning === false) {
     lines.push('hairpinning: the NAT hairpins, but filters the looped-back packet from a mapped address no client can predict');
   }
@@ -149,18 +174,11 @@ export async function discoverServerCommand(opts: DiscoverOptions, colour = fals
     throw err;
   }
   if (opts.json) return `${JSON.stringify(discoveryJson(result))}\n`;
-  const row = (k: string, v: string): string => `  ${k.padEnd(20)}${v}`;
-  const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
   const lines = [
     paint(`natsim discover: this machine against ${opts.server}`, 'bold', colour),
     result.otherAddress ? `RFC 5780 server, alternate address ${formatTransportAddress(result.otherAddress)}` : 'server without an alternate address (no OTHER-ADDRESS): mapping and filtering tests are limited',
     '',
-    row('public address', result.publicAddress ? formatTransportAddress(result.publicAddress) : 'none'),
-    row('mapping', result.mapping ?? 'unknown'),
-    row('filtering', result.filtering ?? 'unknown'),
-    row('hairpinning', yesNo(result.hairpinning)),
-    row('binding lifetime', result.mappingLifetimeMs !== null ? seconds(result.mappingLifetimeMs) : 'not measured (add --lifetime)'),
-    row('RFC 3489 type', paint(result.classic, 'bold', colour)),
+    ...findingLines(result, colour),
     '',
     `took ${seconds(result.durationMs)}, ${result.transactions} Binding transactions`,
     ...result.notes.map((n) => `note: ${n}`),
