@@ -224,6 +224,8 @@ export class HolePunchAgent {
       this.learnedTarget = true;
     }
     this.send('ACK', seq, source);
+    // A late-starting peer's punch can outrun its address message: the punch taught us where to send, so go.
+    if (this.stateValue === 'waiting-for-peer') this.startPunching();
   }
 
   /** Step 4: an ACK means our punch reached the peer and its answer reached us. */

@@ -70,6 +70,20 @@ describe('hole-punch agent', () => {
     expect(trace.ofKind('sent').filter((e) => (e.node === 'alice' || e.node === 'bob') && e.t > (last + 1) * 1000)).to.deep.equal([]);
   });
 
+  it('starts punching when the late peer\'s first punch arrives before its address does (full-cone side)', () => {
+    // Bob starts late and already has Alice's address, so his punch (11 ms away) beats his address message (50 ms
+    // of signalling) to Alice; her full-cone NAT lets it in while she is still waiting for his address.
+    const { pw, trace, alice, bob } = punchPair('full-cone', 'port-restricted-cone');
+    alice.agent.start();
+    pw.world.runFor(500);
+    bob.agent.start();
+    pw.world.runFor(5_000);
+    const firstPunchAt = trace.ofKind('agent').find((e) => e.agent === 'alice' && e.event === 'punch-received')!.t;
+    const addressAt = trace.ofKind('agent').find((e) => e.agent === 'alice' && e.event === 'peer-address')?.t;
+    expect(addressAt === undefined || firstPunchAt < addressAt, 'the punch came first').to.equal(true);
+    expect([alice.agent.state, bob.agent.state]).to.deep.equal(['connected', 'connected']);
+  });
+
   it('learns the peer-reflexive address when a symmetric NAT gives the peer a new port (restricted-cone vs symmetric)', () => {
     const { pw, trace, alice, bob } = punchPair('restricted-cone', 'symmetric');
     alice.agent.start();
