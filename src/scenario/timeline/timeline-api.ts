@@ -32,11 +32,7 @@ export class Timeline {
   /** Runs `fn` `delayMs` after the first time `event` appears in the trace (needs the trace at level 'full'). */
   after(event: EventSelector, delayMs: number, fn: () => void): this {
     const ref: EventRef = 'agent' in event ? { agent: event.agent, node: null, event: event.event } : { agent: null, node: event.node, event: event.event };
-    const off = this.bus.on((ev) => {
-      if (!matchesEventRef(ev, ref)) return;
-      off();
-      this.world.sim.scheduler.schedule(ms(delayMs), fn);
-    });
+    this.bus.once((ev) => matchesEventRef(ev, ref), () => this.world.sim.scheduler.schedule(ms(delayMs), fn));
     return this;
   }
 }

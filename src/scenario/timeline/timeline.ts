@@ -39,10 +39,6 @@ export function scheduleTimeline(sim: Sim, bus: TraceBus, ctx: ActionContext, en
   for (const e of entries) {
     const trigger = e.trigger;
     if (trigger.kind !== 'after') continue;
-    const off = bus.on((ev) => {
-      if (!matchesEventRef(ev, trigger.event)) return;
-      off();
-      sim.scheduler.schedule(ms(trigger.delayMs), () => runEntry(sim, ctx, e));
-    });
+    bus.once((ev) => matchesEventRef(ev, trigger.event), () => sim.scheduler.schedule(ms(trigger.delayMs), () => runEntry(sim, ctx, e)));
   }
 }

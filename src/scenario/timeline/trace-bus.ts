@@ -28,6 +28,15 @@ export class TraceBus {
     };
   }
 
+  /** Runs `fn` once, on the first event `match` accepts (timeline `after:` triggers). */
+  once(match: (ev: TraceEvent) => boolean, fn: (ev: TraceEvent) => void): void {
+    const off = this.on((ev) => {
+      if (!match(ev)) return;
+      off();
+      fn(ev);
+    });
+  }
+
   /** Stops listening to the trace. */
   close(): void {
     this.unsubscribe();
