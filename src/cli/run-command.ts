@@ -4,10 +4,8 @@
  * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
  */
 import { availableParallelism } from 'os';
-import { mkdirSync, writeFileSync } from 'fs';
-import { basename, extname, join } from 'path';
 import { SingleBar } from 'cli-progress';
-import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
+import type { SweepCellSummary } from '../scenario/run/sweep-summary';
 import { CliUsageError, EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
@@ -15,6 +13,8 @@ import { runBlock, summaryText, totals } from './run-output';
 import { runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
+import { writeShardManifest } from './shard-manifest';
+import { sweepTitle, writeSweepFiles } from './sweep-files';
 
 /** Options of `natsim run` as commander gives them. */
 export interface RunOptions {
@@ -57,8 +57,14 @@ class OrderedPrinter {
   }
 }
 
+/** Sweep table titles by file index ('' for files without a sweep). */
+function sweepTitles(plan: RunPlan): string[] {
+  return plan.files.map((pf) => (pf.loaded.sweep.length ? sweepTitle(pf.loaded, pf.loaded.cells.map((c) => c.spec.name)) : ''));
+}
+
 /** Writes sweep tables (files with a sweep) to the terminal text and, with reports, sweep.md / sweep.json. */
 function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: boolean): string[] {
+  const titles = sweepTitles(plan);
   const texts: string[] = [];
   plan.files.forEach((pf, fileIndex) => {
     const f = pf.loaded;
@@ -70,14 +76,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
       cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed });
     });
     if (cells.length === 0) return;
-    const names = new Set(f.cells.map((c) => c.spec.name));
-    const title = `${names.size === 1 ? f.name : basename(f.file, extname(f.file))} (${f.file})`;
-    texts.push(sweepTableText(title, f.sweep, cells));
-    if (writeFiles && pf.sweepDir) {
-      mkdirSync(pf.sweepDir, { recursive: true });
-      writeFileSync(join(pf.sweepDir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
-      writeFileSync(join(pf.sweepDir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
-    }
+    texts.push(writeSweepFiles(writeFiles ? pf.sweepDir : undefined, titles[fileIndex], f, cells));
   });
   return texts;
 }
@@ -120,6 +119,8 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   for (const text of buffered) io.out(text);
   const results = printer.all();
   const tables = sweepTables(plan, results, out !== undefined);
+  // A shard's manifest lets `natsim merge` rebuild what one unsharded run writes (docs/sharding.md).
+  if (out !== undefined && shard && shard[1] > 1) writeShardManifest(plan, results, { out, shard, seed, titles: sweepTitles(plan) });
   const t = totals(plan.files.length, results);
   const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
   if (opts.json) io.err(summary);
