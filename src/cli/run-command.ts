@@ -104,16 +104,10 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
     printer.add(i, r);
     bar?.update(++finished);
   };
+  // This thread runs jobs too (run-pool.ts), so one thread per core, never more threads than runs.
   const threads = Math.min(threadsWanted, jobs.length);
   try {
-    if (threads <= 1) {
-      for (let i = 0; i < jobs.length; i++) {
-        onResult(i, executeUnit(jobs[i]));
-        if (bar) await new Promise((resolve) => setImmediate(resolve)); // let the bar redraw
-      }
-    } else {
-      await runOnWorkers(jobs, threads, onResult);
-    }
+    await runOnWorkers(jobs, threads, onResult, executeUnit);
   } finally {
     bar?.stop();
   }
