@@ -3,7 +3,6 @@
  * worker threads, print results in input order (JSON lines with --json), write sweep tables, and return the exit
  * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
  */
-import { availableParallelism } from 'os';
 import { mkdirSync, writeFileSync } from 'fs';
 import { basename, extname, join } from 'path';
 import { SingleBar } from 'cli-progress';
@@ -12,7 +11,7 @@ import { CliUsageError, EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
-import { runOnWorkers } from './run-pool';
+import { defaultThreads, runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 
@@ -86,7 +85,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
 export async function runCommand(paths: readonly string[], opts: RunOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const seed = opts.seed !== undefined ? intOption('--seed', opts.seed, 0, 0xffffffff) : undefined;
-  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
+  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : defaultThreads();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
   const loaded = loadAll(scenarioFiles(paths));

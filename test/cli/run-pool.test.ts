@@ -3,8 +3,10 @@
  * and gives the result it gives on this thread.
  */
 import { expect } from 'chai';
+import os = require('os');
 import { join } from 'path';
-import { runOnWorkers } from '../../src/cli/run-pool';
+import sinon from 'sinon';
+import { defaultThreads, runOnWorkers } from '../../src/cli/run-pool';
 import { executeUnit, UnitJob, UnitResult } from '../../src/cli/run-unit';
 import { SCENARIOS_ROOT } from '../support/scenario-files';
 
@@ -45,5 +47,25 @@ describe('natsim run: the thread pool', function () {
     const bad: UnitJob[] = [{ file: join(SCENARIOS_ROOT, 'no-such-file.yaml'), cellIndex: 0 }];
     const err = await runOnWorkers(bad, 2, () => undefined, executeUnit).then(() => undefined, (e: unknown) => e);
     expect(String(err)).to.match(/no-such-file\.yaml/);
+  });
+});
+
+describe('natsim run: the default number of threads', () => {
+  afterEach(() => sinon.restore());
+
+  const threadsFor = (cores: number, load: number): number => {
+    sinon.restore();
+    sinon.stub(os, 'availableParallelism').returns(cores);
+    sinon.stub(os, 'loadavg').returns([load, load, load]);
+    return defaultThreads();
+  };
+
+  it('is one per idle core: every core when quiet, none extra when busy, 1 on one core', () => {
+    expect(threadsFor(2, 0.1)).to.equal(2);
+    expect(threadsFor(2, 0.6)).to.equal(2);
+    expect(threadsFor(2, 1.2)).to.equal(1);
+    expect(threadsFor(2, 18)).to.equal(1);
+    expect(threadsFor(1, 0)).to.equal(1);
+    expect(threadsFor(4, 1.5)).to.equal(3);
   });
 });
