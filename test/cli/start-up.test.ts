@@ -32,6 +32,24 @@ describe('natsim start-up: commands load lazily', () => {
     expect(commandsFor()).to.deep.equal(Object.keys(COMMANDS));
   });
 
+  it('the compiled `natsim discover` and `--version` load no scenario, matrix, report or real-network module', function () {
+    this.timeout(SPAWN_TIMEOUT_MS);
+    const loaded = (...args: string[]): string[] => {
+      const script = `require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'program.js'))}).buildProgram(${JSON.stringify(argv(...args))});
+        console.log(JSON.stringify(Object.keys(require.cache).map((f) => f.slice(${JSON.stringify(ROOT.length + 1)}))));`;
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      return JSON.parse(r.stdout) as string[];
+    };
+    const heavy = (files: string[]) => files.filter((f) => /^dist\/(scenario|matrix|report|real)\/|node_modules\/(ajv|yaml|cli-progress)\//u.test(f));
+    const discover = loaded('discover', '--preset', 'symmetric', '--json');
+    expect(discover).to.include('dist/cli/commands/discover.js');
+    expect(heavy(discover)).to.deep.equal(['dist/scenario/format/units.js']); // discover parses --timeout durations
+    const version = loaded('--version');
+    expect(version.filter((f) => f.startsWith('dist/cli/commands/') && f !== 'dist/cli/commands/index.js')).to.deep.equal([]);
+    expect(heavy(version)).to.deep.equal([]);
+    expect(heavy(loaded('run', 'scenarios'))).to.include('dist/scenario/format/loader.js'); // the check can see them
+  });
+
   it('a lone command still parses its own options and arguments', () => {
     const program = buildProgram(argv('serve', 'stun', '--listen', '127.0.0.1:3478'));
     expect(program.commands.map((c) => c.name())).to.deep.equal(['serve']);
