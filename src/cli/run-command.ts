@@ -3,14 +3,13 @@
  * worker threads, print results in input order (JSON lines with --json), write sweep tables, and return the exit
  * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
  */
-import { availableParallelism } from 'os';
 import { SingleBar } from 'cli-progress';
 import type { SweepCellSummary } from '../scenario/run/sweep-summary';
 import { CliUsageError, EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
-import { runOnWorkers } from './run-pool';
+import { defaultThreads, runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 import { writeShardManifest } from './shard-manifest';
@@ -85,7 +84,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
 export async function runCommand(paths: readonly string[], opts: RunOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const seed = opts.seed !== undefined ? intOption('--seed', opts.seed, 0, 0xffffffff) : undefined;
-  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
+  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : defaultThreads();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
   const loaded = loadAll(scenarioFiles(paths));
@@ -103,16 +102,10 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
     printer.add(i, r);
     bar?.update(++finished);
   };
+  // This thread runs jobs too (run-pool.ts), so one thread per core, never more threads than runs.
   const threads = Math.min(threadsWanted, jobs.length);
   try {
-    if (threads <= 1) {
-      for (let i = 0; i < jobs.length; i++) {
-        onResult(i, executeUnit(jobs[i]));
-        if (bar) await new Promise((resolve) => setImmediate(resolve)); // let the bar redraw
-      }
-    } else {
-      await runOnWorkers(jobs, threads, onResult);
-    }
+    await runOnWorkers(jobs, threads, onResult, executeUnit);
   } finally {
     bar?.stop();
   }

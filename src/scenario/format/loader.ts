@@ -3,12 +3,11 @@
  * every sweep cell substitute the values, validate against the strict JSON Schema (ajv, allErrors) and run the
  * semantic pass. Every problem in every cell is collected; any problem means a ScenarioError and nothing runs.
  */
-import Ajv, { ValidateFunction } from 'ajv';
 import { readFileSync } from 'fs';
 import { ScenarioError, ScenarioIssue } from './issues';
 import { normaliseScenario } from './normalise';
 import { RawIssue, translateAjvErrors } from './schema-errors';
-import { strictScenarioSchema } from './schema';
+import { strictValidator } from './strict-validator';
 import { formatPath, parseYamlText, PositionIndex } from './source-map';
 import type { ScenarioSpec, SweepValue } from './spec-types';
 import { cartesian, cellLabel, checkPlaceholders, readSweep, substitute, SweepParameter } from './sweeps';
@@ -42,15 +41,6 @@ export interface ScenarioFile {
   readonly description: string;
   readonly sweep: readonly SweepParameter[];
   readonly cells: readonly SweepCell[];
-}
-
-/** The compiled strict validator; compiled on first use and never changed (a cache of a pure function). */
-let validator: ValidateFunction | undefined;
-
-/** The validator for concrete scenarios. */
-function strictValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strictTypes: false, allowUnionTypes: true }).compile(strictScenarioSchema);
-  return validator;
 }
 
 /** Gives raw issues their file positions. */
