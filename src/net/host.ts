@@ -4,6 +4,7 @@
  */
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
+import { AddressBook } from './address-book';
 import { Datagram, DEFAULT_TTL } from './datagram';
 import { endpointKey } from './endpoint';
 import type { HostEnv } from './host-env';
@@ -25,7 +26,10 @@ export class Host extends NetNode {
   /** Timers handed to programs; held while asleep. */
   readonly timers: HostTimers;
 
-  constructor(sim: Sim, name: string) {
+  /**
+   * @param addresses the world's address book (address text caches); World passes its own
+   */
+  constructor(sim: Sim, name: string, readonly addresses: AddressBook = new AddressBook()) {
     super(sim, name);
     this.portRng = sim.rng.fork(`host:${name}:ports`);
     this.timers = new HostTimers(sim.timers);
@@ -82,13 +86,19 @@ export class Host extends NetNode {
     this.sockets.delete(endpointKey(ip, port));
   }
 
-  /** Internal (SimUdpSocket): sends a datagram from a bound socket. */
+  /**
+   * Internal (SimUdpSocket): sends a datagram from a bound socket. The payload is copied here, once: the packet
+   * carries the bytes as they were at send(), whatever the program does with its buffer afterwards, and the copy
+   * is what the receiving socket is handed (see SimUdpSocket.deliver).
+   */
   sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): void {
     const port = socket.localPort!;
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
     const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
-    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, payload);
+    const bytes = Buffer.allocUnsafe(payload.byteLength);
+    bytes.set(payload);
+    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, bytes);
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
