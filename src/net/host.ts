@@ -19,8 +19,8 @@ export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
 
 /** A simulated end host. */
 export class Host extends NetNode {
-  /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). */
-  private readonly sockets = new Map<number, SimUdpSocket>();
+  /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). Created at the first bind (most hosts of a big world never bind). */
+  private sockets: Map<number, SimUdpSocket> | undefined;
   private readonly portRng: Rng;
   private asleep = false;
   /** Timers handed to programs; held while asleep. */
@@ -77,13 +77,13 @@ export class Host extends NetNode {
   bindSocket(socket: SimUdpSocket, ip: Ipv4, port: number): number | undefined {
     const p = port === 0 ? this.ephemeralPort(ip) : port;
     if (p === undefined || !this.portFree(ip, p)) return undefined;
-    this.sockets.set(endpointKey(ip, p), socket);
+    (this.sockets ??= new Map()).set(endpointKey(ip, p), socket);
     return p;
   }
 
   /** Internal (SimUdpSocket): releases ip:port. */
   unbindSocket(ip: Ipv4, port: number): void {
-    this.sockets.delete(endpointKey(ip, port));
+    this.sockets?.delete(endpointKey(ip, port));
   }
 
   /**
@@ -117,7 +117,8 @@ export class Host extends NetNode {
   }
 
   private deliverLocal(pkt: Datagram): void {
-    const sock = this.sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? this.sockets.get(endpointKey(ANY_IPV4, pkt.dstPort));
+    const sockets = this.sockets;
+    const sock = sockets && (sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? sockets.get(endpointKey(ANY_IPV4, pkt.dstPort)));
     if (!sock) return this.drop(pkt, 'port-unreachable');
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
@@ -125,12 +126,14 @@ export class Host extends NetNode {
   }
 
   private portFree(ip: Ipv4, port: number): boolean {
-    if (this.sockets.has(endpointKey(ANY_IPV4, port))) return false;
+    const sockets = this.sockets;
+    if (!sockets) return true;
+    if (sockets.has(endpointKey(ANY_IPV4, port))) return false;
     if (ip === ANY_IPV4) {
-      for (const i of this.ifaces) if (this.sockets.has(endpointKey(i.ip, port))) return false;
+      for (const i of this.ifaces) if (sockets.has(endpointKey(i.ip, port))) return false;
       return true;
     }
-    return !this.sockets.has(endpointKey(ip, port));
+    return !sockets.has(endpointKey(ip, port));
   }
 
   private ephemeralPort(ip: Ipv4): number | undefined {
