@@ -21,7 +21,8 @@ export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
 export class Host extends NetNode {
   /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). Created at the first bind (most hosts of a big world never bind). */
   private sockets: Map<number, SimUdpSocket> | undefined;
-  private readonly portRng: Rng;
+  /** Random stream for ephemeral ports, forked at the first ephemeral bind. */
+  private portRng: Rng | undefined;
   private asleep = false;
   /** Timers handed to programs; held while asleep. */
   readonly timers: HostTimers;
@@ -31,7 +32,6 @@ export class Host extends NetNode {
    */
   constructor(sim: Sim, name: string, readonly addresses: AddressBook = new AddressBook()) {
     super(sim, name);
-    this.portRng = sim.rng.fork(`host:${name}:ports`);
     this.timers = new HostTimers(sim.timers);
   }
 
@@ -139,7 +139,7 @@ export class Host extends NetNode {
   private ephemeralPort(ip: Ipv4): number | undefined {
     const [lo, hi] = EPHEMERAL_PORTS;
     for (let tries = 0; tries < 64; tries++) {
-      const p = this.portRng.int(lo, hi);
+      const p = (this.portRng ??= this.sim.rng.fork(`host:${this.name}:ports`)).int(lo, hi);
       if (this.portFree(ip, p)) return p;
     }
     for (let p = lo; p <= hi; p++) if (this.portFree(ip, p)) return p;
