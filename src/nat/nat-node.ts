@@ -130,7 +130,7 @@ export class NatNode extends Router {
       if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
     }
-    this.expiry.arm();
+    this.expiry.armFor(r.mapping.expiresAt);
     this.route(out);
   }
 
