@@ -16,12 +16,23 @@ function metric(name: string, value: number, unit: string): void {
 /** Concurrent flow counts of the flow-scaling figures (one NAT per flow). */
 const FLOWS = [10, 1_000, 10_000] as const;
 
+/** Alternating rounds of the bare loop and natsim behind packetHopsFractionOfBare (best of each is reported). */
+const ROUNDS = 3;
+
 function main(): void {
   // Warm-up: lets V8 optimise both hot paths before measuring.
   natPingPong(10, 20_000);
   bareLoop(10, 20_000);
-  const bare = bareLoop();
-  const p = natPingPong();
+  // Best of ROUNDS alternating runs of each: on a shared machine the fastest run is the one least disturbed by
+  // other processes, and alternating gives both loops the same chances.
+  let bare = { hops: 0, seconds: Infinity };
+  let p = { hops: 0, translations: 0, seconds: Infinity };
+  for (let round = 0; round < ROUNDS; round++) {
+    const b = bareLoop();
+    if (b.hops / b.seconds > bare.hops / bare.seconds) bare = b;
+    const n = natPingPong();
+    if (n.hops / n.seconds > p.hops / p.seconds) p = n;
+  }
   metric('packetHopsPerSec', p.hops / p.seconds, 'hops/s');
   metric('bareLoopHopsPerSec', bare.hops / bare.seconds, 'hops/s');
   metric('packetHopsFractionOfBare', p.hops / p.seconds / (bare.hops / bare.seconds), 'ratio');
