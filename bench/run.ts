@@ -54,6 +54,7 @@ function main(): void {
   for (const [label, hostsPerNat] of [['100k', 1_000], ['1M', 10_000]] as const) {
     const b = bigWorld(100, hostsPerNat);
     metric(`worldBuild${label}HostsSec`, b.buildSeconds, 's');
+    metric(`worldBuild${label}HostsCpuSec`, b.buildCpuSeconds, 's');
     metric(`bytesPerHost${label}`, b.bytesPerHost, 'bytes');
   }
   for (const extra of EXTRA_BENCHMARKS) {
