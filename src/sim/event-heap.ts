@@ -28,16 +28,11 @@ export class ScheduledEvent {
     /** What runs (target form): target.onEvent(arg). */
     readonly target: EventTarget<unknown> | undefined,
     readonly arg: unknown,
-    /** Told when a live event is cancelled (keeps the scheduler's live count). */
-    private readonly owner: { cancelled(): void },
   ) {}
 
   /** Stops it from running; harmless if it already ran or was cancelled. */
   cancel(): void {
-    if (!this.cancelled) {
-      this.cancelled = true;
-      this.owner.cancelled();
-    }
+    this.cancelled = true;
   }
 
   /** Runs it. */
@@ -58,6 +53,13 @@ export class EventHeap {
   /** Number of entries, cancelled ones included. */
   get size(): number {
     return this.items.length;
+  }
+
+  /** Entries not cancelled (a scan: for tests and diagnostics, not the hot path). */
+  countLive(): number {
+    let n = 0;
+    for (const ev of this.items) if (!ev.cancelled) n++;
+    return n;
   }
 
   /** The earliest entry, or undefined when empty. */

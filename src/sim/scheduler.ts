@@ -38,10 +38,6 @@ export class Scheduler {
   private seq = 0;
   private current: Micros = 0;
   private processed = 0;
-  /** Live (not cancelled, not yet run) events. */
-  private live = 0;
-  /** Handed to each event so its cancel() can keep `live` right without a closure per event. */
-  private readonly counter = { cancelled: (): void => void this.live-- };
   readonly maxEvents: number;
   readonly maxTime: Micros;
 
@@ -60,9 +56,9 @@ export class Scheduler {
     return this.processed;
   }
 
-  /** Events waiting to run. */
+  /** Events waiting to run (not cancelled). Counts by scanning the queue: for tests and diagnostics. */
   get pending(): number {
-    return this.live;
+    return this.heap.countLive();
   }
 
   /** Runs `fn` after `delay` µs (0 = later in this instant, after what is already queued for now). */
@@ -76,9 +72,8 @@ export class Scheduler {
   /** Runs `fn` at absolute time `time` (µs, not before now). The returned handle is the event itself. */
   scheduleAt(time: Micros, fn: () => void): EventHandle {
     this.checkTime(time);
-    const ev = new ScheduledEvent(time, this.seq++, fn, undefined, undefined, this.counter);
+    const ev = new ScheduledEvent(time, this.seq++, fn, undefined, undefined);
     this.heap.push(ev);
-    this.live++;
     return ev;
   }
 
@@ -88,9 +83,8 @@ export class Scheduler {
    */
   scheduleCall<T>(time: Micros, target: EventTarget<T>, arg: T): EventHandle {
     this.checkTime(time);
-    const ev = new ScheduledEvent(time, this.seq++, undefined, target as EventTarget<unknown>, arg, this.counter);
+    const ev = new ScheduledEvent(time, this.seq++, undefined, target as EventTarget<unknown>, arg);
     this.heap.push(ev);
-    this.live++;
     return ev;
   }
 
@@ -122,7 +116,6 @@ export class Scheduler {
         return 'time';
       }
       this.heap.pop();
-      this.live--;
       if (ev.time > this.maxTime) {
         throw new RunawayError(
           `virtual time guard: an event is due at ${formatTime(ev.time)}, past the limit of ${formatTime(this.maxTime)}`,
