@@ -11,6 +11,7 @@ import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
 import { parseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
+import type { Route } from '../net/route-table';
 import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import type { NatInit } from './nat-config';
@@ -76,7 +77,7 @@ export class NatNode extends Router {
     if (table.isExternalIp(pkt.dst)) return this.hairpin(table, pkt);
     const route = this.routes.lookup(pkt.dst);
     if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
-    this.outbound(table, pkt);
+    this.outbound(table, pkt, route);
   }
 
   /** Flushes every mapping (traced 'mapping-flushed'); optionally comes back on new external addresses. */
@@ -99,19 +100,23 @@ export class NatNode extends Router {
     return this.table ? this.table.snapshot(this.sim.now) : [];
   }
 
-  private outbound(table: NatTable, pkt: Datagram): void {
+  /** `route` is the route to pkt.dst already looked up by receive() (undefined: no route, dropped after translation). */
+  private outbound(table: NatTable, pkt: Datagram, route: Route | undefined): void {
     if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
     const now = this.sim.now;
     const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
-    const out = pkt.withSource(r.externalIp, r.externalPort).decrementTtl();
+    const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;
     if (trace.on) {
       trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
     }
-    this.expiry.arm();
-    this.route(out);
+    // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
+    // (or one retired as due) may need it earlier.
+    if (r.created) this.expiry.arm();
+    if (!route) return this.drop(out, 'no-route');
+    route.iface.transmit(out, route.via ?? out.dst);
   }
 
   private inbound(table: NatTable, pkt: Datagram): void {
@@ -119,13 +124,13 @@ export class NatNode extends Router {
     const now = this.sim.now;
     const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
     if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
-    const out = pkt.withDestination(r.internalIp, r.internalPort).decrementTtl();
+    const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
     const trace = this.sim.trace;
     if (trace.on) {
       if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
     }
-    this.expiry.arm();
+    this.expiry.armFor(r.mapping.expiresAt);
     this.route(out);
   }
 
@@ -147,7 +152,7 @@ export class NatNode extends Router {
     }
     this.expiry.arm();
     if (!r.ok) return this.drop(pkt, r.reason, `hairpin to ${formatEndpoint(pkt.dst, pkt.dstPort)}`);
-    const out = pkt.withEndpoints(r.srcIp, r.srcPort, r.internalIp, r.internalPort).decrementTtl();
+    const out = pkt.translatedHop(r.srcIp, r.srcPort, r.internalIp, r.internalPort);
     if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out });
     this.route(out);
   }

@@ -103,8 +103,12 @@ export class NatTable {
     }
     m.lastRefresh = now;
     this.setExpiry(m);
-    m.sentTo.add(remoteIp * 65536 + remotePort);
-    m.sentToIps.add(remoteIp);
+    const sentKey = remoteIp * 65536 + remotePort;
+    if (sentKey !== m.lastSentKey) {
+      m.sentTo.add(sentKey);
+      m.sentToIps.add(remoteIp);
+      m.lastSentKey = sentKey;
+    }
     return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
+import { AddressBook } from './address-book';
 import { Datagram, DEFAULT_TTL } from './datagram';
 import { endpointKey } from './endpoint';
 import type { HostEnv } from './host-env';
@@ -18,16 +19,19 @@ export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
 
 /** A simulated end host. */
 export class Host extends NetNode {
-  /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). */
-  private readonly sockets = new Map<number, SimUdpSocket>();
-  private readonly portRng: Rng;
+  /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). Created at the first bind (most hosts of a big world never bind). */
+  private sockets: Map<number, SimUdpSocket> | undefined;
+  /** Random stream for ephemeral ports, forked at the first ephemeral bind. */
+  private portRng: Rng | undefined;
   private asleep = false;
   /** Timers handed to programs; held while asleep. */
   readonly timers: HostTimers;
 
-  constructor(sim: Sim, name: string) {
+  /**
+   * @param addresses the world's address book (address text caches); World passes its own
+   */
+  constructor(sim: Sim, name: string, readonly addresses: AddressBook = new AddressBook()) {
     super(sim, name);
-    this.portRng = sim.rng.fork(`host:${name}:ports`);
     this.timers = new HostTimers(sim.timers);
   }
 
@@ -73,22 +77,28 @@ export class Host extends NetNode {
   bindSocket(socket: SimUdpSocket, ip: Ipv4, port: number): number | undefined {
     const p = port === 0 ? this.ephemeralPort(ip) : port;
     if (p === undefined || !this.portFree(ip, p)) return undefined;
-    this.sockets.set(endpointKey(ip, p), socket);
+    (this.sockets ??= new Map()).set(endpointKey(ip, p), socket);
     return p;
   }
 
   /** Internal (SimUdpSocket): releases ip:port. */
   unbindSocket(ip: Ipv4, port: number): void {
-    this.sockets.delete(endpointKey(ip, port));
+    this.sockets?.delete(endpointKey(ip, port));
   }
 
-  /** Internal (SimUdpSocket): sends a datagram from a bound socket. */
+  /**
+   * Internal (SimUdpSocket): sends a datagram from a bound socket. The payload is copied here, once: the packet
+   * carries the bytes as they were at send(), whatever the program does with its buffer afterwards, and the copy
+   * is what the receiving socket is handed (see SimUdpSocket.deliver).
+   */
   sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): void {
     const port = socket.localPort!;
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
     const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
-    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, payload);
+    const bytes = Buffer.allocUnsafe(payload.byteLength);
+    bytes.set(payload);
+    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, bytes);
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
@@ -107,7 +117,8 @@ export class Host extends NetNode {
   }
 
   private deliverLocal(pkt: Datagram): void {
-    const sock = this.sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? this.sockets.get(endpointKey(ANY_IPV4, pkt.dstPort));
+    const sockets = this.sockets;
+    const sock = sockets && (sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? sockets.get(endpointKey(ANY_IPV4, pkt.dstPort)));
     if (!sock) return this.drop(pkt, 'port-unreachable');
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
@@ -115,18 +126,20 @@ export class Host extends NetNode {
   }
 
   private portFree(ip: Ipv4, port: number): boolean {
-    if (this.sockets.has(endpointKey(ANY_IPV4, port))) return false;
+    const sockets = this.sockets;
+    if (!sockets) return true;
+    if (sockets.has(endpointKey(ANY_IPV4, port))) return false;
     if (ip === ANY_IPV4) {
-      for (const i of this.ifaces) if (this.sockets.has(endpointKey(i.ip, port))) return false;
+      for (const i of this.ifaces) if (sockets.has(endpointKey(i.ip, port))) return false;
       return true;
     }
-    return !this.sockets.has(endpointKey(ip, port));
+    return !sockets.has(endpointKey(ip, port));
   }
 
   private ephemeralPort(ip: Ipv4): number | undefined {
     const [lo, hi] = EPHEMERAL_PORTS;
     for (let tries = 0; tries < 64; tries++) {
-      const p = this.portRng.int(lo, hi);
+      const p = (this.portRng ??= this.sim.rng.fork(`host:${this.name}:ports`)).int(lo, hi);
       if (this.portFree(ip, p)) return p;
     }
     for (let p = lo; p <= hi; p++) if (this.portFree(ip, p)) return p;

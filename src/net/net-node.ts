@@ -13,9 +13,13 @@ import type { LinkProps } from './link-props';
 import { RouteTable } from './route-table';
 import type { Segment } from './segment';
 
+/** 0.0.0.0/0, shared by every default route (a Cidr is immutable). */
+const DEFAULT_ROUTE = new Cidr(0, 0);
+
 /** A node with interfaces. */
 export abstract class NetNode {
-  readonly ifaces: Iface[] = [];
+  /** Interfaces in attach order. Replaced (not grown) on attach, so a one-interface node holds a one-slot array. */
+  private ifaceList: Iface[] = [];
   readonly routes = new RouteTable();
 
   constructor(
@@ -23,6 +27,11 @@ export abstract class NetNode {
     /** Unique name in the world. */
     readonly name: string,
   ) {}
+
+  /** Interfaces in attach order (do not modify; use attach/detach). */
+  get ifaces(): Iface[] {
+    return this.ifaceList;
+  }
 
   /** A packet arrived on `iface`. */
   abstract receive(pkt: Datagram, iface: Iface): void;
@@ -33,7 +42,7 @@ export abstract class NetNode {
     const ifname = opts.ifname ?? `eth${this.ifaces.length}`;
     if (this.ifaces.some((i) => i.name === ifname)) throw new TopologyError(`${this.name}: interface ${ifname} exists`);
     const iface = segment.attach(this, ifname, addr, opts.link);
-    this.ifaces.push(iface);
+    this.ifaceList = [...this.ifaceList, iface];
     this.routes.add({ prefix: segment.cidr, iface });
     return iface;
   }
@@ -42,8 +51,7 @@ export abstract class NetNode {
   detach(iface: Iface): void {
     iface.segment.detach(iface);
     this.routes.removeIface(iface);
-    const i = this.ifaces.indexOf(iface);
-    if (i >= 0) this.ifaces.splice(i, 1);
+    this.ifaceList = this.ifaceList.filter((i) => i !== iface);
   }
 
   /** Adds a static route `prefix via nextHop`; the next hop must be on a connected network. */
@@ -57,7 +65,7 @@ export abstract class NetNode {
 
   /** Sets the default route (0.0.0.0/0) via `gateway`. */
   setDefaultGateway(gateway: Ipv4 | string): void {
-    this.addRoute(new Cidr(0, 0), gateway);
+    this.addRoute(DEFAULT_ROUTE, gateway);
   }
 
   /** True when `ip` is one of this node's interface addresses. */

@@ -41,7 +41,7 @@ export class Segment {
     }
     const path = `networks.${this.name}.members.${node.name}`;
     const props = resolveLinkProps(link, this.defaults, path);
-    const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path);
+    const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path, this.onDrop);
     const iface = new Iface(node, ifname, ip, this, channel);
     this.members.set(ip, iface);
     return iface;
@@ -88,11 +88,12 @@ export class Segment {
       from.node.drop(pkt, 'no-route', `no member ${formatIpv4(nextHop)} on ${this.name}`);
       return;
     }
-    from.channel.send(pkt, (p) => to.node.receive(p, to), (p, reason, detail) => this.dropped(p, reason, detail));
+    from.channel.send(pkt, to);
   }
 
-  private dropped(pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void {
+  /** Traces a drop inside a member's channel (loss, MTU, queue, link down) at this network. One closure per network. */
+  private readonly onDrop = (pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void => {
     const trace = this.sim.trace;
     if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) });
-  }
+  };
 }

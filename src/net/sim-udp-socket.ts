@@ -72,7 +72,7 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
 
   send(msg: Uint8Array, port: number, address: string, callback?: (err: Error | null, bytes: number) => void): void {
     if (this.closed) throw new SocketError('ERR_SOCKET_DGRAM_NOT_RUNNING', 'socket is closed');
-    const ip = tryParseIpv4(address);
+    const ip = this.host.addresses.parse(address);
     if (ip === undefined || !isPort(port) || port === 0) {
       const err = new SocketError('EINVAL', `bad destination ${address}:${port}`);
       this.host.sim.scheduler.schedule(0, () => (callback ? callback(err, 0) : this.emit('error', err)));
@@ -108,10 +108,18 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
     return this;
   }
 
-  /** Internal: the host delivers a datagram addressed to this socket. */
+  /**
+   * Internal: the host delivers a datagram addressed to this socket. Like Node, the program gets a Buffer of its
+   * own and a fresh rinfo. The Buffer is the payload the sending host copied at send() (no second copy), unless
+   * something else may still hold those bytes: at trace level 'full' listeners may keep the packet, and a payload
+   * that is not a Buffer was not made by a sending host; then the program gets a copy.
+   */
   deliver(pkt: Datagram): void {
     if (this.closed) return;
-    const rinfo: RemoteInfo = { address: formatIpv4(pkt.src), family: 'IPv4', port: pkt.srcPort, size: pkt.payload.byteLength };
-    this.emit('message', Buffer.from(pkt.payload), rinfo);
+    const host = this.host;
+    const payload = pkt.payload;
+    const msg = !host.sim.trace.full && Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const rinfo: RemoteInfo = { address: host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength };
+    this.emit('message', msg, rinfo);
   }
 }
