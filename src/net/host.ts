@@ -11,7 +11,7 @@ import { HostTimers } from './host-timers';
 import type { Iface } from './iface';
 import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
 import { NetNode } from './net-node';
-import { SimUdpSocket } from './sim-udp-socket';
+import { SendErrno, SimUdpSocket } from './sim-udp-socket';
 
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
 export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
@@ -82,8 +82,23 @@ export class Host extends NetNode {
     this.sockets.delete(endpointKey(ip, port));
   }
 
-  /** Internal (SimUdpSocket): sends a datagram from a bound socket. */
-  sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): void {
+  /** True when `ip` is the limited broadcast address or the directed broadcast address of an attached network. */
+  isBroadcast(ip: Ipv4): boolean {
+    if (ip === 0xffffffff) return true;
+    for (const i of this.ifaces) if (i.prefix.bits < 31 && ip === (i.prefix.base | ~i.prefix.mask) >>> 0) return true;
+    return false;
+  }
+
+  /** True when a datagram to `ip` would leave (own address, loopback, or a route). */
+  hasRoute(ip: Ipv4): boolean {
+    return this.ownsAddress(ip) || ip >>> 24 === 127 || this.routes.lookup(ip) !== undefined;
+  }
+
+  /**
+   * Internal (SimUdpSocket): sends a datagram from a bound socket. Returns ENETUNREACH when there is no route
+   * (the datagram is traced as sent and dropped 'no-route'), as Linux's sendmsg does.
+   */
+  sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): SendErrno | undefined {
     const port = socket.localPort!;
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
@@ -91,13 +106,17 @@ export class Host extends NetNode {
     const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, payload);
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
-    if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
+    if (this.asleep) return void this.drop(pkt, 'host-down', 'host is asleep');
     if (loop) {
       this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
-      return;
+      return undefined;
     }
-    if (!route) return this.drop(pkt, 'no-route');
+    if (!route) {
+      this.drop(pkt, 'no-route');
+      return 'ENETUNREACH';
+    }
     route.iface.transmit(pkt, route.via ?? dst);
+    return undefined;
   }
 
   receive(pkt: Datagram, _iface: Iface): void {
