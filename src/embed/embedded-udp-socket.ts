@@ -167,7 +167,11 @@ export class EmbeddedUdpSocket extends EventEmitter {
     this.options.setBroadcast(flag);
     this.inner.setBroadcast(this.options.broadcast);
   }
-  setTTL(ttl: number): number { return this.options.setTTL(ttl); }
+  setTTL(ttl: number): number {
+    const r = this.options.setTTL(ttl);
+    this.inner.ttl = this.options.ttl;
+    return r;
+  }
   setMulticastTTL(ttl: number): number { return this.options.setMulticastTTL(ttl); }
   setMulticastLoopback<T>(flag: T): T { return this.options.setMulticastLoopback(flag); }
   setMulticastInterface(iface: string): void { this.healthCheck(); this.options.setMulticastInterface(iface); }

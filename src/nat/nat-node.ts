@@ -18,6 +18,8 @@ import { resolveNatConfig } from './nat-validate';
 import { MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
 import { NatTable } from './nat-table';
 import { ExpiryTimer } from './expiry-timer';
+import { isIcmp } from '../net/icmp';
+import { icmpInbound, icmpOutbound } from './icmp-translate';
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
@@ -69,6 +71,13 @@ export class NatNode extends Router {
   override receive(pkt: Datagram, iface: Iface): void {
     const table = this.table;
     if (!table) return super.receive(pkt, iface);
+    if (isIcmp(pkt)) {
+      // ICMP hook (RFC 5508): errors about mapped flows are translated, headers inside included.
+      if (iface === this.outsideIface && table.isExternalIp(pkt.dst)) return icmpInbound(this, table, pkt);
+      const route = this.routes.lookup(pkt.dst);
+      if (iface !== this.outsideIface && route?.iface === this.outsideIface) return icmpOutbound(this, table, pkt);
+      return super.receive(pkt, iface);
+    }
     if (iface === this.outsideIface) {
       if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
       return super.receive(pkt, iface);
@@ -100,7 +109,7 @@ export class NatNode extends Router {
   }
 
   private outbound(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
@@ -115,7 +124,7 @@ export class NatNode extends Router {
   }
 
   private inbound(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
     if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
@@ -137,7 +146,7 @@ export class NatNode extends Router {
   }
 
   private hairpin(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;

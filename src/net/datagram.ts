@@ -22,6 +22,8 @@ export class Datagram implements TracePacket {
     readonly dstPort: number,
     readonly ttl: number,
     readonly payload: Uint8Array,
+    /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
+    readonly df = false,
   ) {}
 
   /** Size on the wire at the IP layer: payload plus IPv4 and UDP headers. */
@@ -29,23 +31,28 @@ export class Datagram implements TracePacket {
     return this.payload.byteLength + UDP_IPV4_OVERHEAD;
   }
 
+  /** A copy with new addresses, ports and TTL; subclasses (ICMP) keep their own fields. */
+  protected copy(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number, ttl: number): Datagram {
+    return new Datagram(this.id, src, srcPort, dst, dstPort, ttl, this.payload, this.df);
+  }
+
   /** A copy with a new source endpoint (outbound NAT translation). */
   withSource(src: Ipv4, srcPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, this.dst, this.dstPort, this.ttl, this.payload);
+    return this.copy(src, srcPort, this.dst, this.dstPort, this.ttl);
   }
 
   /** A copy with a new destination endpoint (inbound NAT translation). */
   withDestination(dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, dst, dstPort, this.ttl, this.payload);
+    return this.copy(this.src, this.srcPort, dst, dstPort, this.ttl);
   }
 
   /** A copy with both endpoints replaced (hairpinning). */
   withEndpoints(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, dst, dstPort, this.ttl, this.payload);
+    return this.copy(src, srcPort, dst, dstPort, this.ttl);
   }
 
   /** A copy with TTL one lower (a router hop). */
   decrementTtl(): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1, this.payload);
+    return this.copy(this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1);
   }
 }

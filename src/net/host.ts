@@ -11,6 +11,7 @@ import { HostTimers } from './host-timers';
 import type { Iface } from './iface';
 import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
 import { NetNode } from './net-node';
+import { ICMP_TYPE, IcmpDatagram, UNREACHABLE_CODE, icmpSocketError, isIcmp, sendIcmpError } from './icmp';
 import { SendErrno, SimUdpSocket } from './sim-udp-socket';
 
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
@@ -103,7 +104,7 @@ export class Host extends NetNode {
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
     const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
-    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, DEFAULT_TTL, payload);
+    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, socket.ttl ?? DEFAULT_TTL, payload, socket.dontFragment);
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
     if (this.asleep) return void this.drop(pkt, 'host-down', 'host is asleep');
@@ -125,12 +126,30 @@ export class Host extends NetNode {
     this.deliverLocal(pkt);
   }
 
+  private socketAt(ip: Ipv4, port: number): SimUdpSocket | undefined {
+    return this.sockets.get(endpointKey(ip, port)) ?? this.sockets.get(endpointKey(ANY_IPV4, port));
+  }
+
   private deliverLocal(pkt: Datagram): void {
-    const sock = this.sockets.get(endpointKey(pkt.dst, pkt.dstPort)) ?? this.sockets.get(endpointKey(ANY_IPV4, pkt.dstPort));
-    if (!sock) return this.drop(pkt, 'port-unreachable');
+    if (isIcmp(pkt)) return this.icmpReceived(pkt);
+    const sock = this.socketAt(pkt.dst, pkt.dstPort);
+    if (!sock) {
+      this.drop(pkt, 'port-unreachable');
+      // ICMP hook (RFC 1122 §4.1.3.1): port unreachable back to the sender.
+      return sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.port);
+    }
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
     sock.deliver(pkt);
+  }
+
+  /** ICMP hook: an ICMP error is handed to the socket that sent the datagram it quotes (RFC 1122 §4.1.3.3). */
+  private icmpReceived(pkt: IcmpDatagram): void {
+    const trace = this.sim.trace;
+    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
+    const { type, code, about } = pkt.icmp;
+    const err = icmpSocketError(type, code);
+    if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);
   }
 
   private portFree(ip: Ipv4, port: number): boolean {

@@ -8,6 +8,7 @@ import { Channel } from './channel';
 import { Cidr } from './cidr';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
+import { ICMP_TYPE, UNREACHABLE_CODE, sendIcmpError } from './icmp';
 import { Iface } from './iface';
 import { Ipv4, formatIpv4 } from './ipv4';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
@@ -86,6 +87,15 @@ export class Segment {
     const to = this.members.get(nextHop);
     if (!to) {
       from.node.drop(pkt, 'no-route', `no member ${formatIpv4(nextHop)} on ${this.name}`);
+      // ICMP hook (RFC 1812 §5.2.7.1): host unreachable when the next hop does not answer.
+      if (from.node.isRouter) sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.host);
+      return;
+    }
+    // ICMP hook (RFC 1191 §4, RFC 4787 REQ-13): DF set and too big for this link.
+    const mtu = from.channel.properties.mtu;
+    if (pkt.df && pkt.size > mtu && from.channel.properties.up) {
+      from.node.drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${mtu}, DF set`);
+      sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.fragmentationNeeded, mtu);
       return;
     }
     from.channel.send(pkt, (p) => to.node.receive(p, to), (p, reason, detail) => this.dropped(p, reason, detail));

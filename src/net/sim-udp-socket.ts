@@ -28,6 +28,10 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   private closed = false;
   /** SO_BROADCAST (setBroadcast): without it a send to a broadcast address fails with EACCES. */
   private broadcast = false;
+  /** IP_TTL for datagrams this socket sends (Node's setTTL); undefined = the host default, 64. */
+  ttl: number | undefined;
+  /** Sets DF on datagrams this socket sends (Linux IP_MTU_DISCOVER = IP_PMTUDISC_DO): they are never fragmented. */
+  dontFragment = false;
   /** The connected peer (connect()), which ICMP errors are reported for; undefined when not connected. */
   private peer: { ip: Ipv4; port: number } | undefined;
 

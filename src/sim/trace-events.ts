@@ -15,8 +15,22 @@ export interface TracePacket {
   readonly dst: number;
   readonly dstPort: number;
   readonly ttl: number;
-  /** UDP payload. */
+  /** UDP payload; for an ICMP message, the ICMP message itself (RFC 792: type, code, checksum, ...). */
   readonly payload: Uint8Array;
+  /** RFC 791 Don't Fragment flag (absent = clear). */
+  readonly df?: boolean;
+  /** Set for an ICMP error message (then ports are 0 and there is no UDP header). */
+  readonly icmp?: TraceIcmp;
+}
+
+/** An ICMP error message in a trace (RFC 792). */
+export interface TraceIcmp {
+  readonly type: number;
+  readonly code: number;
+  /** Next-hop MTU of "fragmentation needed" (RFC 1191 §4). */
+  readonly mtu?: number;
+  /** The datagram it is about (its IPv4 header and first 8 payload bytes travel inside, RFC 792). */
+  readonly about: TracePacket;
 }
 
 /** Why a packet was dropped: a closed set, so reports and expectations can count by reason. */

@@ -164,4 +164,18 @@ describe('embedded dgram: the same errors as Node', () => {
       expect(() => s2.remoteAddress()).to.throw(/Not connected/);
     });
   });
+
+  it('gives a connected socket ECONNREFUSED as an error event after its peer answers port unreachable, as Node on Linux', async () => {
+    await withEmbedded(lan(), {}, async (run) => {
+      const s = run.onHost('a', () => dgram.createSocket('udp4'));
+      await run.drive(new Promise<void>((resolve) => s.connect(9, '10.0.0.2', resolve)));
+      const sent = run.nowMs;
+      const err = await run.drive(new Promise<NodeJS.ErrnoException>((resolve) => {
+        s.on('error', resolve);
+        s.send('x');
+      }));
+      expect([err.code, err.errno, err.syscall, err.message]).to.deep.equal(['ECONNREFUSED', -111, 'recvmsg', 'recvmsg ECONNREFUSED']);
+      expect(run.nowMs - sent).to.equal(10); // one round trip: 5 ms each way
+    });
+  });
 });

@@ -36,6 +36,7 @@ describe('NAT settings', () => {
       establishedTimeout: 120_000,
       inboundRefresh: false,
       hairpinning: true,
+      unsolicitedIcmp: 'forward',
     });
   });
 

@@ -12,6 +12,7 @@ import {
   PORT_ASSIGNMENTS,
   SERVER_TYPES,
 } from './constants';
+import { UNSOLICITED_ICMP } from '../../nat/nat-config';
 import { CIDR_PATTERN } from './ipv4';
 import { JsonSchema, ROUTE_TO_PATTERN, SchemaBuilder } from './schema-helpers';
 import { PORT_RANGE_PATTERN } from './units';
@@ -30,6 +31,7 @@ export const NAT_BEHAVIOUR_KEYS = [
   'mappingTimeout',
   'inboundRefresh',
   'hairpinning',
+  'unsolicitedIcmp',
 ] as const;
 
 /**
@@ -82,6 +84,7 @@ export function natBehaviourProperties(s: SchemaBuilder): Record<string, JsonSch
     mappingTimeout: s.duration('RFC 4787 §4.3 idle time after which a mapping expires (outbound packets always refresh it).'),
     inboundRefresh: s.boolean('RFC 4787 §4.3 whether inbound packets also refresh a mapping.'),
     hairpinning: s.boolean('RFC 4787 §6 whether an inside host can reach another inside host through the external address.'),
+    unsolicitedIcmp: s.enumOf(UNSOLICITED_ICMP, 'RFC 4787 REQ-12a: forward (default) or filter ICMP errors from sources a mapping never sent to.'),
   };
 }
 
