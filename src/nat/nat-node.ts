@@ -20,6 +20,8 @@ import { NatTable } from './nat-table';
 import { ExpiryTimer } from './expiry-timer';
 import { isIcmp } from '../net/icmp';
 import { icmpInbound, icmpOutbound } from './icmp-translate';
+import { isFragment } from '../net/ipv4-fragments';
+import { FragmentTracker } from './fragment-tracker';
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
@@ -28,6 +30,8 @@ export class NatNode extends Router {
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
+  /** Fragment state (RFC 4787 REQ-14). */
+  private readonly fragments = new FragmentTracker(this);
 
   /**
    * @param settings RFC 4787 settings or a preset (validated at once; errors name `path`)
@@ -78,6 +82,8 @@ export class NatNode extends Router {
       if (iface !== this.outsideIface && route?.iface === this.outsideIface) return icmpOutbound(this, table, pkt);
       return super.receive(pkt, iface);
     }
+    // Fragment hook (RFC 4787 REQ-14): fragments after the first follow the first one's translation.
+    if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(table, pkt, iface)) return this.fragments.later(pkt);
     if (iface === this.outsideIface) {
       if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
       return super.receive(pkt, iface);
@@ -86,6 +92,12 @@ export class NatNode extends Router {
     const route = this.routes.lookup(pkt.dst);
     if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
     this.outbound(table, pkt);
+  }
+
+  /** True when a packet arriving on `iface` would be translated (inbound to an external address, or outbound). */
+  private translates(table: NatTable, pkt: Datagram, iface: Iface): boolean {
+    if (iface === this.outsideIface) return table.isExternalIp(pkt.dst);
+    return !table.isExternalIp(pkt.dst) && this.routes.lookup(pkt.dst)?.iface === this.outsideIface;
   }
 
   /** Flushes every mapping (traced 'mapping-flushed'); optionally comes back on new external addresses. */
@@ -119,6 +131,7 @@ export class NatNode extends Router {
       trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
     }
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     this.expiry.arm();
     this.route(out);
   }
@@ -134,6 +147,7 @@ export class NatNode extends Router {
       if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
     }
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
     this.expiry.arm();
     this.route(out);
   }

@@ -11,7 +11,9 @@ import { HostTimers } from './host-timers';
 import type { Iface } from './iface';
 import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
 import { NetNode } from './net-node';
-import { ICMP_TYPE, IcmpDatagram, UNREACHABLE_CODE, icmpSocketError, isIcmp, sendIcmpError } from './icmp';
+import { ICMP_TYPE, IcmpDatagram, TIME_EXCEEDED_CODE, UNREACHABLE_CODE, icmpSocketError, isIcmp, sendIcmpError } from './icmp';
+import { isFragment } from './ipv4-fragments';
+import { Reassembly } from './reassembly';
 import { SendErrno, SimUdpSocket } from './sim-udp-socket';
 
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
@@ -25,11 +27,20 @@ export class Host extends NetNode {
   private asleep = false;
   /** Timers handed to programs; held while asleep. */
   readonly timers: HostTimers;
+  /** IPv4 reassembly buffer (RFC 791 §3.2). */
+  private readonly reassembly: Reassembly;
 
   constructor(sim: Sim, name: string) {
     super(sim, name);
     this.portRng = sim.rng.fork(`host:${name}:ports`);
     this.timers = new HostTimers(sim.timers);
+    this.reassembly = new Reassembly(sim, {
+      complete: (pkt) => this.deliverLocal(pkt),
+      timedOut: (last, first) => {
+        this.drop(last, 'reassembly-timeout');
+        if (first) sendIcmpError(this, first, ICMP_TYPE.timeExceeded, TIME_EXCEEDED_CODE.reassembly);
+      },
+    });
   }
 
   /** True while asleep: nothing is sent or received and program timers are held. */
@@ -123,6 +134,8 @@ export class Host extends NetNode {
   receive(pkt: Datagram, _iface: Iface): void {
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     if (!this.ownsAddress(pkt.dst)) return this.drop(pkt, 'no-route', 'hosts do not forward');
+    // Reassembly hook (RFC 791 §3.2).
+    if (isFragment(pkt)) return this.reassembly.add(pkt);
     this.deliverLocal(pkt);
   }
 

@@ -11,6 +11,7 @@ import { IPV4_HEADER_LEN, IP_PROTO, writeIpv4Header } from './ipv4-header';
 import { finishChecksum, onesSum } from './inet-checksum';
 import type { Ipv4 } from './ipv4';
 import type { NetNode } from './net-node';
+import { isFragment } from './ipv4-fragments';
 
 /** ICMP types used here (RFC 792). */
 export const ICMP_TYPE = { destinationUnreachable: 3, timeExceeded: 11 } as const;
@@ -64,8 +65,9 @@ export function encodeIcmpError(type: number, code: number, mtu: number | undefi
   b[1] = code;
   if (mtu !== undefined) v.setUint16(6, mtu); // RFC 1191 §4: low 16 bits of the unused field
   const aboutIcmp = about instanceof IcmpDatagram;
-  writeIpv4Header(b, 8, about, aboutIcmp ? IP_PROTO.icmp : IP_PROTO.udp, about.size);
-  if (aboutIcmp) b.set(about.payload.subarray(0, 8), 28);
+  const frag = isFragment(about) ? { fragOffset: about.frag.offset / 8, moreFragments: about.frag.more } : {};
+  writeIpv4Header(b, 8, { ...headerFields(about), ...frag }, aboutIcmp ? IP_PROTO.icmp : IP_PROTO.udp, about.size);
+  if (aboutIcmp || isFragment(about)) b.set(about.payload.subarray(0, 8), 28);
   else {
     v.setUint16(28, about.srcPort);
     v.setUint16(30, about.dstPort);
@@ -76,8 +78,13 @@ export function encodeIcmpError(type: number, code: number, mtu: number | undefi
   return b;
 }
 
+function headerFields(p: Datagram): { id: number; src: number; dst: number; ttl: number; df: boolean } {
+  return { id: p.id, src: p.src, dst: p.dst, ttl: p.ttl, df: p.df };
+}
+
 /** Whether an ICMP error may be sent about `about` (RFC 1122 §3.2.2). */
 function mayReport(about: Datagram): boolean {
+  if (isFragment(about) && about.frag.offset > 0) return false;
   return !(about instanceof IcmpDatagram) && about.src !== 0 && about.dst !== 0xffffffff && about.src >>> 28 !== 0xe;
 }
 

@@ -45,7 +45,18 @@ export function ipv4IcmpBytes(p: TracePacket): Uint8Array {
   return b;
 }
 
-/** The packet as IPv4 bytes: ICMP messages as protocol 1, everything else as UDP. */
+/** A fragment (its payload is its IP payload, UDP header included in the first) as IPv4 bytes with MF/offset. */
+export function ipv4FragmentBytes(p: TracePacket): Uint8Array {
+  const f = p.frag!;
+  const total = IPV4_HEADER_LEN + p.payload.byteLength;
+  const b = new Uint8Array(total);
+  writeIpv4Header(b, 0, { ...p, fragOffset: f.offset / 8, moreFragments: f.more }, IP_PROTO.udp, total);
+  b.set(p.payload, IPV4_HEADER_LEN);
+  return b;
+}
+
+/** The packet as IPv4 bytes: ICMP messages as protocol 1, fragments with their flags, everything else as UDP. */
 export function ipv4Bytes(p: TracePacket): Uint8Array {
-  return p.icmp ? ipv4IcmpBytes(p) : ipv4UdpBytes(p);
+  if (p.icmp) return ipv4IcmpBytes(p);
+  return p.frag ? ipv4FragmentBytes(p) : ipv4UdpBytes(p);
 }

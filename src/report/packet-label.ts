@@ -97,9 +97,13 @@ const ICMP_NAMES: ReadonlyMap<number, string> = new Map([
   [11 * 256 + 1, 'time exceeded (reassembly)'],
 ]);
 
-/** Labels a packet: an ICMP error by its type and code (with the next-hop MTU, RFC 1191), else its UDP payload. */
+/**
+ * Labels a packet: an ICMP error by its type and code (with the next-hop MTU, RFC 1191), a fragment by its offset
+ * (RFC 791), else its UDP payload.
+ */
 export function labelPacket(p: TracePacket): PacketLabel {
   const m = p.icmp;
+  if (p.frag) return { kind: 'data', text: `IPv4 fragment offset ${p.frag.offset}${p.frag.more ? ' MF' : ''}` };
   if (!m) return labelPayload(p.payload);
   const name = ICMP_NAMES.get(m.type * 256 + m.code) ?? `type ${m.type} code ${m.code}`;
   return { kind: 'icmp', text: `ICMP ${name}${m.mtu !== undefined ? ` MTU ${m.mtu}` : ''}` };

@@ -106,7 +106,7 @@ export function interfaceBlock(iface: CaptureInterface): Uint8Array {
 /** Enhanced Packet Block for one link event on interface `ifaceId`. */
 export function packetBlock(ifaceId: number, ev: LinkEvent): Uint8Array {
   const data = ipv4Bytes(ev.pkt);
-  const original = IPV4_HEADER_LEN + (ev.pkt.icmp ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
+  const original = IPV4_HEADER_LEN + (ev.pkt.icmp || ev.pkt.frag ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
   const body = new Uint8Array(20 + pad4(data.byteLength));
   const view = new DataView(body.buffer);
   view.setUint32(0, ifaceId, true);

@@ -19,6 +19,8 @@ export interface TracePacket {
   readonly payload: Uint8Array;
   /** RFC 791 Don't Fragment flag (absent = clear). */
   readonly df?: boolean;
+  /** Set for an IPv4 fragment (RFC 791): its offset in the datagram's IP payload and More Fragments. */
+  readonly frag?: { readonly offset: number; readonly more: boolean };
   /** Set for an ICMP error message (then ports are 0 and there is no UDP header). */
   readonly icmp?: TraceIcmp;
 }
@@ -49,6 +51,7 @@ export const DROP_REASONS = [
   'nat-port-exhausted',
   'nat-hairpin-off',
   'firewall',
+  'reassembly-timeout',
 ] as const;
 
 /** One of DROP_REASONS. */

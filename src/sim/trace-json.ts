@@ -13,7 +13,8 @@ function hex(b: Uint8Array): string {
 }
 
 /**
- * A packet as JSON: `{id, src, dst, ttl, len, hex}`, plus `df` when the Don't Fragment flag is set and `icmp`
+ * A packet as JSON: `{id, src, dst, ttl, len, hex}`, plus `df` when the Don't Fragment flag is set, `frag`
+ * ({offset, more}) for a fragment (whose `hex` is its IP payload), and `icmp`
  * ({type, code, mtu?, about: "src:port>dst:port"}) for an ICMP message (whose `hex` is the ICMP message).
  */
 export function packetJson(p: TracePacket): Record<string, unknown> {
@@ -25,6 +26,7 @@ export function packetJson(p: TracePacket): Record<string, unknown> {
     len: p.payload.byteLength,
     hex: hex(p.payload),
     ...(p.df ? { df: true } : {}),
+    ...(p.frag ? { frag: { offset: p.frag.offset, more: p.frag.more } } : {}),
     ...(p.icmp ? { icmp: icmpJson(p.icmp) } : {}),
   };
 }
