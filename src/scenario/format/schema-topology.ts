@@ -67,7 +67,7 @@ export function linkProperties(s: SchemaBuilder, withDefaults: boolean): Record<
     ),
     bandwidth: s.bandwidth('Sending rate limit; packets wait in a queue for their turn (adds queueing delay).', d(L.bandwidth)),
     queue: s.integer(1, 1_000_000, 'Packets that may wait for bandwidth; more are tail-dropped as queue-full.', d(L.queue)),
-    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are dropped as mtu-exceeded.', d(L.mtu)),
+    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are fragmented (RFC 791), or dropped as mtu-exceeded when DF is set.', d(L.mtu)),
     up: s.boolean('Whether the link carries packets; a down link drops them as link-down.', d(L.up)),
   };
 }
