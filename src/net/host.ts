@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
-import { Datagram, DEFAULT_TTL } from './datagram';
+import { Datagram, DEFAULT_TTL, UDP_IPV4_OVERHEAD } from './datagram';
 import { endpointKey } from './endpoint';
 import type { HostEnv } from './host-env';
 import { HostTimers } from './host-timers';
@@ -115,6 +115,8 @@ export class Host extends NetNode {
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
     const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
+    // Linux: with DF (IP_PMTUDISC_DO) a datagram above the outgoing link's MTU fails at once with EMSGSIZE.
+    if (socket.dontFragment && route && !loop && payload.byteLength + UDP_IPV4_OVERHEAD > route.iface.channel.properties.mtu) return 'EMSGSIZE';
     const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, socket.ttl ?? DEFAULT_TTL, payload, socket.dontFragment);
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
