@@ -164,16 +164,18 @@ export class EmbeddedUdpSocket extends EventEmitter {
 
   // Kernel options: validated as Node and Linux do (dgram-options.ts). Multicast is not simulated.
   setBroadcast(flag: boolean): void {
+    this.healthCheck();
     this.options.setBroadcast(flag);
     this.inner.setBroadcast(this.options.broadcast);
   }
   setTTL(ttl: number): number {
+    this.healthCheck();
     const r = this.options.setTTL(ttl);
     this.inner.ttl = this.options.ttl;
     return r;
   }
-  setMulticastTTL(ttl: number): number { return this.options.setMulticastTTL(ttl); }
-  setMulticastLoopback<T>(flag: T): T { return this.options.setMulticastLoopback(flag); }
+  setMulticastTTL(ttl: number): number { this.healthCheck(); return this.options.setMulticastTTL(ttl); }
+  setMulticastLoopback<T>(flag: T): T { this.healthCheck(); return this.options.setMulticastLoopback(flag); }
   setMulticastInterface(iface: string): void { this.healthCheck(); this.options.setMulticastInterface(iface); }
   addMembership(group: string, iface?: string): void { this.healthCheck(); this.options.addMembership(group, iface); }
   dropMembership(group: string, iface?: string): void { this.healthCheck(); this.options.dropMembership(group, iface); }
@@ -185,10 +187,10 @@ export class EmbeddedUdpSocket extends EventEmitter {
     this.healthCheck();
     this.options.sourceSpecific('dropSourceSpecificMembership', source, group, iface);
   }
-  setRecvBufferSize(size: number): void { this.options.setBufferSize('recv', size); }
-  setSendBufferSize(size: number): void { this.options.setBufferSize('send', size); }
-  getRecvBufferSize(): number { return this.options.getBufferSize('recv'); }
-  getSendBufferSize(): number { return this.options.getBufferSize('send'); }
+  setRecvBufferSize(size: number): void { this.healthCheck(); this.options.setBufferSize('recv', size); }
+  setSendBufferSize(size: number): void { this.healthCheck(); this.options.setBufferSize('send', size); }
+  getRecvBufferSize(): number { this.healthCheck(); return this.options.getBufferSize('recv'); }
+  getSendBufferSize(): number { this.healthCheck(); return this.options.getBufferSize('send'); }
   getSendQueueSize(): number { return 0; }
   getSendQueueCount(): number { return 0; }
 

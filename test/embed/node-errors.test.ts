@@ -165,6 +165,17 @@ describe('embedded dgram: the same errors as Node', () => {
     });
   });
 
+  it('throws ERR_SOCKET_DGRAM_NOT_RUNNING from setters after close (real Node 20 throws a bare TypeError there)', async () => {
+    await withEmbedded(lan(), {}, async (run) => {
+      const s = run.onHost('a', () => dgram.createSocket('udp4'));
+      await run.drive(new Promise<void>((resolve) => s.bind(0, resolve)));
+      s.close();
+      for (const call of [() => s.setTTL(3), () => s.setBroadcast(true), () => s.getRecvBufferSize(), () => s.addMembership('239.1.1.1')]) {
+        expect(call).to.throw().with.property('code', 'ERR_SOCKET_DGRAM_NOT_RUNNING');
+      }
+    });
+  });
+
   it('gives a connected socket ECONNREFUSED as an error event after its peer answers port unreachable, as Node on Linux', async () => {
     await withEmbedded(lan(), {}, async (run) => {
       const s = run.onHost('a', () => dgram.createSocket('udp4'));
