@@ -78,7 +78,8 @@ export class EmbeddedUdpSocket extends EventEmitter {
       this.hub.post(this.host, () => (callback ? callback(err, 0) : this.emit('error', err)));
       return;
     }
-    const cb = callback ? (err: Error | null, n: number) => this.hub.post(this.host, () => callback(err, n)) : undefined;
+    // Node calls back (err) alone on failure, (null, bytes) on success.
+    const cb = callback ? (err: Error | null, n: number) => this.hub.post(this.host, () => (err ? (callback as (e: Error) => void)(err) : callback(null, n))) : undefined;
     this.inner.send(payload, dest.port, ip, cb);
   }
 

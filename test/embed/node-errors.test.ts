@@ -87,7 +87,7 @@ async function simulatedOutcomes(): Promise<string[]> {
 function sendOutcome(run: EmbeddedRun, s: dgram.Socket, msg: Buffer, address: string): Promise<string> {
   return run.drive(new Promise<string>((resolve) => s.send(msg, 9, address, (err, n) => {
     const e = err as NodeJS.ErrnoException | null;
-    resolve(e ? `${e.code} ${e.errno} ${e.syscall} ${e.message}` : `sent ${n}`);
+    resolve(e ? `${e.code} ${e.errno} ${e.syscall} ${e.message}${n === undefined ? '' : ` bytes ${n}`}` : `sent ${n}`);
   })));
 }
 
