@@ -19,6 +19,10 @@ import { resolveNatConfig } from './nat-validate';
 import { MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
 import { NatTable } from './nat-table';
 import { ExpiryTimer } from './expiry-timer';
+import { isIcmp } from '../net/icmp';
+import { icmpInbound, icmpOutbound } from './icmp-translate';
+import { isFragment } from '../net/ipv4-fragments';
+import { FragmentTracker } from './fragment-tracker';
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
@@ -27,6 +31,8 @@ export class NatNode extends Router {
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
+  /** Fragment state (RFC 4787 REQ-14). */
+  private readonly fragments = new FragmentTracker(this);
 
   /**
    * @param settings RFC 4787 settings or a preset (validated at once; errors name `path`)
@@ -70,6 +76,15 @@ export class NatNode extends Router {
   override receive(pkt: Datagram, iface: Iface): void {
     const table = this.table;
     if (!table) return super.receive(pkt, iface);
+    if (isIcmp(pkt)) {
+      // ICMP hook (RFC 5508): errors about mapped flows are translated, headers inside included.
+      if (iface === this.outsideIface && table.isExternalIp(pkt.dst)) return icmpInbound(this, table, pkt);
+      const route = this.routes.lookup(pkt.dst);
+      if (iface !== this.outsideIface && route?.iface === this.outsideIface) return icmpOutbound(this, table, pkt);
+      return super.receive(pkt, iface);
+    }
+    // Fragment hook (RFC 4787 REQ-14): fragments after the first follow the first one's translation.
+    if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(table, pkt, iface)) return this.fragments.later(pkt);
     if (iface === this.outsideIface) {
       if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
       return super.receive(pkt, iface);
@@ -78,6 +93,12 @@ export class NatNode extends Router {
     const route = this.routes.lookup(pkt.dst);
     if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
     this.outbound(table, pkt, route);
+  }
+
+  /** True when a packet arriving on `iface` would be translated (inbound to an external address, or outbound). */
+  private translates(table: NatTable, pkt: Datagram, iface: Iface): boolean {
+    if (iface === this.outsideIface) return table.isExternalIp(pkt.dst);
+    return !table.isExternalIp(pkt.dst) && this.routes.lookup(pkt.dst)?.iface === this.outsideIface;
   }
 
   /** Flushes every mapping (traced 'mapping-flushed'); optionally comes back on new external addresses. */
@@ -102,7 +123,7 @@ export class NatNode extends Router {
 
   /** `route` is the route to pkt.dst already looked up by receive() (undefined: no route, dropped after translation). */
   private outbound(table: NatTable, pkt: Datagram, route: Route | undefined): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
@@ -112,15 +133,16 @@ export class NatNode extends Router {
       trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
     }
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
     // (or one retired as due) may need it earlier.
     if (r.created) this.expiry.arm();
-    if (!route) return this.drop(out, 'no-route');
+    if (!route) return this.route(out); // dropped 'no-route', with ICMP network unreachable
     route.iface.transmit(out, route.via ?? out.dst);
   }
 
   private inbound(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
     if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
@@ -130,6 +152,7 @@ export class NatNode extends Router {
       if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
     }
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
     this.expiry.armFor(r.mapping.expiresAt);
     this.route(out);
   }
@@ -142,7 +165,7 @@ export class NatNode extends Router {
   }
 
   private hairpin(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;

@@ -142,6 +142,23 @@ export class NatTable {
     return hairpinDecision(this, now, internalIp, internalPort, dstIp, dstPort);
   }
 
+  /**
+   * ICMP (RFC 5508): the live mapping whose external endpoint is externalIp:externalPort, and whether filtering
+   * would admit a packet from `fromIp` (port unknown: any port it sent to counts). Read-only: an ICMP error neither
+   * refreshes nor ends a mapping (RFC 4787 REQ-12).
+   */
+  icmpInbound(now: number, externalIp: number, externalPort: number, fromIp: number): { mapping: MappingRecord; admitted: boolean } | undefined {
+    const m = this.pools.find(externalIp)?.owners.get(externalPort);
+    if (m === undefined || m.expiresAt <= now) return undefined;
+    return { mapping: m, admitted: this.filterLevel === 0 || m.sentToIps.has(fromIp) };
+  }
+
+  /** ICMP (RFC 5508 REQ-4): the live mapping of internalIp:internalPort towards remoteIp:remotePort, read-only. */
+  icmpOutbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): MappingRecord | undefined {
+    const m = this.index.get(internalIp * 65536 + internalPort, remoteIp, remotePort);
+    return m !== undefined && m.expiresAt > now ? m : undefined;
+  }
+
   /** When the earliest mapping expires (µs), or undefined when none will. Schedule the node's timer here. */
   nextExpiry(): number | undefined {
     let t = this.queue.next();

@@ -33,7 +33,9 @@ export class Datagram implements TracePacket {
     readonly dstPort: number,
     readonly ttl: number,
     readonly payload: Uint8Array,
-    /** IP protocol number (17 = UDP). */
+    /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
+    readonly df = false,
+    /** IP protocol number (17 = UDP; subclasses carry others, e.g. ICMP). */
     readonly proto: number = IPPROTO_UDP,
   ) {}
 
@@ -42,19 +44,27 @@ export class Datagram implements TracePacket {
     return this.payload.byteLength + UDP_IPV4_OVERHEAD;
   }
 
+  /**
+   * A copy with new addresses, ports, TTL and (for a duplicate) payload bytes; subclasses (ICMP, fragments) override
+   * it to keep their own fields, so every rewrite below keeps the packet's kind.
+   */
+  protected copy(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number, ttl: number, payload: Uint8Array = this.payload): Datagram {
+    return new Datagram(this.id, src, srcPort, dst, dstPort, ttl, payload, this.df, this.proto);
+  }
+
   /** A copy with a new source endpoint (outbound NAT translation). */
   withSource(src: Ipv4, srcPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, this.dst, this.dstPort, this.ttl, this.payload, this.proto);
+    return this.copy(src, srcPort, this.dst, this.dstPort, this.ttl);
   }
 
   /** A copy with a new destination endpoint (inbound NAT translation). */
   withDestination(dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, dst, dstPort, this.ttl, this.payload, this.proto);
+    return this.copy(this.src, this.srcPort, dst, dstPort, this.ttl);
   }
 
   /** A copy with both endpoints replaced (hairpinning). */
   withEndpoints(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, dst, dstPort, this.ttl, this.payload, this.proto);
+    return this.copy(src, srcPort, dst, dstPort, this.ttl);
   }
 
   /**
@@ -62,16 +72,16 @@ export class Datagram implements TracePacket {
    * forwarding step; equal to withEndpoints(...).decrementTtl()).
    */
   translatedHop(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, dst, dstPort, this.ttl - 1, this.payload, this.proto);
+    return this.copy(src, srcPort, dst, dstPort, this.ttl - 1);
   }
 
   /** A copy with TTL one lower (a router hop). */
   decrementTtl(): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1, this.payload, this.proto);
+    return this.copy(this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1);
   }
 
   /** The same packet with its own copy of the payload (a link's duplicate: each delivery owns its bytes). */
   withPayloadCopy(): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, this.dst, this.dstPort, this.ttl, Buffer.from(this.payload), this.proto);
+    return this.copy(this.src, this.srcPort, this.dst, this.dstPort, this.ttl, Buffer.from(this.payload));
   }
 }

@@ -62,7 +62,8 @@ export interface LinkProps {
    */
   queue?: number;
   /**
-   * Largest IP packet (payload + 28 bytes) the link carries; larger ones drop as 'mtu-exceeded'.
+   * Largest IP packet (payload + 28 bytes) the link carries. Larger ones are fragmented by the sending node
+   * (RFC 791), or dropped as 'mtu-exceeded' when DF is set (ipv4-fragments.ts, segment.ts).
    * @default 1500
    */
   mtu?: number;

@@ -7,6 +7,7 @@ import type { DropReason } from '../sim/trace-events';
 import { Cidr } from './cidr';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
+import { ICMP_TYPE, UNREACHABLE_CODE, sendIcmpError } from './icmp';
 import type { Iface } from './iface';
 import { Ipv4, parseIpv4 } from './ipv4';
 import type { LinkProps } from './link-props';
@@ -31,6 +32,11 @@ export abstract class NetNode {
   /** Interfaces in attach order (do not modify; use attach/detach). */
   get ifaces(): Iface[] {
     return this.ifaceList;
+  }
+
+  /** True for nodes that forward packets (routers, NATs, firewalls): they answer with ICMP errors. */
+  get isRouter(): boolean {
+    return false;
   }
 
   /** A packet arrived on `iface`. */
@@ -74,10 +80,15 @@ export abstract class NetNode {
     return false;
   }
 
-  /** Routes `pkt` out: looks up the route and transmits, or drops 'no-route'. */
+  /** Routes `pkt` out: looks up the route and transmits, or drops 'no-route' (a router answers ICMP net unreachable). */
   route(pkt: Datagram): void {
     const r = this.routes.lookup(pkt.dst);
-    if (!r) return this.drop(pkt, 'no-route');
+    if (!r) {
+      this.drop(pkt, 'no-route');
+      // ICMP hook (RFC 1812 §5.2.7.1): network unreachable.
+      if (this.isRouter) sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.network);
+      return;
+    }
     r.iface.transmit(pkt, r.via ?? pkt.dst);
   }
 

@@ -5,7 +5,7 @@
  */
 import type { TraceEvent, TracePacket } from '../../sim/trace-events';
 import { describeEvent, describeTranslation, formatEndpoint, formatIp } from '../event-text';
-import { PacketLabel, labelPayload } from '../packet-label';
+import { PacketLabel, labelPacket } from '../packet-label';
 import type { NodeKind, TopologyInfo } from '../run-record';
 import { outsideIface } from './topology-layout';
 
@@ -138,7 +138,7 @@ class LadderBuilder {
       key: tr.departIdx,
       row: {
         type: 'hop', t: tr.departT, arrive: t, from: tr.at ?? to ?? '?', to, pktId: pkt.id,
-        label: labelPayload(pkt.payload), bytes: pkt.payload.byteLength,
+        label: labelPacket(pkt), bytes: pkt.payload.byteLength,
         wire: `${formatEndpoint(w.src, w.srcPort)} -> ${formatEndpoint(w.dst, w.dstPort)}`,
         ...(drop ? { drop: { reason: drop.reason, onLink: drop.onLink, ...(drop.detail ? { detail: drop.detail } : {}) } } : {}),
       },

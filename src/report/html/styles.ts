@@ -23,6 +23,7 @@ export const PAYLOAD_COLORS: Readonly<Record<PayloadKind, string>> = {
   turn: '#6a1b9a',
   'channel-data': '#6a1b9a',
   data: '#263238',
+  icmp: '#e65100',
 };
 
 /** Drops, failures. */
