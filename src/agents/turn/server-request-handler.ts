@@ -6,6 +6,7 @@
  * when configured.
  */
 import {
+  MAX_UNKNOWN_ATTRIBUTES_LISTED,
   methodName,
   StunMessage,
   StunMethod,
@@ -65,7 +66,9 @@ export class ServerRequestHandler {
     );
     if (!auth.ok) return this.fail(m, from, auth, undefined, auth.reason);
     if (m.unknownRequired.length > 0) {
-      const hexTypes = m.unknownRequired.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ');
+      const listed = m.unknownRequired.slice(0, MAX_UNKNOWN_ATTRIBUTES_LISTED);
+      const more = m.unknownRequired.length - listed.length;
+      const hexTypes = listed.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
       return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, auth.key, `unknown ${hexTypes}`);
     }
     if (m.method === StunMethod.Allocate) return this.allocate(m, fiveTuple, auth.username, auth.key);
