@@ -6,7 +6,7 @@
 import { StunServer } from '../agents/stun/stun-server';
 import { formatTransportAddress } from '../agents/stun/transport-address';
 import { parseHostPort } from './host-port';
-import { RealHostEnv } from './real-host-env';
+import { DEFAULT_SERVER_RECV_BUFFER, RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
 
@@ -20,6 +20,8 @@ export interface StunServiceInit {
   software?: string;
   /** Log. @default no logging */
   log?: ServerLog;
+  /** Receive buffer to ask for on each socket, bytes (the kernel caps it); 0 keeps the system's. @default 4 MiB */
+  recvBufferBytes?: number;
 }
 
 /** A running service. */
@@ -47,6 +49,7 @@ export function startStunService(init: StunServiceInit): Promise<RealService> {
   const env = new RealHostEnv({
     name: 'stun',
     addresses,
+    recvBufferBytes: init.recvBufferBytes === 0 ? undefined : (init.recvBufferBytes ?? DEFAULT_SERVER_RECV_BUFFER),
     onEvent: (agent, event, data) => {
       init.log?.sink(agent, event, data);
       if (starting && event === 'socket-error') fail(new Error(String(data?.error ?? data?.message ?? 'socket error')));
