@@ -38,6 +38,11 @@ export const TURN_SERVER_AGENT = 'turn-server';
 /** Largest peer datagram that still fits a Data indication (65535-byte STUN body minus the other attributes). */
 const MAX_DATA_INDICATION_PAYLOAD = 65535 - 64;
 
+/** True when `bytes` start like a STUN request: top bits 00 and the request class (C1 C0 = 00, RFC 8489 §5). */
+function looksLikeRequest(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && (bytes[0] & 0xc0) === 0 && (bytes[0] & 0x01) === 0 && (bytes[1] & 0x10) === 0;
+}
+
 /** A TURN server (RFC 8656) listening on UDP. */
 export class TurnServer {
   readonly config: TurnServerConfig;
@@ -152,13 +157,12 @@ export class TurnServer {
     this.stats.datagramsIn++;
     this.stats.bytesIn += bytes.length;
     if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from);
+    // The request rate is checked on the header, before decoding: a flooding source costs a few byte reads.
+    if (looksLikeRequest(bytes) && !this.admit(from)) return;
     const r = decode(bytes);
     if (!r.ok) return this.onUndecodable(r.error, from);
     const m = r.message;
-    if (m.class === 'request') {
-      if (!this.admit(from)) return;
-      return this.requests.handle(m, from);
-    }
+    if (m.class === 'request') return this.requests.handle(m, from);
     if (m.class === 'indication') return this.onIndication(m, from);
     this.drop('unexpected-message', { from: addressText(from), detail: `${m.class} ${methodName(m.method)}` });
   }
@@ -167,7 +171,6 @@ export class TurnServer {
   private onUndecodable(error: StunDecodeError, from: TransportAddress): void {
     const h = error.header;
     if (h && h.class === 'request') {
-      if (!this.admit(from)) return;
       this.stats.requests++;
       const msg = errorResponse(StunMessage.request(h.method, h.transactionId), { code: 400 }, this.config.software);
       if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true)) return;
