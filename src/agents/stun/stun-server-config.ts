@@ -38,6 +38,11 @@ export interface StunServerInit {
    * @default 1500
    */
   paddingLength?: number;
+  /**
+   * Requests a second per source IP address (burst: twice that); more are dropped before decoding, so one flooding
+   * address cannot crowd out the others. @default no limit (natsim serve stun sets 50)
+   */
+  requestsPerSecondPerSource?: number;
   /** Agent name on trace events. @default 'stun-server' */
   agent?: string;
 }

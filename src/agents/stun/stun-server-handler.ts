@@ -39,6 +39,8 @@ export const STUN_SERVER_REJECT_REASONS = [
   'bad-integrity',
   /** The socket refused to send the response. */
   'send-failed',
+  /** A request over its source IP's request rate (StunServerInit.requestsPerSecondPerSource): dropped before decoding. */
+  'rate-limited',
   /** A bug caught at the server's boundary; the datagram is dropped and the server keeps running. */
   'internal-error',
 ] as const;

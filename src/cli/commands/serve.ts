@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { StunServerConfigError } from '../../agents/stun/errors';
 import { DEFAULT_DENIED_PEER_RANGES, PRIVATE_PEER_RANGES, TurnConfigError } from '../../protocols/turn';
 import {
+  DEFAULT_SERVER_RECV_BUFFER,
+  DEFAULT_STUN_MAX_REQUESTS,
   flagName,
   REAL_TURN_LIMITS,
   RealOptionError,
@@ -24,6 +26,8 @@ interface StunFlags {
   alt?: string;
   software?: string;
   verbose?: boolean;
+  maxRequests: number;
+  recvBuffer: number;
 }
 
 /** Options of `natsim serve turn`. */
@@ -109,9 +113,13 @@ export function register(program: Command): void {
     .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port), e.g. 127.0.0.2:3479')
     .option('--software <text>', 'SOFTWARE attribute', 'natsim')
     .option('--verbose', 'log every server event, not only errors')
+    .option('--max-requests <n>', 'requests/s per source IP (burst twice that); more is dropped; 0: no limit', limitValue('max-requests'), DEFAULT_STUN_MAX_REQUESTS)
+    .option('--recv-buffer <n>', 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default', limitValue('recv-buffer'), DEFAULT_SERVER_RECV_BUFFER)
     .action(async (flags: StunFlags) => {
       const log = new ServerLog({ verbose: flags.verbose });
-      await serveUntilSignal(() => startStunService({ listen: flags.listen, alt: flags.alt, software: flags.software, log }), log);
+      await serveUntilSignal(() => startStunService({
+        listen: flags.listen, alt: flags.alt, software: flags.software, log, maxRequests: flags.maxRequests, recvBufferBytes: flags.recvBuffer,
+      }), log);
     });
   const turn = serve
     .command('turn')

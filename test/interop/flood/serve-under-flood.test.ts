@@ -12,7 +12,7 @@ import { CryptoRandom } from '../../../src/real/crypto-random';
 import { CoturnPaths, Lab, parseUclient, requireCoturn, startPeer } from '../coturn/coturn-helpers';
 import { flood } from './flood-sender';
 
-const FLOOD = { count: 100_000, sources: 4, seconds: 4 };
+const FLOOD = { count: 100_000, sources: 4, seconds: 10 };
 const MB = 1024 * 1024;
 
 describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', function () {
@@ -42,9 +42,11 @@ describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', f
     const [exit, sent] = await Promise.all([uc.exitWithin(40_000), f.done]);
     await new Promise((r) => setTimeout(r, 300));
 
-    expect(exit, uc.output).to.equal(0);
-    expect(parseUclient(uc.output), uc.output).to.deep.equal({ sent: 20, received: 20, lost: 0, lostPercent: 0, sendDropped: 0 });
     const s = turn.server.stats;
+    const stats = JSON.stringify({ ...s, dropped: s.dropped });
+    expect(exit, uc.output).to.equal(0);
+    expect(parseUclient(uc.output), `${uc.output.split('\n').slice(-8).join('\n')}\n${stats}`)
+      .to.deep.equal({ sent: 20, received: 20, lost: 0, lostPercent: 0, sendDropped: 0 });
     expect(sent).to.equal(FLOOD.count);
     expect(s.datagramsIn, 'the flood reached the server').to.be.greaterThan(FLOOD.count * 0.9);
     expect(s.dropped['internal-error']).to.equal(undefined);
@@ -57,7 +59,9 @@ describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', f
 
   it('STUN: a client on another address gets every Binding answered during the flood', async () => {
     const lines: string[] = [];
-    services.push(await startStunService({ listen: '127.0.0.1:36560', log: new ServerLog({ write: (l) => lines.push(l) }) }));
+    const service = await startStunService({ listen: '127.0.0.1:36560', log: new ServerLog({ write: (l) => lines.push(l) }) });
+    services.push(service);
+    const stun = service.server;
     const client = dgram.createSocket('udp4');
     await new Promise<void>((r) => client.bind(0, '127.0.0.1', r));
     const answered = new Set<string>();
@@ -76,9 +80,11 @@ describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', f
       await new Promise((r) => setTimeout(r, 30));
     }
     await f.done;
-    await new Promise((r) => setTimeout(r, 300));
+    // The server may still be working through the flood's backlog: give it up to 5 s.
+    for (let waited = 0; waited < 5000 && asked.some((t) => !answered.has(t)); waited += 100) await new Promise((r) => setTimeout(r, 100));
     client.close();
-    expect(asked.filter((t) => !answered.has(t)), 'unanswered Binding requests').to.deep.equal([]);
+    const unanswered = asked.filter((t) => !answered.has(t));
+    expect(unanswered.length, `unanswered Binding requests; server stats ${JSON.stringify(stun.stats)}`).to.equal(0);
     expect(process.memoryUsage().heapUsed - heapBefore, 'heap growth').to.be.below(64 * MB);
     expect(lines.length, 'log lines for 100,000 bad packets').to.be.below(200);
     expect(lines.some((l) => / stun-server rejected-summary /.test(l)), lines.slice(0, 20).join('\n')).to.equal(true);
