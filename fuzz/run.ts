@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz [-- --count N --seed S --budget-ms M]`: feeds N inputs (default 1,000,000) to natsim's STUN and
  * ChannelData codecs (fuzz/codec-targets.ts) and reports inputs/s. An input that crashes, breaks an invariant or
- * takes longer than the budget is saved to test/fixtures/fuzz-corpus and the run exits 1.
+ * takes longer than the budget (best of 4 runs) is saved to test/fixtures/fuzz-corpus and the run exits 1.
  */
 import { Rng } from '../src/sim/rng';
 import { fuzzOne } from './codec-targets';
@@ -13,6 +13,13 @@ function flag(name: string, fallback: number): number {
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number >= 0`);
   return v;
+}
+
+/** Milliseconds fuzzOne takes on `input`. */
+function timed(input: Uint8Array): number {
+  const t0 = process.hrtime.bigint();
+  fuzzOne(input);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 function main(): number {
@@ -37,7 +44,11 @@ function main(): number {
     }
     const t1 = process.hrtime.bigint();
     const ms = Number(t1 - t0) / 1e6;
-    if (!problem && ms > budgetMs) problem = `took ${ms.toFixed(1)} ms (budget ${budgetMs} ms)`;
+    if (!problem && ms > budgetMs) {
+      // A pause of the process (GC, a busy machine) is not the input's fault: only the best of 3 more runs counts.
+      const best = Math.min(ms, ...[1, 2, 3].map(() => timed(input)));
+      if (best > budgetMs) problem = `took ${best.toFixed(1)} ms, best of 4 (budget ${budgetMs} ms)`;
+    }
     if (problem) {
       failures++;
       const file = saveToCorpus(`found-seed${seed}-input${i}`, input);
