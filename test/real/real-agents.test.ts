@@ -29,7 +29,7 @@ describe('natsim agents on real UDP sockets (loopback)', function () {
     it(`relays data to a real peer and back through natsim's TURN server by ${mode === 'channel' ? 'ChannelData' : 'Send/Data indications'}`, async () => {
       const lines: string[] = [];
       const turn = await startTurnService({
-        listen: '127.0.0.1:35110', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35120-35129',
+        listen: '127.0.0.1:35110', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35120-35129', allowPeers: ['127.0.0.1'],
         log: new ServerLog({ write: (l) => lines.push(l) }),
       }) as TurnService;
       services.push(turn);
@@ -51,6 +51,22 @@ describe('natsim agents on real UDP sockets (loopback)', function () {
       expect(lines.some((l) => / turn-server allocated .*username=alice/.test(l))).to.equal(true);
     });
   }
+
+  it('refuses to relay to loopback, 0.0.0.0/8 and broadcast by default (403)', async () => {
+    const lines: string[] = [];
+    services.push(await startTurnService({
+      listen: '127.0.0.1:35170', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35171-35179',
+      log: new ServerLog({ write: (l) => lines.push(l) }),
+    }));
+    const { client } = await allocatedClient({ server: { address: '127.0.0.1', port: 35170 }, username: 'alice', password: 'secret' });
+    const permit = (ip: string): Promise<string> =>
+      new Promise((resolve) => client.createPermission(ip, (err) => resolve(err ? String(err) : 'ok')));
+    for (const ip of ['127.0.0.1', '127.0.0.2', '0.0.0.0', '0.1.2.3', '255.255.255.255', '224.0.0.1']) {
+      expect(await permit(ip), ip).to.match(/403/);
+    }
+    await closeClient(client);
+    expect(lines.filter((l) => / error-response .*code=403 /.test(l))).to.have.length(6);
+  });
 
   it('refuses a wrong TURN password with 401 and logs it', async () => {
     const lines: string[] = [];

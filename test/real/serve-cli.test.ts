@@ -80,6 +80,11 @@ describe('natsim serve flags (in process)', () => {
     ['a user without a password separator', ['serve', 'turn', '--listen', '127.0.0.1:35232', '--user', 'alice'], /--user: 'alice' is not name:password/],
     ['an RFC 5780 alternate on the same address', ['serve', 'stun', '--listen', '127.0.0.1:35233', '--alt', '127.0.0.1:35234'], /--alt: RFC 5780 needs a second address AND a second port/],
     ['an RFC 5780 alternate on the same port', ['serve', 'stun', '--listen', '127.0.0.1:35233', '--alt', '127.0.0.2:35233'], /second port/],
+    ['a peer prefix that is not one', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--allow-peer', 'localhost'], /--allow-peer: 'localhost' is not an IP address or CIDR prefix/],
+    ['a deny prefix longer than 32 bits', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--deny-peer', '10.0.0.0/40'], /--deny-peer: '10\.0\.0\.0\/40'/],
+    ['a negative limit', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--max-bandwidth', '-5'], /--max-bandwidth: '-5' must be a number >= 0/],
+    ['a zero nonce lifetime', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--nonce-lifetime', '0'], /--nonce-lifetime: must be > 0/],
+    ['a STUN request rate that is not a number', ['serve', 'stun', '--listen', '127.0.0.1:35236', '--max-requests', 'lots'], /--max-requests: 'lots' must be a number/],
   ];
   for (const [story, args, message] of cases) {
     it(`rejects ${story} as a usage error (exit 2)`, async () => {

@@ -32,11 +32,17 @@ export interface StunServerInit {
    */
   shortTermCredentials?: ShortTermCredentials;
   /**
-   * Length of the PADDING attribute in responses to requests that carry PADDING (RFC 5780 §6.1: the MTU of the
-   * outgoing interface, rounded up to a multiple of 4).
+   * Most length of the PADDING attribute in responses to requests that carry PADDING (RFC 5780 §6.1: the MTU of the
+   * outgoing interface, rounded up to a multiple of 4). A response's PADDING is never longer than the request's, so
+   * an unauthenticated request cannot buy a larger answer (no amplification).
    * @default 1500
    */
   paddingLength?: number;
+  /**
+   * Requests a second per source IP address (burst: twice that); more are dropped before decoding, so one flooding
+   * address cannot crowd out the others. @default no limit (natsim serve stun sets 50)
+   */
+  requestsPerSecondPerSource?: number;
   /** Agent name on trace events. @default 'stun-server' */
   agent?: string;
 }

@@ -5,6 +5,7 @@
  * env.emit('stun-server', 'rejected', { reason, from }).
  */
 import { encode } from '../../protocols/stun';
+import { SourceLimits } from '../../protocols/turn/source-limits';
 import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { decideBinding, ServerDecision, StunServerRejectReason } from './stun-server-handler';
@@ -21,6 +22,8 @@ export class StunServer {
   /** Local address of each socket; index = addressIndex × ports.length + portIndex (A1:P1, A1:P2, A2:P1, A2:P2). */
   readonly endpoints: readonly TransportAddress[];
   private readonly sockets: UdpSocketLike[] = [];
+  /** Per-source request rate, when requestsPerSecondPerSource is set. */
+  private readonly limits: SourceLimits | undefined;
   private started = false;
 
   /**
@@ -29,6 +32,8 @@ export class StunServer {
    */
   constructor(private readonly env: HostEnv, init: StunServerInit = {}) {
     this.config = resolveStunServerConfig(init, env.localAddresses());
+    const rate = init.requestsPerSecondPerSource;
+    this.limits = rate === undefined ? undefined : new SourceLimits({ requestsPerSecond: rate }, 'stunServer');
     this.endpoints = this.config.addresses.flatMap((address) => this.config.ports.map((port) => ({ address, port })));
   }
 
@@ -67,6 +72,9 @@ export class StunServer {
 
   private onDatagram(arrivedOn: number, bytes: Uint8Array, rinfo: RemoteInfo): void {
     this.stats.received++;
+    // Checked on the header, before decoding: a flooding source costs a few byte reads (top bits 00, class request).
+    const request = bytes.length >= 2 && (bytes[0] & 0xc1) === 0 && (bytes[1] & 0x10) === 0;
+    if (request && this.limits && !this.limits.admitRequest(rinfo.address, this.env.timers.now())) return this.reject('rate-limited', rinfo);
     let decision: ServerDecision;
     try {
       decision = decideBinding({ config: this.config, sockets: this.endpoints, arrivedOn }, bytes, rinfo);

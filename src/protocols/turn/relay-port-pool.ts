@@ -6,6 +6,10 @@
 import type { RandomSource } from '../../sim/rng';
 import { TurnConfigError } from './errors';
 
+/** Default relay port range (RFC 8656 §7.2: the dynamic ports 49152-65535). */
+export const DEFAULT_RELAY_PORT_MIN = 49152;
+export const DEFAULT_RELAY_PORT_MAX = 65535;
+
 /** How the next free port is picked. */
 export type RelayPortStrategy = 'sequential' | 'random';
 
@@ -50,8 +54,8 @@ export class RelayPortPool {
   private cursor: number;
 
   constructor(init: RelayPortPoolInit = {}, path = 'turn.relayPorts') {
-    this.min = init.min ?? 49152;
-    this.max = init.max ?? 65535;
+    this.min = init.min ?? DEFAULT_RELAY_PORT_MIN;
+    this.max = init.max ?? DEFAULT_RELAY_PORT_MAX;
     if (!Number.isInteger(this.min) || this.min < 1024 || this.min > 65535) {
       throw new TurnConfigError(`${path}.min`, `${this.min} must be a port 1024-65535 (RFC 8656 §7.2: never 0-1023)`);
     }
