@@ -16,19 +16,40 @@ function parseEndpoint(text: string): { ip: number; port: number } {
   return { ip: parseIp(text.slice(0, colon)), port: Number(text.slice(colon + 1)) };
 }
 
+/** Value of one hex digit's char code (0-9, a-f, A-F). */
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
+}
+
 /** Lower-case hex to bytes. */
 export function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
 }
 
 interface PacketJson { id: number; src: string; dst: string; ttl: number; hex: string }
 
-function packetFromJson(p: PacketJson): TracePacket {
-  const s = parseEndpoint(p.src);
-  const d = parseEndpoint(p.dst);
-  return { id: p.id, src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port, ttl: p.ttl, payload: hexBytes(p.hex) };
+/** Decoded payloads and addresses of one conversion: a packet's events repeat the same hex and endpoints. */
+interface Memo {
+  /** key: payload hex. */
+  readonly payloads: Map<string, Uint8Array>;
+  /** key: `ip:port` text. */
+  readonly endpoints: Map<string, { ip: number; port: number }>;
+}
+
+function endpoint(memo: Memo, text: string): { ip: number; port: number } {
+  let e = memo.endpoints.get(text);
+  if (!e) memo.endpoints.set(text, (e = parseEndpoint(text)));
+  return e;
+}
+
+function packetFromJson(p: PacketJson, memo: Memo): TracePacket {
+  const s = endpoint(memo, p.src);
+  const d = endpoint(memo, p.dst);
+  let payload = memo.payloads.get(p.hex);
+  if (!payload) memo.payloads.set(p.hex, (payload = hexBytes(p.hex)));
+  return { id: p.id, src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port, ttl: p.ttl, payload };
 }
 
 /** `src:port>dst:port` (trace-json's tuple form) to a FiveTuple. */
@@ -39,9 +60,15 @@ function tupleFromJson(text: string): FiveTuple {
   return { src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port };
 }
 
+/** Canonical event objects (eventJson) back to TraceEvents. Equal payloads share one (read-only) byte array. */
+export function traceEventsFromJson(list: readonly Record<string, unknown>[]): TraceEvent[] {
+  const memo: Memo = { payloads: new Map(), endpoints: new Map() };
+  return list.map((o) => traceEventFromJson(o, memo));
+}
+
 /** One canonical event object (eventJson) back to a TraceEvent. */
-export function traceEventFromJson(o: Record<string, unknown>): TraceEvent {
-  const pkt = o.pkt !== undefined ? packetFromJson(o.pkt as PacketJson) : undefined;
+export function traceEventFromJson(o: Record<string, unknown>, memo: Memo = { payloads: new Map(), endpoints: new Map() }): TraceEvent {
+  const pkt = o.pkt !== undefined ? packetFromJson(o.pkt as PacketJson, memo) : undefined;
   switch (o.kind) {
     case 'translated':
       return { ...o, before: tupleFromJson(o.before as string), after: tupleFromJson(o.after as string), pkt } as unknown as TraceEvent;

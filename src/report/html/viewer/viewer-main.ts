@@ -8,9 +8,7 @@ import { mountViewer } from './viewer-dom';
 const dataEl = document.getElementById(TRACE_DATA_ID);
 const root = document.getElementById('seq-app');
 if (dataEl && root) {
-  const t0 = performance.now();
   mountViewer(root, JSON.parse(dataEl.textContent ?? '{}') as ReportData);
   document.getElementById('static-ladder')?.remove();
-  document.body.dataset.renderMs = String(Math.round(performance.now() - t0));
   document.body.classList.add('sq-ready');
 }

@@ -5,7 +5,7 @@
  */
 import type { AgentEvent, TraceEvent } from '../../../sim/trace-events';
 import { mappingHistory, NatMappings } from '../../mapping-history';
-import { traceEventFromJson } from '../../trace-from-json';
+import { traceEventsFromJson } from '../../trace-from-json';
 import { agentSentence, MILESTONE_EVENTS } from '../agent-sentence';
 import { buildLadder, LadderModel } from '../ladder-model';
 import type { ReportData } from '../report-data';
@@ -52,7 +52,7 @@ function milestones(events: readonly TraceEvent[]): Milestone[] {
 
 /** Builds the model from the embedded data. */
 export function buildViewerModel(data: ReportData): ViewerModel {
-  const events = data.events.map(traceEventFromJson);
+  const events = traceEventsFromJson(data.events);
   const packetEvents = new Map<number, number[]>();
   const agents = new Set<string>();
   let endUs = Math.max(1, Math.round(data.stats.virtualTimeMs * 1000));
