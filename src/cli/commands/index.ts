@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import * as demo from './demo';
 import * as discover from './discover';
 import * as matrix from './matrix';
+import * as play from './play';
 import * as presets from './presets';
 import * as replay from './replay';
 import * as run from './run';
@@ -12,5 +13,5 @@ import * as validate from './validate';
 
 /** Registration functions, in help order. */
 export const COMMANDS: ((program: Command) => void)[] = [
-  run.register, validate.register, schema.register, replay.register, discover.register, matrix.register, serve.register, demo.register, presets.register,
+  run.register, validate.register, schema.register, replay.register, discover.register, matrix.register, serve.register, demo.register, presets.register, play.register,
 ];

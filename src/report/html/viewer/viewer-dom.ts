@@ -190,7 +190,8 @@ export class Viewer {
     const e = this.entries[i];
     const r = e.row;
     const cls = `sq-row${i === this.selected ? ' sel' : ''}${r.type === 'hop' && r.drop ? ' drop' : ''}`;
-    const attrs = `class="${cls}" data-i="${i}" data-t="${r.t}" style="top:${this.layout.y[i]}px"`;
+    const nodes = r.type === 'hop' ? [r.from, r.to ?? ''].join(' ').trim() : r.at;
+    const attrs = `class="${cls}" data-i="${i}" data-t="${r.t}" data-nodes="${escapeAttr(nodes)}" style="top:${this.layout.y[i]}px"`;
     const time = `<span class="sq-t">${escapeText(formatTime(r.t))}</span>`;
     return `<div ${attrs}>${time}<div class="sq-lanes">${r.type === 'hop' ? this.hopHtml(r, e) : this.noteHtml(r)}</div></div>`;
   }
