@@ -82,6 +82,8 @@ describe('classroom in headless Chromium', function () {
     expect(await page.textContent('#detail .reason')).to.equal(firstDrop.drop!.reason);
     expect(await page.textContent('#detail h3')).to.contain(`Packet #${firstDrop.pktId}`);
     await page.uncheck('#f-drops');
+    // back in the whole diagram, the packet stays selected and scrolled into view
+    expect(await page.$$eval('.sq-row.sel', (r) => r.length)).to.equal(1);
   });
 
   it('filters the diagram by node', async () => {

@@ -153,6 +153,8 @@ export class Viewer {
 
   private relayout(): void {
     this.layout = layoutEntries(this.entries, ZOOMS[this.zoom]);
+    // the canvas must be tall enough before scrolling to the selection, or the scroll position is clamped
+    this.el<HTMLDivElement>('canvas').style.height = `${this.layout.height}px`;
     if (this.selected >= 0) this.reveal(this.selected); else this.render();
   }
 
@@ -183,6 +185,7 @@ export class Viewer {
       }
     }
     for (let i = from; i < to; i++) parts.push(this.rowHtml(i));
+    this.root.dataset.selected = String(this.selected);
     this.el('rows').innerHTML = parts.join('');
   }
 
