@@ -97,6 +97,23 @@ describe('classroom in headless Chromium', function () {
     await page.selectOption('#f-node', '');
   });
 
+  it('completes keys from the schema in the editor and marks a bad value inline', async () => {
+    await page.selectOption('#lesson', '');
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('name: x\nduration: 5s\ntopology:\n  nats:\n    home:\n      filt');
+    await page.keyboard.press('Control+Space');
+    const options = await page.waitForSelector('.cm-tooltip-autocomplete').then(() => page.$$eval('.cm-tooltip-autocomplete li', (li) => li.map((x) => x.textContent ?? '')));
+    expect(options.some((o) => o.startsWith('filtering'))).to.equal(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.insertText('ering: sideways');
+    // the loader's error for the bad enum value is underlined on its own line (other problems are marked too)
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-lintRange-error')].some((e) => e.textContent?.includes('sideways')), undefined, { timeout: 30000 });
+    const lines = await page.$$eval('.cm-line', (ls) => ls.filter((l) => l.querySelector('.cm-lintRange-error')).map((l) => l.textContent ?? ''));
+    expect(lines).to.include('      filtering: sideways');
+  });
+
   it('opens a report.html of a 10,000-event run and renders it in under 2 s', async () => {
     const rec = bigRecord(10_000);
     writeReport(join(dir, 'big'), rec, { trace: false, capture: false });
