@@ -114,10 +114,11 @@ describe('classroom in headless Chromium', function () {
     expect(lines).to.include('      filtering: sideways');
   });
 
-  it('opens a report.html of a 10,000-event run and renders it in under 2 s', async () => {
+  it('opens a report.html of a 10,000-event run, renders it in under 2 s, and fits 1,000 px', async () => {
     const rec = bigRecord(10_000);
     writeReport(join(dir, 'big'), rec, { trace: false, capture: false });
     const big = await context.newPage();
+    await big.setViewportSize({ width: 1000, height: 900 });
     // measured in the browser: from navigation start to the moment the viewer marks the diagram drawn
     await big.addInitScript(() => {
       new MutationObserver((_m, obs) => {
@@ -135,6 +136,8 @@ describe('classroom in headless Chromium', function () {
     expect(await big.textContent('#row-count')).to.contain(`${rec.events.length} events`);
     const rendered = await big.$$eval('.sq-row', (r) => r.length);
     expect(rendered).to.be.within(5, 200); // virtualized: only what is on screen
+    // nothing is clipped at 1,000 px: the page needs no horizontal scrolling
+    expect(await big.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).to.equal(0);
     await big.close();
   });
 });

@@ -18,9 +18,9 @@ export const VIEWER_STYLES = `
 .sq-body{display:grid;grid-template-columns:minmax(0,1fr) 380px;gap:14px;align-items:start}
 @media (max-width:1250px){.sq-body{grid-template-columns:minmax(0,1fr)}}
 .sq-diagram{border:1px solid #bbb;border-radius:8px;min-width:0}
-.sq-heads{position:relative;height:58px;border-bottom:2px solid #555;background:#f7f7f7;padding-left:84px}
-.sq-lanes{position:absolute;left:84px;right:8px;top:0;bottom:0}
-.sq-heads .sq-lanes{left:84px}
+.sq-heads{position:relative;height:58px;border-bottom:2px solid #555;background:#f7f7f7;padding-left:96px}
+.sq-lanes{position:absolute;left:96px;right:8px;top:0;bottom:0}
+.sq-heads .sq-lanes{left:96px}
 .sq-head{position:absolute;top:4px;transform:translateX(-50%);text-align:center;font-size:15px;line-height:1.3;white-space:nowrap;max-width:12em;overflow:hidden;text-overflow:ellipsis}
 .sq-viewport{position:relative;height:68vh;min-height:320px;overflow-y:auto;overflow-x:hidden;outline:none}
 .sq-canvas{position:relative}
