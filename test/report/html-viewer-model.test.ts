@@ -94,6 +94,7 @@ describe('report/html agent sentences', () => {
   it('reads known events as sentences and others as words, never as JSON', () => {
     expect(agentSentence(ev('connected', { localType: 'relay', local: '203.0.113.5:1', remoteType: 'prflx', remote: '203.0.113.20:2', viaRelay: true })))
       .to.equal('bob-ice connected through a TURN relay: relay 203.0.113.5:1 <-> prflx 203.0.113.20:2');
+    expect(agentSentence(ev('connected', { via: 'relay' }))).to.equal('bob-ice connected: via relay');
     expect(agentSentence(ev('checklist-state', { generation: 0, from: 'Running', to: 'Completed' }))).to.equal('bob-ice checklist went from Running to Completed');
     expect(agentSentence(ev('retransmission-stopped', { txId: 'ab', attempts: 7 }))).to.equal('bob-ice retransmission stopped: tx id ab, attempts 7');
     expect(agentSentence(ev('anything', { nested: { a: 1 } }))).not.to.match(/[{}"]/);

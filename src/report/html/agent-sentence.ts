@@ -30,7 +30,9 @@ const s = (v: unknown): string => (v === undefined ? '?' : value(v));
 
 /** key: agent event name; value: the sentence, given the data. One line per milestone or common note. */
 const SENTENCES: Readonly<Record<string, (d: Data) => string>> = {
-  connected: (d) => `connected${d.viaRelay ? ' through a TURN relay' : ''}: ${s(d.localType)} ${s(d.local)} <-> ${s(d.remoteType)} ${s(d.remote)}`,
+  connected: (d) => (d.local === undefined
+    ? `connected${rest(d) ? `: ${rest(d)}` : ''}`
+    : `connected${d.viaRelay ? ' through a TURN relay' : ''}: ${s(d.localType)} ${s(d.local)} <-> ${s(d.remoteType)} ${s(d.remote)}`),
   'consent-lost': (d) => `lost consent on the selected pair${d.pair ? ` ${s(d.pair)}` : ''} (RFC 7675): the peer stopped answering`,
   'consent-restored': () => 'consent was restored: the peer answers again',
   restarted: (d) => `restarted ICE${d.generation !== undefined ? ` (generation ${s(d.generation)})` : ''}`,
