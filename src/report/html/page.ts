@@ -23,7 +23,8 @@ import { topologySvg } from './topology-svg';
 /** Options for reportHtml. */
 export interface ReportHtmlInit {
   /**
-   * Packets drawn in the ladder diagram (the first ones); the page says how many were left out.
+   * Packets drawn in the static ladder diagram (the first ones), which readers without scripts see; the page says
+   * how many were left out. The interactive diagram always covers the whole run.
    * @default 40
    */
   ladderMaxPackets?: number;
