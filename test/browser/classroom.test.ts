@@ -84,6 +84,13 @@ describe('classroom in headless Chromium', function () {
     await page.uncheck('#f-drops');
     // back in the whole diagram, the packet stays selected and scrolled into view
     expect(await page.$$eval('.sq-row.sel', (r) => r.length)).to.equal(1);
+    // arrow keys step to the next and previous row
+    const at = Number(await page.$eval('.sq-row.sel', (r) => (r as HTMLElement).dataset.i));
+    await page.focus('#viewport');
+    await page.keyboard.press('ArrowDown');
+    expect(Number(await page.$eval('.sq-row.sel', (r) => (r as HTMLElement).dataset.i))).to.equal(at + 1);
+    await page.keyboard.press('ArrowUp');
+    expect(Number(await page.$eval('.sq-row.sel', (r) => (r as HTMLElement).dataset.i))).to.equal(at);
   });
 
   it('filters the diagram by node', async () => {

@@ -104,7 +104,13 @@ export class Viewer {
       const row = (e.target as HTMLElement).closest<HTMLElement>('.sq-row');
       if (row) this.select(Number(row.dataset.i), true);
     });
-    this.root.ownerDocument.addEventListener('keydown', (e) => this.onKey(e));
+    const doc = this.root.ownerDocument;
+    const onKey = (e: KeyboardEvent): void => {
+      // a viewer replaced by another (the playground's next run) lets go of the keyboard
+      if (!this.root.isConnected) { doc.removeEventListener('keydown', onKey); this.stopPlay(); return; }
+      this.onKey(e);
+    };
+    doc.addEventListener('keydown', onKey);
     const win = this.root.ownerDocument.defaultView;
     win?.addEventListener('resize', () => this.schedule());
     win?.addEventListener('beforeprint', () => { this.printing = true; this.render(); });
@@ -114,7 +120,7 @@ export class Viewer {
   private onKey(e: KeyboardEvent): void {
     const t = e.target as HTMLElement | null;
     if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName) && t.id !== 'scrubber')) return;
-    if (!this.root.isConnected || this.root.offsetParent === null) return;
+    if (this.root.offsetParent === null) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowRight') this.select(this.selected + 1, true);
     else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') this.select(Math.max(0, this.selected - 1), true);
     else if (e.key === ' ') this.togglePlay();
