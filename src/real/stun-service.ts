@@ -20,6 +20,8 @@ export interface StunServiceInit {
   software?: string;
   /** Log. @default no logging */
   log?: ServerLog;
+  /** Log one `request` line per answered request (`serve stun --verbose`). @default false */
+  logRequests?: boolean;
 }
 
 /** A running service. */
@@ -52,7 +54,7 @@ export function startStunService(init: StunServiceInit): Promise<RealService> {
       if (starting && event === 'socket-error') fail(new Error(String(data?.error ?? data?.message ?? 'socket error')));
     },
   });
-  const server = new StunServer(env, { addresses, ports, software: init.software });
+  const server = new StunServer(env, { addresses, ports, software: init.software, requestEvents: init.logRequests === true });
   const service: RealService = {
     endpoints: server.endpoints.map(formatTransportAddress),
     close: () => {

@@ -81,10 +81,12 @@ export function register(program: Command): void {
     .requiredOption('--listen <ip:port>', 'primary address A1:P1, e.g. 127.0.0.1:3478')
     .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port), e.g. 127.0.0.2:3479')
     .option('--software <text>', 'SOFTWARE attribute', 'natsim')
-    .option('--verbose', 'log every server event, not only errors')
+    .option('--verbose', 'log every request (one `request` line each) and every server event, not only errors')
     .action(async (flags: StunFlags) => {
       const log = new ServerLog({ verbose: flags.verbose });
-      await serveUntilSignal(() => startStunService({ listen: flags.listen, alt: flags.alt, software: flags.software, log }), log);
+      await serveUntilSignal(() => startStunService({
+        listen: flags.listen, alt: flags.alt, software: flags.software, log, logRequests: flags.verbose === true,
+      }), log);
     });
   serve
     .command('turn')
