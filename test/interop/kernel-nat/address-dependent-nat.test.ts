@@ -19,7 +19,7 @@ const COTURN_PORTS = [3488, 3489] as const;
 // puts RFC 5780 §7.4's literal change-both source (A1:P2) there. Root, iptables and coturn only; see
 // docs/kernel-nat.md.
 describe('address-dependent mapping through a real Linux NAT: natsim and coturn, clients and servers, agree', function () {
-  this.timeout(90_000);
+  this.timeout(150_000); // see kernel-nat.test.ts
   const ns = labNamespaces();
   const lab = new Lab();
   let bin: CoturnPaths;

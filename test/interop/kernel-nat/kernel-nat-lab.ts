@@ -214,7 +214,7 @@ export async function stopServer(server: ServerProcess): Promise<number | string
 }
 
 /** Runs a command to completion (killed after `timeoutMs`); resolves with stdout, rejects with stderr. */
-export function runAsync(cmd: string, args: string[], timeoutMs = 40_000): Promise<string> {
+export function runAsync(cmd: string, args: string[], timeoutMs = 100_000): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${stderr.trim() || err.message}`, { cause: err }));
