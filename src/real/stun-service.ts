@@ -27,6 +27,8 @@ export interface StunServiceInit {
   recvBufferBytes?: number;
   /** Requests a second per source IP (burst twice that); 0: no limit. @default 50 */
   maxRequests?: number;
+  /** Log one `request` line per answered request (`serve stun --verbose`). @default false */
+  logRequests?: boolean;
 }
 
 /** A running service. */
@@ -68,7 +70,7 @@ export function startStunService(init: StunServiceInit): Promise<StunService> {
   const maxRequests = init.maxRequests ?? DEFAULT_STUN_MAX_REQUESTS;
   if (!(Number.isFinite(maxRequests) && maxRequests >= 0)) throw new RealOptionError('--max-requests', `${maxRequests} must be a number >= 0 (0: no limit)`);
   const server = new StunServer(env, {
-    addresses, ports, software: init.software, requestsPerSecondPerSource: maxRequests === 0 ? undefined : maxRequests,
+    addresses, ports, software: init.software, requestEvents: init.logRequests === true, requestsPerSecondPerSource: maxRequests === 0 ? undefined : maxRequests,
   });
   const service: StunService = {
     server,

@@ -45,6 +45,12 @@ export interface StunServerInit {
   requestsPerSecondPerSource?: number;
   /** Agent name on trace events. @default 'stun-server' */
   agent?: string;
+  /**
+   * Emit one 'request' event per answered request (from, arrived-on socket, response source, status and any
+   * CHANGE-REQUEST / RESPONSE-PORT), for `natsim serve stun --verbose`. Off by default so simulated traces stay small.
+   * @default false
+   */
+  requestEvents?: boolean;
 }
 
 /** A StunServerInit with defaults applied. */
@@ -58,6 +64,7 @@ export interface StunServerConfig {
   readonly credentials: ((username: string) => string | undefined) | undefined;
   readonly paddingLength: number;
   readonly agent: string;
+  readonly requestEvents: boolean;
 }
 
 function list<T>(v: readonly T[] | undefined, fallback: readonly T[], path: string, check: (x: T) => boolean, what: string): readonly T[] {
@@ -102,5 +109,6 @@ export function resolveStunServerConfig(init: StunServerInit, localAddresses: re
     credentials,
     paddingLength: (paddingLength + 3) & ~3,
     agent: init.agent ?? 'stun-server',
+    requestEvents: init.requestEvents ?? false,
   });
 }

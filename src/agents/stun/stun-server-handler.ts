@@ -129,10 +129,7 @@ function success(ctx: ServerContext, m: DecodedStunMessage, rinfo: RemoteInfo, k
   const msg = StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', mapped);
   if (config.mode === 'rfc5780') msg.add('MAPPED-ADDRESS', mapped);
   msg.add('RESPONSE-ORIGIN', { family: 4, ...sockets[via] });
-  if (config.mode === 'rfc5780') {
-    const other = sockets[index(nPorts, addressIndex(nPorts, arrivedOn) ^ 1, (arrivedOn % nPorts) ^ 1)];
-    msg.add('OTHER-ADDRESS', { family: 4, ...other });
-  }
+  if (config.mode === 'rfc5780') msg.add('OTHER-ADDRESS', { family: 4, ...sockets[otherAddressIndex(nPorts, arrivedOn)] });
   // RFC 5780 §6.1 pads to the MTU; padding only as much as the request did keeps an unauthenticated 24-byte request
   // with an empty PADDING from buying a 1.5 KB answer (amplification). A client probing fragmentation pads its request.
   const padding = m.get('PADDING');
@@ -152,6 +149,20 @@ function reply(ctx: ServerContext, msg: StunMessage, via: number, to: TransportA
   rejected?: StunServerRejectReason): ServerDecision {
   if (ctx.config.software) msg.add('SOFTWARE', ctx.config.software);
   return { kind: 'reply', via, to, message: msg, ...(key ? { key } : {}), ...(rejected ? { rejected } : {}) };
+}
+
+/**
+ * The socket OTHER-ADDRESS names for a request that arrived on socket `arrivedOn`: always the alternate address A2,
+ * with the port the request did not arrive on. For a request to A1 (the only address RFC 5780 §4 sends
+ * CHANGE-REQUEST to) this is exactly §7.4's "source of a change-IP-and-port response": A1:P1 -> A2:P2,
+ * A1:P2 -> A2:P1. For a request to A2 it stays on A2 (A2:P1 -> A2:P2), as coturn's server does, because coturn's
+ * turnutils_natdiscovery sends mapping Test III to the OTHER-ADDRESS of the Test II response (from A2:P1) and
+ * §4.3 wants Test III at A2:P2; the literal §7.4 value (A1:P2) would make it report address-and-port-dependent
+ * mapping behind an address-dependent NAT. Clients that follow §4.3 use Test I's OTHER-ADDRESS and see no
+ * difference. See docs/discovery.md.
+ */
+export function otherAddressIndex(nPorts: number, arrivedOn: number): number {
+  return index(nPorts, 1, (arrivedOn % nPorts) ^ 1);
 }
 
 function index(nPorts: number, addressIdx: number, portIdx: number): number {

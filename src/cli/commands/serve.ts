@@ -112,13 +112,13 @@ export function register(program: Command): void {
     .requiredOption('--listen <ip:port>', 'primary address A1:P1, e.g. 127.0.0.1:3478')
     .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port), e.g. 127.0.0.2:3479')
     .option('--software <text>', 'SOFTWARE attribute', 'natsim')
-    .option('--verbose', 'log every server event, not only errors')
+    .option('--verbose', 'log every request (one `request` line each) and every server event, not only errors')
     .option('--max-requests <n>', 'requests/s per source IP (burst twice that); more is dropped; 0: no limit', limitValue('max-requests'), DEFAULT_STUN_MAX_REQUESTS)
     .option('--recv-buffer <n>', 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default', limitValue('recv-buffer'), DEFAULT_SERVER_RECV_BUFFER)
     .action(async (flags: StunFlags) => {
       const log = new ServerLog({ verbose: flags.verbose });
       await serveUntilSignal(() => startStunService({
-        listen: flags.listen, alt: flags.alt, software: flags.software, log, maxRequests: flags.maxRequests, recvBufferBytes: flags.recvBuffer,
+        listen: flags.listen, alt: flags.alt, software: flags.software, log, maxRequests: flags.maxRequests, recvBufferBytes: flags.recvBuffer, logRequests: flags.verbose === true,
       }), log);
     });
   const turn = serve

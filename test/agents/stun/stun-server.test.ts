@@ -68,8 +68,8 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
     ['change IP: from the other address, same port', `${A1}:3478`, { changeIp: true, changePort: false }, `${A2}:3478`, `${A2}:3479`],
     ['change port: same address, other port', `${A1}:3478`, { changeIp: false, changePort: true }, `${A1}:3479`, `${A2}:3479`],
     ['both: other address and other port', `${A1}:3478`, { changeIp: true, changePort: true }, `${A2}:3479`, `${A2}:3479`],
-    ['both, arriving at A2:P2: from A1:P1', `${A2}:3479`, { changeIp: true, changePort: true }, `${A1}:3478`, `${A1}:3478`],
-    ['change port, arriving at A2:P1', `${A2}:3478`, { changeIp: false, changePort: true }, `${A2}:3479`, `${A1}:3479`],
+    ['both, arriving at A2:P2: from A1:P1', `${A2}:3479`, { changeIp: true, changePort: true }, `${A1}:3478`, `${A2}:3478`],
+    ['change port, arriving at A2:P1', `${A2}:3478`, { changeIp: false, changePort: true }, `${A2}:3479`, `${A2}:3479`],
   ];
   for (const [story, to, change, source, other] of table) {
     it(`answers CHANGE-REQUEST per RFC 5780 §6.1 — ${story}`, () => {
@@ -82,6 +82,17 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
       expect(got[0].m.get('OTHER-ADDRESS')).to.deep.equal({ family: 4, address: other.split(':')[0], port: Number(other.split(':')[1]) });
     });
   }
+
+  // RFC 5780 §4.3 Test III goes to "A2:P2". coturn's turnutils_natdiscovery takes that address from the OTHER-ADDRESS
+  // of the Test II response, which came from A2:P1; so from A2:P1 OTHER-ADDRESS must be A2:P2 (as coturn's server
+  // sends), not §7.4's literal change-IP-and-port source A1:P2. From A1 both readings agree.
+  it('names the alternate address A2 with the other port in OTHER-ADDRESS, from all four sockets (as coturn does)', () => {
+    const { got, send, binding } = lab();
+    for (const to of [`${A1}:3478`, `${A1}:3479`, `${A2}:3478`, `${A2}:3479`]) send(binding(), to);
+    const other = got.map((g) => g.m.get('OTHER-ADDRESS'));
+    expect(got.map((g) => g.from)).to.deep.equal([`${A1}:3478`, `${A1}:3479`, `${A2}:3478`, `${A2}:3479`]);
+    expect(other.map((a) => `${a?.address}:${a?.port}`)).to.deep.equal([`${A2}:3479`, `${A2}:3478`, `${A2}:3479`, `${A2}:3478`]);
+  });
 
   it('sends the response to RESPONSE-PORT at the request\'s source address (RFC 5780 §7.5)', () => {
     const { got, send, binding, socket } = lab();
