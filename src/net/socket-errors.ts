@@ -3,7 +3,6 @@
  * come from the kernel also `errno`, `syscall` and the destination, with Node's message text (`send EMSGSIZE
  * 127.0.0.1:9`), so code that inspects errors behaves the same on a simulated socket as on a real one.
  */
-import { constants } from 'os';
 
 /** An Error carrying a Node-style `code`. */
 export class SocketError extends Error {
@@ -13,10 +12,20 @@ export class SocketError extends Error {
   }
 }
 
-/** The kernel errors a simulated socket reports (Linux names; numbers come from os.constants.errno). */
+/** The kernel errors a simulated socket reports (Linux names and numbers). */
 export type SocketErrno =
   | 'EACCES' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'EBADF' | 'ECONNREFUSED' | 'EHOSTUNREACH' | 'EINVAL' | 'EMSGSIZE'
   | 'ENETUNREACH';
+
+/**
+ * Linux errno values (asm-generic/errno-base.h, errno.h), as Node's `os.constants.errno` gives them on Linux. A
+ * table rather than `os`, so the network layer also runs in the browser playground; test/embed checks it against
+ * `os.constants.errno`.
+ */
+export const LINUX_ERRNO: Readonly<Record<SocketErrno, number>> = {
+  EACCES: 13, EADDRINUSE: 98, EADDRNOTAVAIL: 99, EBADF: 9, ECONNREFUSED: 111, EHOSTUNREACH: 113, EINVAL: 22,
+  EMSGSIZE: 90, ENETUNREACH: 101,
+};
 
 /** Where a system call was aimed, for Node's `address`/`port` fields and message suffix. */
 export interface ErrnoTarget {
@@ -40,7 +49,7 @@ export class SocketErrnoError extends SocketError {
 
   constructor(code: SocketErrno, readonly syscall: string, target: ErrnoTarget = {}) {
     super(code, '');
-    this.errno = -constants.errno[code];
+    this.errno = -LINUX_ERRNO[code];
     const where = target.address === undefined ? '' : ` ${target.address}${target.port ? `:${target.port}` : ''}`;
     this.message = `${syscall} ${code}${where}`;
     if (target.address !== undefined) this.address = target.address;

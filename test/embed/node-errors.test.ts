@@ -1,6 +1,8 @@
+import { constants } from 'os';
 import { expect } from 'chai';
 import dgram = require('dgram');
 import { World } from '../../src/net/world';
+import { LINUX_ERRNO } from '../../src/net/socket-errors';
 import { EmbeddedRun, withEmbedded } from '../../src/embed';
 
 /** a 10.0.0.1 and b 10.0.0.2 on one LAN with 5 ms latency; no gateway, so other networks have no route. */
@@ -188,5 +190,12 @@ describe('embedded dgram: the same errors as Node', () => {
       expect([err.code, err.errno, err.syscall, err.message]).to.deep.equal(['ECONNREFUSED', -111, 'recvmsg', 'recvmsg ECONNREFUSED']);
       expect(run.nowMs - sent).to.equal(10); // one round trip: 5 ms each way
     });
+  });
+});
+
+describe('socket errno numbers', () => {
+  it('equal Node\'s os.constants.errno on this platform for every code a simulated socket reports', function () {
+    if (process.platform !== 'linux') this.skip();
+    for (const [code, n] of Object.entries(LINUX_ERRNO)) expect(n, code).to.equal((constants.errno as Record<string, number>)[code]);
   });
 });
