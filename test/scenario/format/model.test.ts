@@ -80,7 +80,7 @@ describe('scenario format: typed model of a valid file', () => {
     ]);
     expect(home.behaviour).to.deep.equal({
       mapping: 'address-dependent', portAssignment: 'random', parity: true, inboundRefresh: true, hairpinning: false,
-      portRange: { min: 20000, max: 20099 }, mappingTimeoutMs: 30_000,
+      portRange: [20000, 20099], mappingTimeout: 30_000,
     });
     expect(home.externalIps).to.deep.equal(['100.64.0.2']);
   });
