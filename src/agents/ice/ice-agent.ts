@@ -235,7 +235,7 @@ export class IceAgent {
     const info = pairInfo(gen.generation, pair);
     const ev = { ...info, elapsedMs: this.env.timers.now() - (gen.generation === 0 ? this.startedAt : gen.startedAt), checksSent: this.stats.checksSent };
     this.trace('connected', { ...ev });
-    if (gen.generation > 0) this.trace('restarted', { generation: gen.generation });
+    if (gen.generation > 0) this.trace('restarted', { generation: gen.generation, localType: info.localType, remoteType: info.remoteType, viaRelay: info.viaRelay });
     this.setState('connected');
     this.callbacks.onConnected?.(ev);
   }
