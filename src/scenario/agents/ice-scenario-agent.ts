@@ -57,7 +57,11 @@ function relayOnly(ep: SignalingEndpoint): SignalingEndpoint {
 }
 
 /** ICE between two hosts of a scenario. */
-export class IceScenarioAgent extends BaseAgent {
+/** The scenario-level ICE events: 'gathered' (= end-of-candidates) and 'restarting' (restartOnFailure). */
+export const ICE_SCENARIO_EVENTS = ['gathered', 'restarting'] as const;
+const GATHERED: (typeof ICE_SCENARIO_EVENTS)[0] = 'gathered';
+
+export class IceScenarioAgent extends BaseAgent<(typeof ICE_SCENARIO_EVENTS)[number]> {
   readonly type = 'ice' as const;
   private agent: IceAgent | undefined;
   private restarting = false;
@@ -124,7 +128,7 @@ export class IceScenarioAgent extends BaseAgent {
       localAddresses: () => env.localAddresses(),
       emit: (agent, event, data) => {
         env.emit(agent, event, data);
-        if (agent === this.name && event === 'end-of-candidates') env.emit(agent, 'gathered', data);
+        if (agent === this.name && event === 'end-of-candidates') env.emit(agent, GATHERED, data);
       },
     };
   }

@@ -1,8 +1,10 @@
 /**
  * Event references (`after:` in the timeline, `happens:` in expectations): an agent event by agent or server
- * name, or a trace event kind at a node or network.
+ * name (checked against the events that agent type records, AGENT_EVENTS), or a trace event kind at a node or
+ * network.
  */
-import { NODE_EVENT_KINDS, NodeEventKind } from './constants';
+import { AGENT_EVENTS } from '../agents/agent-events';
+import { AgentType, NODE_EVENT_KINDS, NodeEventKind } from './constants';
 import { didYouMean, listValid } from './did-you-mean';
 import { at, isRaw, NormaliseContext } from './normalise-context';
 import type { ConfigPath } from './source-map';
@@ -15,6 +17,12 @@ export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath
   if (typeof v.agent === 'string') {
     const emitters = [...ctx.agents.keys(), ...ctx.nodeNames('server')];
     if (!ctx.reference(v.agent, emitters, 'agent or server', at(path, 'agent'))) return undefined;
+    const type = ctx.agents.get(v.agent)?.type;
+    const known = type !== undefined && type in AGENT_EVENTS ? AGENT_EVENTS[type as AgentType] : undefined;
+    if (known && !known.includes(event)) {
+      ctx.error(at(path, 'event'), `${/^[aeiou]/u.test(type) ? 'an' : 'a'} ${type} agent has no event '${event}'`, { expected: listValid(known), didYouMean: didYouMean(event, known) });
+      return undefined;
+    }
     return { agent: v.agent, node: null, event };
   }
   if (typeof v.node === 'string') {
