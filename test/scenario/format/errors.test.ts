@@ -155,7 +155,7 @@ const ROWS: Row[] = [
   {
     story: 'a misspelled expectation kind suggests the kind',
     append: '  - conected: [a, b]\n',
-    issues: ["27:5 expectations[1].conected | unknown key 'conected' | connected, notConnected, discovery, count, mappings, happens | connected"],
+    issues: ["27:5 expectations[1].conected | unknown key 'conected' | connected, notConnected, staysConnected, discovery, count, mappings, happens, never | connected"],
   },
   {
     story: 'only peers can be expected to connect',
