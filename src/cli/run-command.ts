@@ -124,5 +124,6 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
   if (opts.json) io.err(summary);
   else io.out(`${tables.map((x) => `\n${x}\n`).join('')}\n${summary}`);
+  if (results.some((r) => r.error !== undefined)) return EXIT.runError;
   return t.passed === t.runs ? EXIT.ok : EXIT.failed;
 }
