@@ -67,7 +67,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
     plan.units.forEach((u, i) => {
       if (u.fileIndex !== fileIndex) return;
       const c = f.cells[u.cellIndex];
-      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed });
+      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed, observedFrom: results[i].observedFrom });
     });
     if (cells.length === 0) return;
     const names = new Set(f.cells.map((c) => c.spec.name));
