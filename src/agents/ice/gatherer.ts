@@ -25,6 +25,8 @@ export interface GatherSink {
   addLocal(c: Candidate): void;
   /** Every server answered or gave up. */
   gatheringDone(): void;
+  /** A TURN allocation failed (e.g. 401 with a wrong password): `server` is `ip:port`, `reason` says why. */
+  relayFailed?(server: string, reason: string): void;
 }
 
 /** Local preference per host address: 65535 for the first, one less for each next (RFC 8445 §5.1.2.1). */
@@ -77,6 +79,7 @@ export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTranspo
           }
         } else {
           ctx.trace('gathering-failed', { server: `${server.address}:${server.port}`, reason: r.reason });
+          sink.relayFailed?.(`${server.address}:${server.port}`, r.reason);
         }
         settle();
       });
