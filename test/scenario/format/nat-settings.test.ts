@@ -34,6 +34,10 @@ topology:
       inside: { network: home, ip: 192.168.1.1 }
       outside: { network: internet, ip: 203.0.113.10 }
 ${natExtra}
+  routers:
+    edge:
+      interfaces: [{ network: internet, ip: 203.0.113.1 }]
+      routes: [{ to: 10.1.0.0/24, via: 203.0.113.30 }]
   firewalls:
     fw:
       inside: { network: office, ip: 10.1.0.1 }
