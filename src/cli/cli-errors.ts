@@ -16,4 +16,6 @@ export const EXIT = Object.freeze({
   failed: 1,
   /** Bad input: flags, scenario files, report folders. */
   usage: 2,
+  /** An error inside a run (a socket error an agent or a timeline send reported, or an exception): run-errors.ts. */
+  runError: 3,
 });

@@ -72,7 +72,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
     plan.units.forEach((u, i) => {
       if (u.fileIndex !== fileIndex) return;
       const c = f.cells[u.cellIndex];
-      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed });
+      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed, observedFrom: results[i].observedFrom });
     });
     if (cells.length === 0) return;
     texts.push(writeSweepFiles(writeFiles ? pf.sweepDir : undefined, titles[fileIndex], f, cells));
@@ -118,5 +118,6 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
   if (opts.json) io.err(summary);
   else io.out(`${tables.map((x) => `\n${x}\n`).join('')}\n${summary}`);
+  if (results.some((r) => r.error !== undefined)) return EXIT.runError;
   return t.passed === t.runs ? EXIT.ok : EXIT.failed;
 }

@@ -5,7 +5,7 @@
  */
 import { loadScenarioFile, ScenarioFile } from '../scenario/format';
 import { runScenario } from '../scenario/run/run-scenario';
-import { cellObserved } from '../scenario/run/sweep-summary';
+import { cellObserved, cellObservedFrom } from '../scenario/run/sweep-summary';
 import { summaryLine } from '../report/summary-json';
 
 /** What to run. */
@@ -34,6 +34,8 @@ export interface UnitResult {
   readonly expectations: readonly UnitExpectation[];
   /** What the sweep table shows for this run. */
   readonly observed: string;
+  /** The expectation `observed` comes from (its name). */
+  readonly observedFrom: string;
   readonly traceHash: string;
   readonly events: number;
   readonly virtualTimeMs: number;
@@ -61,6 +63,7 @@ export function executeUnit(job: UnitJob): UnitResult {
     seed: Number(r.record.scenario.seed),
     expectations,
     observed: cellObserved(expectations),
+    observedFrom: cellObservedFrom(expectations),
     traceHash: s.traceHash,
     events: s.events,
     virtualTimeMs: s.virtualTimeMs,

@@ -2,6 +2,7 @@
  * report.md: the run for people, in plain Markdown (renders on GitHub and in any editor): result, expectations
  * with evidence, topology, event counts, drops by reason and NAT mapping tables.
  */
+import { runErrorMessages } from './run-errors';
 import { formatTime } from '../sim/time';
 import { evidenceLines } from './event-text';
 import { MAX_MAPPING_ROWS, mappingHistory, MappingLife } from './mapping-history';
@@ -35,6 +36,13 @@ function header(record: RunRecord): string[] {
     ['Trace hash', stats.traceHash],
   ];
   return [`# ${scenario.name}`, '', scenario.description.trim(), '', ...table(['', ''], facts), ''];
+}
+
+/** The errors inside the run (run-errors.ts), before everything else; none for a run without errors. */
+function runErrorsSection(record: RunRecord): string[] {
+  const messages = runErrorMessages(record);
+  if (messages.length === 0) return [];
+  return ['## Errors during the run', '', 'The run failed because of these errors (exit code 3):', '', ...messages.map((m) => `- \`${m}\``), ''];
 }
 
 function expectationsSection(record: RunRecord): string[] {
@@ -98,7 +106,7 @@ function mappingsSection(record: RunRecord): string[] {
 /** report.md text (newline-terminated). */
 export function reportMarkdown(record: RunRecord): string {
   const lines = [
-    ...header(record), ...expectationsSection(record), ...topologySection(record),
+    ...header(record), ...runErrorsSection(record), ...expectationsSection(record), ...topologySection(record),
     ...countersSection(record), ...mappingsSection(record),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -39,6 +39,7 @@ export function summaryLineObject(record: RunRecord): Record<string, unknown> {
     scenario: scenario.name,
     file: scenario.file ?? null,
     seed: scenario.seed,
+    params: scenario.params ? sortKeys(scenario.params) : {},
     passed: recordPassed(record),
     expectations: record.expectations.map((e) => ({ name: e.name, passed: e.passed, detail: e.detail })),
     traceHash: stats.traceHash,

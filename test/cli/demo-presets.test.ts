@@ -30,6 +30,15 @@ describe('natsim presets and exit codes', () => {
     expect(sym.settings).to.include({ mapping: 'address-and-port-dependent', filtering: 'address-and-port-dependent' });
   });
 
+  it('shows every NAT setting of every translating preset, including the cgnat port reuse delay', () => {
+    const rows = JSON.parse(presetsText(true)) as { name: string; translate: boolean; settings: Record<string, unknown> }[];
+    for (const r of rows.filter((x) => x.translate)) {
+      expect(Object.keys(r.settings), r.name).to.include.members(['filteringScope', 'sequentialStep', 'portQuota', 'portReuseDelay', 'establishedTimeout']);
+    }
+    expect(rows.find((r) => r.name === 'cgnat')!.settings).to.include({ portReuseDelay: 120_000, portQuota: 1008 });
+    expect(presetsText(false)).to.match(/cgnat[^]*portReuseDelay\s+120s/);
+  });
+
   it('exits 2 on an unknown command or option', function () {
     this.timeout(SPAWN_TIMEOUT_MS);
     expect(natsim('bogus').code).to.equal(2);

@@ -15,7 +15,7 @@ import {
   BAD_KEY_YAML, FAIL_YAML, natsimInProcess, PASS_YAML, positionOf, SWEEP_YAML, tempFolder, UNBUILDABLE_YAML,
 } from './cli-fixtures';
 
-const LINE_KEYS = ['scenario', 'file', 'seed', 'passed', 'expectations', 'traceHash', 'virtualTimeMs', 'events'];
+const LINE_KEYS = ['scenario', 'file', 'seed', 'params', 'passed', 'expectations', 'traceHash', 'virtualTimeMs', 'events'];
 
 interface JsonLine {
   scenario: string;
@@ -163,6 +163,9 @@ describe('natsim run', function () {
         { name: 'four echoes', passed: false, detail: '3 packets delivered at laptop to port 5000; expected exactly 4' },
       ]);
       expect(lines[5].expectations[0].detail).to.equal('2 packets delivered at laptop to port 5000; expected exactly 2');
+      expect(lines.map((l) => (l as unknown as { params: unknown }).params)).to.deep.equal([
+        {}, {}, { n: 1, preset: 'full-cone' }, { n: 2, preset: 'full-cone' }, { n: 1, preset: 'symmetric' }, { n: 2, preset: 'symmetric' },
+      ]);
       expect(r.err).to.match(/^6 runs of 3 scenario files: 1 of 6 failed/);
     });
 

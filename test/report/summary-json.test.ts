@@ -7,7 +7,7 @@ import { smallRecord } from './support/sample-records';
 describe('report/summary-json', () => {
   it('starts with exactly the keys of the `natsim run --json` line, in order', () => {
     const line = JSON.parse(summaryLine(smallRecord()));
-    expect(Object.keys(line)).to.deep.equal(['scenario', 'file', 'seed', 'passed', 'expectations', 'traceHash', 'virtualTimeMs', 'events']);
+    expect(Object.keys(line)).to.deep.equal(['scenario', 'file', 'seed', 'params', 'passed', 'expectations', 'traceHash', 'virtualTimeMs', 'events']);
     expect(line).to.deep.include({ scenario: 'small-binding', file: 'scenarios/small.yaml', seed: 7, passed: false, virtualTimeMs: 45000, events: 28 });
     expect(line.expectations).to.deep.equal([
       { name: 'alice learns 203.0.113.10:40000', passed: true, detail: 'mapped address 203.0.113.10:40000 at 14.000ms' },

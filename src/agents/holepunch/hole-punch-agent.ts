@@ -19,6 +19,7 @@
  * 'punch-received', 'peer-address-learned', 'connected', 'failed', 'stopped'. The agent runs on a HostEnv, so it runs
  * unchanged on virtual time or on real sockets.
  */
+import { STUN_CLIENT_EVENTS } from '../stun/stun-client-events';
 import { StunMessage, StunMethod } from '../../protocols/stun';
 import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
@@ -90,6 +91,17 @@ export interface HolePunchInit {
 export type HolePunchState = 'idle' | 'asking-stun' | 'waiting-for-peer' | 'punching' | 'connected' | 'failed' | 'closed';
 
 /** One side of a UDP hole punch. */
+/**
+ * Every event a hole-punch agent records under its name: its own (emit() takes only these) and those of the
+ * STUN client it runs under the same name.
+ */
+export const HOLE_PUNCH_EVENTS = [
+  'mapped', 'peer-address', 'punching', 'punch-received', 'peer-address-learned', 'connected', 'failed', 'socket-error',
+  ...STUN_CLIENT_EVENTS,
+] as const;
+/** One of HOLE_PUNCH_EVENTS. */
+export type HolePunchEventName = (typeof HOLE_PUNCH_EVENTS)[number];
+
 export class HolePunchAgent {
   private stateValue: HolePunchState = 'idle';
   private socket: UdpSocketLike | undefined;
@@ -278,7 +290,7 @@ export class HolePunchAgent {
     t.clearTimeout(this.deadline);
   }
 
-  private emit(event: string, data?: Record<string, unknown>): void {
+  private emit(event: HolePunchEventName, data?: Record<string, unknown>): void {
     this.env.emit(this.init.name, event, data);
   }
 }

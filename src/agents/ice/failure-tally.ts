@@ -13,6 +13,8 @@ export class FailureTally {
   readonly pairs = new Set<string>();
   /** A USE-CANDIDATE check failed (RFC 8445 §7.2.5.3.4). */
   nominationFailed = false;
+  /** TURN allocations that failed while gathering (RFC 8656 §7.3), as `server: reason`. */
+  readonly relayFailures: string[] = [];
 
   add(pair: CandidatePair, reason: CheckFailureReason): void {
     this.pairs.add(pair.id);
@@ -37,6 +39,8 @@ export function describeFailure(tally: FailureTally, locals: readonly Candidate[
   const parts = [...tally.byReason].map(([r, n]) => `${n} ${REASON_TEXT[r]}`);
   const head = tally.nominationFailed ? 'the nomination check failed' : 'no candidate pair succeeded';
   const checks = parts.length > 0 ? `: ${tally.pairs.size} pairs failed (${parts.join(', ')})` : ': no pair could be checked';
-  const relay = locals.some((c) => c.type === 'relay') || remotes.some((c) => c.type === 'relay') ? '' : '; no relayed candidate on either side (no TURN server)';
+  const anyRelay = locals.some((c) => c.type === 'relay') || remotes.some((c) => c.type === 'relay');
+  const why = tally.relayFailures.length > 0 ? `the TURN allocation failed: ${tally.relayFailures.join('; ')}` : 'no TURN server';
+  const relay = anyRelay ? '' : `; no relayed candidate on either side (${why})`;
   return `${head}${checks}; local candidates ${types(locals)}; remote candidates ${types(remotes)}${relay}`;
 }

@@ -4,6 +4,7 @@
  * per TURN server (an allocation from the host socket, RFC 8656). Reports each candidate as it is learned (trickle,
  * RFC 8838) and then that gathering is done.
  */
+import type { IceEventName } from './ice-events';
 import { StunMessage, StunMethod } from '../../protocols/stun';
 import { createCandidate, gatheringRto, type Candidate } from '../../protocols/ice';
 import type { IceAgentConfig, IceTurnServer } from './ice-agent-init';
@@ -15,7 +16,7 @@ export interface GatherContext {
   readonly config: IceAgentConfig;
   /** An allocation on `server` from `host` (an existing live one is reused across ICE restarts). */
   relayFor(host: HostTransport, server: Required<IceTurnServer>, done: (r: RelayResult) => void): void;
-  trace(event: string, data: Record<string, unknown>): void;
+  trace(event: IceEventName, data: Record<string, unknown>): void;
 }
 
 /** Where gathered candidates go. */
@@ -24,6 +25,8 @@ export interface GatherSink {
   addLocal(c: Candidate): void;
   /** Every server answered or gave up. */
   gatheringDone(): void;
+  /** A TURN allocation failed (e.g. 401 with a wrong password): `server` is `ip:port`, `reason` says why. */
+  relayFailed?(server: string, reason: string): void;
 }
 
 /** Local preference per host address: 65535 for the first, one less for each next (RFC 8445 §5.1.2.1). */
@@ -76,6 +79,7 @@ export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTranspo
           }
         } else {
           ctx.trace('gathering-failed', { server: `${server.address}:${server.port}`, reason: r.reason });
+          sink.relayFailed?.(`${server.address}:${server.port}`, r.reason);
         }
         settle();
       });

@@ -8,6 +8,7 @@
  * generation-list.ts keeps the live generations and ice-generation.ts runs one generation's checks; this class ties
  * them together, selects the pair that carries data and reports to the application.
  */
+import type { IceEventName } from './ice-events';
 import type { HostEnv } from '../../net/host-env';
 import type { CandidatePair } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
@@ -235,7 +236,7 @@ export class IceAgent {
     const info = pairInfo(gen.generation, pair);
     const ev = { ...info, elapsedMs: this.env.timers.now() - (gen.generation === 0 ? this.startedAt : gen.startedAt), checksSent: this.stats.checksSent };
     this.trace('connected', { ...ev });
-    if (gen.generation > 0) this.trace('restarted', { generation: gen.generation });
+    if (gen.generation > 0) this.trace('restarted', { generation: gen.generation, localType: info.localType, remoteType: info.remoteType, viaRelay: info.viaRelay });
     this.setState('connected');
     this.callbacks.onConnected?.(ev);
   }
@@ -268,7 +269,7 @@ export class IceAgent {
     this.callbacks.onStateChange?.(s, prev);
   }
 
-  private trace(event: string, data?: Record<string, unknown>): void {
+  private trace(event: IceEventName, data?: Record<string, unknown>): void {
     this.env.emit(this.config.name, event, data);
   }
 }

@@ -108,3 +108,18 @@ export interface IceAgentStats {
   dataSent: number;
   dataReceived: number;
 }
+
+/**
+ * Every event an ICE agent records in the trace under its own name (`env.emit(name, event, data)`). Every
+ * trace call of the agent takes an IceEventName, so this list is complete by construction; scenario files check
+ * `after:` and `happens:` event names against it.
+ */
+export const ICE_EVENTS = [
+  'state', 'credentials', 'candidate', 'end-of-candidates', 'gathering-failed', 'relay-allocated',
+  'remote-candidate', 'remote-candidate-rejected', 'remote-end-of-candidates', 'check', 'check-failed',
+  'check-rejected', 'check-dropped', 'prflx-learned', 'valid-pair', 'nominating', 'nominated', 'nomination-failed',
+  'role-changed', 'checklist-state', 'connected', 'consent-check', 'keepalive', 'disconnected', 'consent-restored',
+  'consent-lost', 'failed', 'restart', 'restarted', 'ignored', 'data-dropped',
+] as const;
+/** One of ICE_EVENTS. */
+export type IceEventName = (typeof ICE_EVENTS)[number];

@@ -115,6 +115,7 @@ export class IceGeneration {
     gatherCandidates(this.ctx, hosts, {
       addLocal: (c) => this.addLocal(c),
       gatheringDone: () => this.finishGathering(),
+      relayFailed: (server, reason) => this.tally.relayFailures.push(`${server}: ${reason}`),
     });
   }
 

@@ -3,6 +3,7 @@
  * for relayed candidates (§5.1.1.2), one per host socket and TURN server, reused by later generations while alive.
  * Every allocation holds a permission for each remote IP the agent has been told about (RFC 8656 §9).
  */
+import type { IceEventName } from './ice-events';
 import type { HostEnv } from '../../net/host-env';
 import type { TransportAddress } from '../../protocols/ice';
 import type { IceTurnServer } from './ice-agent-init';
@@ -26,7 +27,7 @@ export class LocalEndpoints {
     private readonly env: HostEnv,
     private readonly allocator: RelayAllocator,
     private readonly sink: PacketSink,
-    private readonly trace: (event: string, data: Record<string, unknown>) => void,
+    private readonly trace: (event: IceEventName, data: Record<string, unknown>) => void,
   ) {}
 
   /** The ready host socket or live relay whose address is `local`. */

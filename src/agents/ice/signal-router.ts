@@ -5,6 +5,7 @@
  * §9: the peer restarted). Candidates and end-of-candidates name their generation by ufrag (RFC 8838 §4) and wait
  * for its credentials if they come first. Messages that arrive before start() wait for it.
  */
+import type { IceEventName } from './ice-events';
 import type { SignalingEndpoint, SignalingMessage } from '../signaling';
 import type { IceGeneration } from './ice-generation';
 
@@ -14,7 +15,7 @@ export interface SignalRouterContext {
   generations(): readonly IceGeneration[];
   /** The peer restarted: begin our side of the restart (creates a new, newest generation). */
   peerRestarted(): void;
-  trace(event: string, data: Record<string, unknown>): void;
+  trace(event: IceEventName, data: Record<string, unknown>): void;
 }
 
 /** Signaling in and out of one agent. */

@@ -2,6 +2,7 @@
  * The state one discovery run shares between its tests: the host, the server's primary address, transaction
  * options, notes for the result, and the probe sockets it opened (so a cancelled run closes them all).
  */
+import type { DiscoveryEventName } from './stun-client-events';
 import type { HostEnv } from '../../net/host-env';
 import { ProbeSocket } from './probe-socket';
 import type { StunTransactionInit } from './stun-transaction-timing';
@@ -60,7 +61,7 @@ export class DiscoveryContext {
   }
 
   /** Records a trace event of the discovery agent. */
-  emit(event: string, data: Record<string, unknown>): void {
+  emit(event: DiscoveryEventName, data: Record<string, unknown>): void {
     this.env.emit(this.agent, event, data);
   }
 

@@ -5,6 +5,7 @@
  * response to one of its transactions to the owner. Callback-driven: no Promises on the packet path. Used by the
  * discovery client, and meant for the TURN client and the ICE agent.
  */
+import type { StunClientEventName } from './stun-client-events';
 import {
   decode, encode, transactionIdHex, newTransactionId, DecodedStunMessage, EncodeInit, IntegrityInit, StunDecodeError,
   StunMessageBase,
@@ -126,7 +127,7 @@ export class StunClient {
       timers: env.timers,
       transmit: (tx) => this.transmit(tx),
       settled: (tx) => this.settled(tx),
-      trace: (event, data) => env.emit(this.agent, event, data),
+      trace: (event, data) => this.note(event, data),
     };
     if (init.listen ?? true) {
       this.listener = (msg, rinfo) => this.dispatch(msg, rinfo);
@@ -162,7 +163,7 @@ export class StunClient {
       tx.start();
     } else {
       slot.queue.push(tx);
-      this.env.emit(this.agent, 'queued', { tx: idHex, to: formatTransportAddress(server), outstanding: slot.active });
+      this.note('queued', { tx: idHex, to: formatTransportAddress(server), outstanding: slot.active });
     }
     return tx;
   }
@@ -208,7 +209,7 @@ export class StunClient {
     const packet: StunInboundPacket = r.ok ? { bytes: msg, rinfo, message: r.message } : { bytes: msg, rinfo, decodeError: r.error };
     if (this.init.onUnmatched?.(packet)) return;
     const reason = !r.ok ? 'not-stun' : r.message.class === 'request' || r.message.class === 'indication' ? `unexpected-${r.message.class}` : 'unknown-transaction';
-    this.env.emit(this.agent, 'ignored', { reason, from: `${rinfo.address}:${rinfo.port}` });
+    this.note('ignored', { reason, from: `${rinfo.address}:${rinfo.port}` });
   }
 
   /** Matches a decoded message to a transaction; true when it was consumed. */
@@ -221,12 +222,12 @@ export class StunClient {
       const past = this.recent.get(idHex);
       if (past === undefined) return false;
       // RFC 8489 §6.3: a response to a finished transaction is a retransmission's answer or a late one: ignore.
-      this.env.emit(this.agent, 'ignored', { reason: past === 'answered' ? 'duplicate' : 'late', tx: idHex, from });
+      this.note('ignored', { reason: past === 'answered' ? 'duplicate' : 'late', tx: idHex, from });
       return true;
     }
     const verdict = checkResponse(message, tx.request.method, this.verification.get(idHex));
     if (verdict.action === 'ignore') {
-      this.env.emit(this.agent, 'ignored', { reason: verdict.reason, tx: idHex, from });
+      this.note('ignored', { reason: verdict.reason, tx: idHex, from });
       return true;
     }
     if (verdict.action === 'fail') {
@@ -235,7 +236,7 @@ export class StunClient {
       return true;
     }
     const code = message.class === 'error' ? message.get('ERROR-CODE')?.code : undefined;
-    this.env.emit(this.agent, 'response', { tx: idHex, from, class: message.class, ...(code !== undefined ? { code } : {}) });
+    this.note('response', { tx: idHex, from, class: message.class, ...(code !== undefined ? { code } : {}) });
     tx.resolve(message, rinfo);
     return true;
   }
@@ -282,6 +283,11 @@ export class StunClient {
     let slot = this.slots.get(key);
     if (!slot) this.slots.set(key, (slot = { active: 0, queue: [] }));
     return slot;
+  }
+
+  /** Records one of the client's trace events under its agent name. */
+  private note(event: StunClientEventName, data: Record<string, unknown>): void {
+    this.env.emit(this.agent, event, data);
   }
 }
 

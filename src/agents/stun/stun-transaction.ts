@@ -3,6 +3,7 @@
  * end (answered, timed out, failed or cancelled). StunClient creates and drives them; owners hold the handle to
  * inspect it or cancel it.
  */
+import type { StunClientEventName } from './stun-client-events';
 import type { DecodedStunMessage, StunMessageBase } from '../../protocols/stun';
 import type { TimerHandle, Timers } from '../../sim/timers';
 import type { RemoteInfo } from '../../net/udp-socket.types';
@@ -47,7 +48,7 @@ export interface TransactionDriver {
   /** The transaction reached an end state: forget it and start queued ones. */
   settled(tx: StunTransaction): void;
   /** Records a trace event about this transaction. */
-  trace(event: string, data: Record<string, unknown>): void;
+  trace(event: StunClientEventName, data: Record<string, unknown>): void;
 }
 
 /** A client transaction. Create it with StunClient.request(). */

@@ -1,12 +1,14 @@
 /** `natsim presets`: every NAT preset with its RFC 4787 settings (defaults filled in). */
 import type { Command } from 'commander';
+import { NAT_SETTINGS } from '../../nat/nat-config';
 import { listNatPresets } from '../../nat/nat-presets';
+import { natSettingText, type NatBehaviourKey } from '../../scenario/format/nat-setting-formats';
 import { resolveNatConfig } from '../../nat/nat-validate';
 import { paint } from '../output';
 
-/** The settings shown per preset, in order. */
-const SHOWN = ['mapping', 'filtering', 'portAssignment', 'portRange', 'parity', 'pooling', 'portQuota',
-  'mappingTimeout', 'establishedTimeout', 'inboundRefresh', 'hairpinning'] as const;
+/** The settings shown per preset: every NAT setting except the preset itself, translate and the address pool. */
+const SHOWN = NAT_SETTINGS.filter((k): k is Exclude<typeof k, 'preset' | 'translate' | 'externalIps'> =>
+  k !== 'preset' && k !== 'translate' && k !== 'externalIps');
 
 /** Text (or JSON) for every preset. */
 export function presetsText(json: boolean): string {
@@ -22,7 +24,7 @@ export function presetsText(json: boolean): string {
     out.push(`${paint(r.name, 'bold')}  ${r.description}`);
     if (!r.translate) out.push('    translate: false (routes without translation or filtering)');
     for (const [k, v] of Object.entries(r.settings)) {
-      const text = Array.isArray(v) ? `${v[0]}-${v[1]}` : k.endsWith('Timeout') ? `${Number(v) / 1000}s` : String(v);
+      const text = natSettingText(k as NatBehaviourKey, v);
       out.push(`    ${k.padEnd(19)}${text}`);
     }
     out.push('');

@@ -10,6 +10,7 @@ import { RunRecord, recordPassed, sortKeys } from '../run-record';
 import { counterSummary } from '../summary-json';
 import { escapeText } from './escape';
 import { expectationsHtml } from './expectations-html';
+import { runErrorsHtml } from './run-errors-html';
 import { buildLadder } from './ladder-model';
 import { ladderSvg } from './ladder-svg';
 import { mappingTablesHtml } from './mapping-table';
@@ -91,6 +92,7 @@ export function reportHtml(record: RunRecord, init: ReportHtmlInit = {}): string
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>natsim: ${escapeText(record.scenario.name)}</title><style>${STYLES}${VIEWER_STYLES}</style></head><body>`,
     headerHtml(record),
+    runErrorsHtml(record),
     `<section id="topology"><h2>Topology</h2>${legendHtml()}<div class="figure">${topologySvg(record.topology)}</div></section>`,
     `<section id="sequence"><h2>Sequence diagram</h2><div id="seq-app"></div>${ladderHtml(record, init)}</section>`,
     `<section id="mappings"><h2>NAT mappings over time</h2>${mappingTablesHtml(mappings, endUs)}</section>`,

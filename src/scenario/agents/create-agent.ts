@@ -58,6 +58,7 @@ export function createScenarioAgent(spec: AgentSpec, ctx: AgentContext): Scenari
         trickle: spec.trickle,
         policy: spec.policy,
         restartOnFailure: spec.restartOnFailure,
+        restartAfterFailedChecks: spec.restartAfterFailedChecks,
         port: spec.port,
       });
     case 'hole-punch':

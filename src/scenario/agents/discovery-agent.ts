@@ -33,7 +33,10 @@ export function discoveredData(r: DiscoveryResult): Record<string, unknown> {
 }
 
 /** Runs NAT discovery once per start. */
-export class DiscoveryAgent extends BaseAgent {
+/** The discovery agent's own event (the result, for expectations) besides the discovery client's events. */
+export const DISCOVERY_AGENT_EVENTS = ['discovered'] as const;
+
+export class DiscoveryAgent extends BaseAgent<(typeof DISCOVERY_AGENT_EVENTS)[number]> {
   readonly type = 'discovery' as const;
   protected override readonly reportsOwnStart = true;
   private handle: DiscoveryHandle | undefined;

@@ -13,7 +13,10 @@ export interface EchoAgentInit {
 }
 
 /** Sends every datagram back to its source. */
-export class EchoAgent extends BaseAgent {
+/** The echo agent's own events: a socket error. */
+export const ECHO_EVENTS = ['error'] as const;
+
+export class EchoAgent extends BaseAgent<(typeof ECHO_EVENTS)[number]> {
   readonly type = 'echo' as const;
   readonly port: number;
   private socket: UdpSocketLike | undefined;

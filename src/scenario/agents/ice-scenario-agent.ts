@@ -1,8 +1,9 @@
 /**
  * An ICE agent (RFC 8445, src/agents/ice) as a scenario agent: it signals over the scenario's signalling channel to
  * its peer, gathers from the STUN and TURN servers it names, and adds the scenario-level events lessons refer to:
- * 'gathered' (end of candidates), 'consent-lost' (RFC 7675 §5.1 consent expired), 'restarting' (an ICE restart it
- * started because of that, RFC 8445 §9, with restartOnFailure) and 'restarted' (a restart selected a new pair).
+ * 'gathered' (end of candidates) and 'restarting' (an ICE restart it started, RFC 8445 §9, with restartOnFailure:
+ * after consent was lost, RFC 7675 §5.1, or after every check of a restart failed). 'consent-lost' and
+ * 'restarted' come from the ICE agent itself (once per occurrence).
  */
 import { IceAgent, type IceAgentInit } from '../../agents/ice';
 import type { SignalingChannel, SignalingEndpoint, SignalingMessage } from '../../agents/signaling';
@@ -27,6 +28,13 @@ export interface IceScenarioAgentInit {
   policy?: 'all' | 'relay';
   /** Restart ICE when consent is lost. @default false */
   restartOnFailure?: boolean;
+  /**
+   * With restartOnFailure: also restart when every check of a restart failed (RFC 8445 §7.2.5.4), so a restart
+   * made during a long outage is tried again and connects soon after the link returns. Only the controlling
+   * agent restarts for this (the controlled one follows its new credentials), so the two never race.
+   * @default true
+   */
+  restartAfterFailedChecks?: boolean;
   /** Local port of the host candidates. @default 0 */
   port?: number;
 }
@@ -49,7 +57,11 @@ function relayOnly(ep: SignalingEndpoint): SignalingEndpoint {
 }
 
 /** ICE between two hosts of a scenario. */
-export class IceScenarioAgent extends BaseAgent {
+/** The scenario-level ICE events: 'gathered' (= end-of-candidates) and 'restarting' (restartOnFailure). */
+export const ICE_SCENARIO_EVENTS = ['gathered', 'restarting'] as const;
+const GATHERED: (typeof ICE_SCENARIO_EVENTS)[0] = 'gathered';
+
+export class IceScenarioAgent extends BaseAgent<(typeof ICE_SCENARIO_EVENTS)[number]> {
   readonly type = 'ice' as const;
   private agent: IceAgent | undefined;
   private restarting = false;
@@ -76,16 +88,20 @@ export class IceScenarioAgent extends BaseAgent {
       trickle: this.init.trickle ?? true,
       port: this.init.port ?? 0,
       callbacks: {
-        onConnected: (e) => {
-          if (e.generation > 0) this.emit('restarted', { generation: e.generation, localType: e.localType, remoteType: e.remoteType, viaRelay: e.viaRelay });
+        onConnected: () => {
           this.restarting = false;
         },
         onFailed: (e) => {
-          if (!('reason' in e) || e.reason !== 'consent-expired') return;
-          this.emit('consent-lost', { generation: e.generation, lastResponseAt: e.lastResponseAt });
-          if (this.init.restartOnFailure && !this.restarting && this.agent === agent) {
+          if (!this.init.restartOnFailure || this.agent !== agent) return;
+          if (e.reason === 'consent-expired') {
+            if (this.restarting) return;
             this.restarting = true;
             this.emit('restarting', { after: 'consent-lost' });
+            agent.restart();
+          } else if (e.reason !== 'consent-unanswered' && e.generation > 0 && this.init.controlling && (this.init.restartAfterFailedChecks ?? true)) {
+            // The restart's checks all failed (the agent reports only its newest generation): try again.
+            this.restarting = true;
+            this.emit('restarting', { after: 'checks-failed', generation: e.generation });
             agent.restart();
           }
         },
@@ -112,7 +128,7 @@ export class IceScenarioAgent extends BaseAgent {
       localAddresses: () => env.localAddresses(),
       emit: (agent, event, data) => {
         env.emit(agent, event, data);
-        if (agent === this.name && event === 'end-of-candidates') env.emit(agent, 'gathered', data);
+        if (agent === this.name && event === 'end-of-candidates') env.emit(agent, GATHERED, data);
       },
     };
   }

@@ -21,8 +21,14 @@ export interface ScenarioAgent {
   stop(): void;
 }
 
-/** Common start/stop bookkeeping and trace events; subclasses implement begin() and end(). */
-export abstract class BaseAgent implements ScenarioAgent {
+/** The events every scenario agent records: it was started, it was stopped. */
+export const BASE_AGENT_EVENTS = ['started', 'stopped'] as const;
+
+/**
+ * Common start/stop bookkeeping and trace events; subclasses implement begin() and end(). `E` is the names of
+ * the subclass's own events (its exported event list), so emit() cannot record an event that list lacks.
+ */
+export abstract class BaseAgent<E extends string = never> implements ScenarioAgent {
   abstract readonly type: AgentType;
   /** The environment on the agent's host, with the agent's own random stream. */
   readonly env: HostEnv;
@@ -53,7 +59,7 @@ export abstract class BaseAgent implements ScenarioAgent {
   }
 
   /** Records an agent event named `event` under this agent's name. */
-  protected emit(event: string, data?: Record<string, unknown>): void {
+  protected emit(event: E | (typeof BASE_AGENT_EVENTS)[number], data?: Record<string, unknown>): void {
     this.env.emit(this.name, event, data);
   }
 

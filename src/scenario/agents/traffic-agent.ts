@@ -33,7 +33,10 @@ export function trafficPayload(name: string, seq: number, size: number): Uint8Ar
 }
 
 /** Sends datagrams on a schedule and keeps its socket open for replies. */
-export class TrafficAgent extends BaseAgent {
+/** The traffic agent's own events: a socket error, and done after its last datagram. */
+export const TRAFFIC_EVENTS = ['error', 'done'] as const;
+
+export class TrafficAgent extends BaseAgent<(typeof TRAFFIC_EVENTS)[number]> {
   readonly type = 'traffic' as const;
   private readonly cfg: Required<TrafficAgentInit>;
   private socket: UdpSocketLike | undefined;

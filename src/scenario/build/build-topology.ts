@@ -12,6 +12,7 @@ import type { Host } from '../../net/host';
 import type { NetNode } from '../../net/net-node';
 import type { World } from '../../net/world';
 import type { NodeDescription, NodeLike } from '../../report/build-run-record';
+import type { FirewallInit } from '../../nat/firewall-config';
 import type { AttachmentSpec, FirewallSpec, HostSpec, NatSpec, RouterSpec, ServerSpec, TopologySpec } from '../format/spec-types';
 import { atSource } from './errors';
 import { initialNetLinkProps } from './link-convert';
@@ -108,8 +109,17 @@ function buildNat(world: World, links: LinkRegistry, n: NatSpec): NatNode {
   return nat;
 }
 
+/** A firewall's settings: its mode and the pinhole settings written. */
+function firewallInitFromSpec(f: FirewallSpec): FirewallInit {
+  return {
+    mode: f.mode,
+    ...(f.timeoutMs !== undefined ? { timeout: f.timeoutMs } : {}),
+    ...(f.inboundRefresh !== undefined ? { inboundRefresh: f.inboundRefresh } : {}),
+  };
+}
+
 function buildFirewall(world: World, links: LinkRegistry, f: FirewallSpec): FirewallNode {
-  const fw = world.add(new FirewallNode(world.sim, f.name, { mode: f.mode }, `topology.firewalls.${f.name}`));
+  const fw = world.add(new FirewallNode(world.sim, f.name, firewallInitFromSpec(f), `topology.firewalls.${f.name}`));
   fw.attachOutside(world.getNetwork(f.outside.network), f.outside.ip, {
     ifname: f.outside.ifname, link: initialNetLinkProps(f.outside.link), gateway: f.gateway ?? undefined,
   });

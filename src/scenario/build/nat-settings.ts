@@ -3,29 +3,15 @@
  * the settings written are passed on, so presets and NAT defaults stay defined in one place (src/nat).
  */
 import type { NatInit } from '../../nat/nat-config';
+import { NAT_BEHAVIOUR_KEYS, natSettingText } from '../format/nat-setting-formats';
 import type { NatBehaviourSpec, NatSpec } from '../format/spec-types';
 import type { NatPresetName } from '../format/constants';
 
-/** Every behaviour key a preset may set, so switching preset can clear them. */
-const BEHAVIOUR_INIT_KEYS = [
-  'mapping', 'filtering', 'portAssignment', 'portRange', 'parity', 'pooling', 'mappingTimeout', 'inboundRefresh', 'hairpinning',
-  'unsolicitedIcmp',
-] as const satisfies readonly (keyof NatInit)[];
-
-/** The written behaviour settings as a partial NatInit. */
+/** The written behaviour settings as a partial NatInit (they are NatInit values already). */
 export function natBehaviourInit(b: NatBehaviourSpec): Partial<NatInit> {
-  const out: { -readonly [K in keyof NatInit]?: NatInit[K] } = {};
-  if (b.mapping !== undefined) out.mapping = b.mapping;
-  if (b.filtering !== undefined) out.filtering = b.filtering;
-  if (b.portAssignment !== undefined) out.portAssignment = b.portAssignment;
-  if (b.portRange !== undefined) out.portRange = [b.portRange.min, b.portRange.max];
-  if (b.parity !== undefined) out.parity = b.parity;
-  if (b.pooling !== undefined) out.pooling = b.pooling;
-  if (b.mappingTimeoutMs !== undefined) out.mappingTimeout = b.mappingTimeoutMs;
-  if (b.inboundRefresh !== undefined) out.inboundRefresh = b.inboundRefresh;
-  if (b.hairpinning !== undefined) out.hairpinning = b.hairpinning;
-  if (b.unsolicitedIcmp !== undefined) out.unsolicitedIcmp = b.unsolicitedIcmp;
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const k of NAT_BEHAVIOUR_KEYS) if (b[k] !== undefined) out[k] = b[k];
+  return out as Partial<NatInit>;
 }
 
 /** A NAT's initial settings: its preset, the written settings and (when not just its outside address) its pool. */
@@ -42,18 +28,16 @@ export function setNatPatch(preset: NatPresetName | null, behaviour: NatBehaviou
   const written = natBehaviourInit(behaviour);
   if (preset === null) return written;
   const cleared: Record<string, undefined> = {};
-  for (const k of BEHAVIOUR_INIT_KEYS) cleared[k] = undefined;
+  for (const k of NAT_BEHAVIOUR_KEYS) cleared[k] = undefined;
   return { ...cleared, preset, ...written };
 }
 
 /** A short description of a NAT for reports: `port-restricted-cone, mappingTimeout 30s`. */
 export function natDetail(nat: NatSpec): string {
   const parts: string[] = [nat.preset ?? 'custom'];
-  for (const [k, v] of Object.entries(nat.behaviour)) {
-    if (v === undefined) continue;
-    if (k === 'mappingTimeoutMs') parts.push(`mappingTimeout ${Number(v) / 1000}s`);
-    else if (k === 'portRange') parts.push(`ports ${(v as { min: number }).min}-${(v as { max: number }).max}`);
-    else parts.push(`${k} ${String(v)}`);
+  for (const k of NAT_BEHAVIOUR_KEYS) {
+    const v = nat.behaviour[k];
+    if (v !== undefined) parts.push(`${k} ${natSettingText(k, v)}`);
   }
   return parts.join(', ');
 }

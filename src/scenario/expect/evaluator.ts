@@ -12,7 +12,7 @@ export const MAX_EVIDENCE = 10;
 
 /** An expectation's result plus what a table shows for it. */
 export interface ExpectationOutcome extends ExpectationResult {
-  /** The expectation kind, or 'run' for the synthetic "the run completes" result of a run that stopped on an error. */
+  /** The expectation kind, or 'run' for the synthetic "the run has no errors" result of a run with errors (run-errors.ts). */
   readonly kind: ExpectationSpec['kind'] | 'run';
   /** The observed value in a few words: `direct`, `relay`, `not connected`, `5`, `full-cone`, `never`. */
   readonly observed: string;

@@ -2,11 +2,13 @@
 import type { ExpectationSpec } from '../format/spec-types';
 import { ConnectedEvaluator, NotConnectedEvaluator } from './connected';
 import type { Evaluator } from './evaluator';
-import { CountEvaluator, DiscoveryEvaluator, HappensEvaluator, MappingsEvaluator } from './other-evaluators';
+import { CountEvaluator, DiscoveryEvaluator, HappensEvaluator, MappingsEvaluator, NeverEvaluator } from './other-evaluators';
+import { StaysConnectedEvaluator } from './stays-connected';
 
 export * from './evaluator';
 export { ConnectedEvaluator, NotConnectedEvaluator } from './connected';
-export { CountEvaluator, DiscoveryEvaluator, HappensEvaluator, MappingsEvaluator } from './other-evaluators';
+export { CountEvaluator, DiscoveryEvaluator, HappensEvaluator, MappingsEvaluator, NeverEvaluator } from './other-evaluators';
+export { StaysConnectedEvaluator } from './stays-connected';
 
 /** The evaluator for an expectation. */
 export function createEvaluator(spec: ExpectationSpec): Evaluator {
@@ -23,5 +25,9 @@ export function createEvaluator(spec: ExpectationSpec): Evaluator {
       return new MappingsEvaluator(spec);
     case 'happens':
       return new HappensEvaluator(spec);
+    case 'never':
+      return new NeverEvaluator(spec);
+    case 'stays-connected':
+      return new StaysConnectedEvaluator(spec);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { AgentEvent, MappingEvent, TraceEvent } from '../../sim/trace-events';
 import { ms } from '../../sim/time';
-import type { CountExpectation, DiscoveryExpectation, HappensExpectation, MappingsExpectation } from '../format/spec-types';
+import type { CountExpectation, DiscoveryExpectation, HappensExpectation, MappingsExpectation, NeverExpectation } from '../format/spec-types';
 import { describeEventRef, happenedAt, isAgentEventOf, matchesEventRef } from '../timeline/event-match';
 import { Evaluator, EvidenceList, ExpectationOutcome, MAX_EVIDENCE, boundsText, when, withinBounds } from './evaluator';
 
@@ -123,5 +123,29 @@ export class HappensEvaluator implements Evaluator {
     }
     const later = this.first ? ` (first at ${when(this.first.t)})` : ' (never)';
     return { ...base, passed: false, observed: this.first ? when(this.first.t) : 'never', detail: `${what} did not happen by ${when(limit)}${later}`, evidence: this.first ? [this.first] : [] };
+  }
+}
+
+/** Evaluates `never`: no matching event in the window [from, until]. */
+export class NeverEvaluator implements Evaluator {
+  private readonly found = new EvidenceList();
+  private count = 0;
+
+  constructor(readonly spec: NeverExpectation) {}
+
+  observe(ev: TraceEvent): void {
+    if (ev.t < ms(this.spec.fromMs) || ev.t > ms(this.spec.untilMs) || !matchesEventRef(ev, this.spec.event)) return;
+    this.count++;
+    this.found.push(ev);
+  }
+
+  finish(): ExpectationOutcome {
+    const s = this.spec;
+    const what = describeEventRef(s.event);
+    const window = `between ${when(ms(s.fromMs))} and ${when(ms(s.untilMs))}`;
+    const base = { kind: s.kind, name: s.name, evidence: this.found.events };
+    if (this.count === 0) return { ...base, passed: true, observed: 'never', detail: `no ${what} ${window}` };
+    const first = this.found.events[0];
+    return { ...base, passed: false, observed: `${this.count}x`, detail: `${what} happened ${this.count} time${this.count === 1 ? '' : 's'} ${window}, first at ${when(first.t)}` };
   }
 }

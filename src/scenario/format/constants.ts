@@ -5,43 +5,17 @@
  */
 import { DROP_REASONS } from '../../sim/trace-events';
 
-/** RFC 4787 §4.1 mapping behaviours. */
-export const MAPPING_BEHAVIOURS = ['endpoint-independent', 'address-dependent', 'address-and-port-dependent'] as const;
-/** One of MAPPING_BEHAVIOURS. */
-export type MappingBehaviour = (typeof MAPPING_BEHAVIOURS)[number];
-
-/** RFC 4787 §5 filtering behaviours. */
-export const FILTERING_BEHAVIOURS = ['endpoint-independent', 'address-dependent', 'address-and-port-dependent'] as const;
-/** One of FILTERING_BEHAVIOURS. */
-export type FilteringBehaviour = (typeof FILTERING_BEHAVIOURS)[number];
-
-/** RFC 4787 §4.2.1 port assignment: keep the internal port, count up, or draw from the seeded RNG. */
-export const PORT_ASSIGNMENTS = ['preserve', 'sequential', 'random'] as const;
-/** One of PORT_ASSIGNMENTS. */
-export type PortAssignment = (typeof PORT_ASSIGNMENTS)[number];
-
-/** RFC 4787 §4.1 IP address pooling across several external addresses. */
-export const POOLINGS = ['paired', 'arbitrary'] as const;
-/** One of POOLINGS. */
-export type Pooling = (typeof POOLINGS)[number];
-
+/** RFC 4787 §4.1 mapping behaviours, §5 filtering behaviours, §4.2.1 port assignment, §4.1 pooling. */
+export {
+  FILTERING_BEHAVIORS as FILTERING_BEHAVIOURS, MAPPING_BEHAVIORS as MAPPING_BEHAVIOURS, PORT_ASSIGNMENTS, POOLINGS,
+} from '../../nat/nat-config';
+export type {
+  FilteringBehavior as FilteringBehaviour, MappingBehavior as MappingBehaviour, PortAssignment, Pooling,
+} from '../../nat/nat-config';
 /** NAT presets: plain data over the RFC 4787 settings, defined by the NAT layer (src/nat). */
-export const NAT_PRESET_NAMES = [
-  'open',
-  'full-cone',
-  'restricted-cone',
-  'port-restricted-cone',
-  'symmetric',
-  'cgnat',
-  'linux-masquerade',
-] as const;
-/** One of NAT_PRESET_NAMES. */
-export type NatPresetName = (typeof NAT_PRESET_NAMES)[number];
-
+export { NAT_PRESET_NAMES, type NatPresetName } from '../../nat/nat-presets';
 /** Firewall modes: filter without translating. */
-export const FIREWALL_MODES = ['block-unsolicited-inbound', 'block-all-udp'] as const;
-/** One of FIREWALL_MODES. */
-export type FirewallMode = (typeof FIREWALL_MODES)[number];
+export { FIREWALL_MODES, type FirewallMode } from '../../nat/firewall-config';
 
 /** Trace levels of src/sim/trace.ts. */
 export const TRACE_LEVELS = ['off', 'summary', 'full'] as const;
@@ -136,7 +110,7 @@ export const DEFAULTS = {
   turnDefaultLifetime: '10m',
   turnMaxLifetime: '1h',
   agentPort: 0,
-  ice: { trickle: true, policy: 'all', restartOnFailure: false },
+  ice: { trickle: true, policy: 'all', restartOnFailure: false, restartAfterFailedChecks: true },
   holePunchKeepalive: '0s',
   traffic: { count: 1, size: 100, every: '1s' },
   send: { count: 1, size: 100, every: '0s' },

@@ -31,7 +31,8 @@ export function formatIssue(issue: ScenarioIssue): string {
   const valid = issue.expected ? ` (valid: ${issue.expected})` : '';
   const dym = issue.didYouMean !== undefined ? ` Did you mean '${issue.didYouMean}'?` : '';
   const cells = issue.cells ? ` [sweep cell${issue.cells.length > 1 ? 's' : ''}: ${cellList(issue.cells)}]` : '';
-  return `${where}: ${path}${issue.message}${valid}.${dym}${cells}`.replace(/\.\./gu, '.');
+  // Only the message part loses a doubled full stop: the file path is printed as the user gave it (`../x.yaml`).
+  return `${where}: ${`${path}${issue.message}${valid}.`.replace(/\.\.$/u, '.')}${dym}${cells}`;
 }
 
 /** Lists up to three sweep cells. */

@@ -10,6 +10,7 @@ import { RawIssue, translateAjvErrors } from './schema-errors';
 import { strictValidator } from './strict-validator';
 import { formatPath, parseYamlText, PositionIndex } from './source-map';
 import type { ScenarioSpec, SweepValue } from './spec-types';
+import { unquotedPlaceholderIssues } from './unquoted-placeholders';
 import { cartesian, cellLabel, checkPlaceholders, readSweep, substitute, SweepParameter } from './sweeps';
 
 /** A parsed document whose sweep is known but whose cells are not yet validated. */
@@ -54,7 +55,10 @@ function place(file: string, positions: PositionIndex, raw: readonly RawIssue[])
 /** Parses text and checks the sweep and placeholders. Throws ScenarioError on any problem. */
 export function parseScenarioSource(text: string, file: string): ScenarioSource {
   const doc = parseYamlText(text, file);
-  if (doc.issues.length) throw new ScenarioError(doc.issues);
+  if (doc.issues.length) {
+    const placeholders = unquotedPlaceholderIssues(text, file, Math.min(...doc.issues.map((i) => i.line)));
+    throw new ScenarioError(placeholders.length ? placeholders : doc.issues);
+  }
   const { params, issues } = readSweep(doc.data);
   const all = [...issues, ...(issues.length ? [] : checkPlaceholders(doc.data, params))];
   if (all.length) throw new ScenarioError(place(file, doc.positions, all));

@@ -109,6 +109,7 @@ function readIce(ctx: NormaliseContext, servers: Map<string, ServerSpec>, obj: R
     trickle: ctx.bool(obj, 'trickle', DEFAULTS.ice.trickle),
     policy: ctx.str(obj, 'policy', DEFAULTS.ice.policy) as IcePolicy,
     restartOnFailure: ctx.bool(obj, 'restartOnFailure', DEFAULTS.ice.restartOnFailure),
+    restartAfterFailedChecks: ctx.bool(obj, 'restartAfterFailedChecks', DEFAULTS.ice.restartAfterFailedChecks),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Event references (`after:` in the timeline, `happens:` in expectations): an agent event by agent or server
- * name, or a trace event kind at a node or network.
+ * name (checked against the events that agent type records, AGENT_EVENTS), or a trace event kind at a node or
+ * network.
  */
-import { NODE_EVENT_KINDS, NodeEventKind } from './constants';
+import { AGENT_EVENTS } from '../agents/agent-events';
+import { AgentType, NODE_EVENT_KINDS, NodeEventKind } from './constants';
 import { didYouMean, listValid } from './did-you-mean';
 import { at, isRaw, NormaliseContext } from './normalise-context';
 import type { ConfigPath } from './source-map';
-import type { EventRef } from './spec-types';
+import type { EventDataValue, EventRef } from './spec-types';
 
 /** Reads an event reference; undefined (reported) when it does not resolve. */
 export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath): EventRef | undefined {
@@ -15,7 +17,13 @@ export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath
   if (typeof v.agent === 'string') {
     const emitters = [...ctx.agents.keys(), ...ctx.nodeNames('server')];
     if (!ctx.reference(v.agent, emitters, 'agent or server', at(path, 'agent'))) return undefined;
-    return { agent: v.agent, node: null, event };
+    const type = ctx.agents.get(v.agent)?.type;
+    const known = type !== undefined && type in AGENT_EVENTS ? AGENT_EVENTS[type as AgentType] : undefined;
+    if (known && !known.includes(event)) {
+      ctx.error(at(path, 'event'), `${/^[aeiou]/u.test(type ?? '') ? 'an' : 'a'} ${type ?? ''} agent has no event '${event}'`, { expected: listValid(known), didYouMean: didYouMean(event, known) });
+      return undefined;
+    }
+    return { agent: v.agent, node: null, event, data: readData(v.data) };
   }
   if (typeof v.node === 'string') {
     const places = [...ctx.nodeNames(), ...ctx.networks.keys()];
@@ -27,7 +35,15 @@ export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath
       });
       return undefined;
     }
-    return { agent: null, node: v.node, event: event as NodeEventKind };
+    return { agent: null, node: v.node, event: event as NodeEventKind, data: readData(v.data) };
   }
   return undefined;
+}
+
+/** `data:` of an event reference (values the schema has already checked), or null for none. */
+function readData(v: unknown): Readonly<Record<string, EventDataValue>> | null {
+  if (!isRaw(v)) return null;
+  const out: Record<string, EventDataValue> = {};
+  for (const [k, x] of Object.entries(v)) if (['string', 'number', 'boolean'].includes(typeof x)) out[k] = x as EventDataValue;
+  return out;
 }

@@ -35,8 +35,8 @@ export function normaliseExpectations(ctx: NormaliseContext, list: unknown, dura
 }
 
 /** A time that must lie within the run. */
-function timeWithin(ctx: NormaliseContext, e: Raw, key: string, path: ConfigPath, durationMs: number): number {
-  const t = ctx.duration(e, key, path, durationMs);
+function timeWithin(ctx: NormaliseContext, e: Raw, key: string, path: ConfigPath, durationMs: number, def = durationMs): number {
+  const t = ctx.duration(e, key, path, def);
   if (t > durationMs) ctx.error(at(path, key), `${formatDuration(t)} is after the end of the run (duration ${formatDuration(durationMs)})`);
   return t;
 }
@@ -115,12 +115,29 @@ function readKind(ctx: NormaliseContext, kind: (typeof EXPECTATION_KINDS)[number
       if (!event) return undefined;
       return { spec: { kind: 'happens', event, beforeMs }, defaultName: `${eventText(event)} before ${formatDuration(beforeMs)}` };
     }
+    case 'never': {
+      const event = readEventRef(ctx, e.never, p);
+      const fromMs = timeWithin(ctx, e, 'from', path, durationMs, 0);
+      const untilMs = timeWithin(ctx, e, 'until', path, durationMs);
+      if (fromMs > untilMs) ctx.error(at(path, 'from'), `from (${formatDuration(fromMs)}) is after until (${formatDuration(untilMs)})`);
+      if (!event) return undefined;
+      const window = fromMs === 0 && untilMs === durationMs ? '' : ` from ${formatDuration(fromMs)} to ${formatDuration(untilMs)}`;
+      return { spec: { kind: 'never', event, fromMs, untilMs }, defaultName: `never ${eventText(event)}${window}` };
+    }
+    case 'staysConnected': {
+      const type = checkPair(ctx, e.staysConnected, p);
+      if (type === 'hole-punch') ctx.error(p, `staysConnected needs ice agents (hole-punch agents have no consent checks)`, { expected: 'two ice agents' });
+      if (type !== 'ice') return undefined;
+      const agents = e.staysConnected as [string, string];
+      return { spec: { kind: 'stays-connected', agents }, defaultName: `${agents[0]} and ${agents[1]} connect and stay connected` };
+    }
   }
 }
 
-/** `agent: event` or `node: event`. */
+/** `agent: event` or `node: event`, with the data matched: `a: connected (viaRelay true)`. */
 function eventText(ev: EventRef): string {
-  return `${ev.agent ?? ev.node}: ${ev.event}`;
+  const data = ev.data === null ? '' : ` (${Object.entries(ev.data).map(([k, v]) => `${k} ${String(v)}`).join(', ')})`;
+  return `${ev.agent ?? ev.node}: ${ev.event}${data}`;
 }
 
 /** A discovery expectation. */

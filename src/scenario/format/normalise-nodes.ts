@@ -6,7 +6,7 @@ import { DEFAULTS, NAT_PRESET_NAMES, NatPresetName, FirewallMode } from './const
 import { AttachmentDraft, claimAddress, finishAttachment, readAttachment } from './normalise-attach';
 import { at, isRaw, NodeInfo, NodeKind, NormaliseContext, Raw } from './normalise-context';
 import { hasLinkKeys } from './normalise-link';
-import { readNatBehaviour } from './normalise-nat';
+import { readFirewallSettings, readNatBehaviour } from './normalise-nat';
 import type { ConfigPath } from './source-map';
 import type { AttachmentSpec, NetworkSpec, NodeSpec } from './spec-types';
 import { parsePortRange } from './units';
@@ -151,7 +151,12 @@ export function readNat(ctx: NormaliseContext, name: string, obj: Raw, path: Con
 export function readFirewall(ctx: NormaliseContext, name: string, obj: Raw, path: ConfigPath): NodeDraft {
   const info = register(ctx, name, 'firewall', path);
   const [inside, outside] = readSides(ctx, info, obj, path);
-  const mode = ctx.str(obj, 'mode', 'block-unsolicited-inbound') as FirewallMode;
+  const settings = readFirewallSettings(ctx, obj, path);
+  const mode: FirewallMode = settings.mode ?? 'block-unsolicited-inbound';
+  const written = {
+    ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout } : {}),
+    ...(settings.inboundRefresh !== undefined ? { inboundRefresh: settings.inboundRefresh } : {}),
+  };
   const description = ctx.str(obj, 'description', '');
   return {
     name,
@@ -162,7 +167,7 @@ export function readFirewall(ctx: NormaliseContext, name: string, obj: Raw, path
     finish: (gateway, nets) => {
       const [i, o] = [inside, outside].map((a) => (a ? finishAttachment(a, nets) : undefined));
       const interfaces = [i, o].filter((a): a is AttachmentSpec => a !== undefined);
-      return { kind: 'firewall', name, interfaces, inside: i!, outside: o!, gateway, mode, description, source: ctx.source(path) };
+      return { kind: 'firewall', name, interfaces, inside: i!, outside: o!, gateway, mode, ...written, description, source: ctx.source(path) };
     },
   };
 }

@@ -6,6 +6,7 @@
 import { basename, extname } from 'path';
 import type { TraceLevel } from '../../sim/trace';
 import { DEFAULTS } from './constants';
+import { checkFirewallRoutes } from './firewall-routes';
 import { isRaw, NormaliseContext } from './normalise-context';
 import { normaliseAgents, registerAgents } from './normalise-agents';
 import { normaliseExpectations } from './normalise-expectations';
@@ -33,6 +34,7 @@ export function normaliseScenario(data: unknown, file: string, positions: Positi
   const durationMs = ctx.duration(data, 'duration', [], DEFAULTS.duration);
   if (durationMs <= 0 && 'duration' in data) ctx.error(['duration'], `the run needs a duration above 0`);
   const topology = normaliseTopology(ctx, isRaw(data.topology) ? data.topology : {});
+  checkFirewallRoutes(ctx, topology);
   registerAgents(ctx, data.agents);
   const agents = normaliseAgents(ctx, topology, agentsStartedByTimeline(ctx, data.timeline));
   const timeline = normaliseTimeline(ctx, data.timeline, durationMs);

@@ -51,6 +51,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
       trickle: s.boolean('Send candidates as they are gathered (RFC 8838) instead of all at once.', DEFAULTS.ice.trickle),
       policy: s.enumOf(ICE_POLICIES, 'Candidates to use: all, or relay only.', DEFAULTS.ice.policy),
       restartOnFailure: s.boolean('Do an ICE restart (RFC 8445 §9) when consent is lost (RFC 7675).', DEFAULTS.ice.restartOnFailure),
+      restartAfterFailedChecks: s.boolean('With restartOnFailure: the controlling agent also restarts again when every check of a restart failed (RFC 8445 §7.2.5.4), so a restart during a long outage connects soon after the link returns.', DEFAULTS.ice.restartAfterFailedChecks),
       port: localPort(s),
     },
     echo: {

@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { didYouMean, listValid } from './did-you-mean';
 import { JsonSchema, PATTERN_TYPES } from './schema-helpers';
 import type { ConfigPath, PathSegment } from './source-map';
+import { parseDuration } from './units';
 
 /** An issue before it has a file position. */
 export interface RawIssue {
@@ -112,6 +113,8 @@ function translateOne(e: ErrorObject, data: unknown): RawIssue | undefined {
       if (e.propertyName !== undefined) {
         return { path: [...path, e.propertyName], part: 'key', message: `'${e.propertyName}' is not a valid ${info?.type ?? 'name'}`, expected: info?.hint };
       }
+      const negative = info?.type === 'duration' ? negativeDuration(e.data) : undefined;
+      if (negative) return { path, part: 'value', message: negative };
       return { path, part: 'value', message: `${describeValue(e.data)} is not ${info ? `a valid ${info.type}` : 'valid'}`, expected: info?.hint };
     }
     case 'minimum':
@@ -193,4 +196,10 @@ export function translateAjvErrors(errors: readonly ErrorObject[], data: unknown
     seen.add(k);
     return true;
   });
+}
+
+/** The parser's "is negative" message for a duration like `-5ms`, so it is not reported as a missing unit. */
+function negativeDuration(v: unknown): string | undefined {
+  const r = parseDuration(v);
+  return !r.ok && r.error.includes('negative') ? r.error : undefined;
 }

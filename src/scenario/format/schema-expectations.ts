@@ -1,6 +1,6 @@
 /**
  * JSON Schema for `expectations`: what must be true of a run. Each expectation has exactly one kind key
- * (connected, notConnected, discovery, count, mappings, happens); the other keys allowed depend on it.
+ * (EXPECTATION_KINDS); the other keys allowed depend on it.
  */
 import {
   CANDIDATE_TYPES,
@@ -16,7 +16,7 @@ import { JsonSchema, PARAM_PATTERN, SchemaBuilder } from './schema-helpers';
 import { eventRefSchema } from './schema-timeline';
 
 /** The kind keys of an expectation, in documentation order. */
-export const EXPECTATION_KINDS = ['connected', 'notConnected', 'discovery', 'count', 'mappings', 'happens'] as const;
+export const EXPECTATION_KINDS = ['connected', 'notConnected', 'staysConnected', 'discovery', 'count', 'mappings', 'happens', 'never'] as const;
 /** One of EXPECTATION_KINDS. */
 export type ExpectationKindKey = (typeof EXPECTATION_KINDS)[number];
 
@@ -72,6 +72,14 @@ function kindProperties(s: SchemaBuilder): Record<ExpectationKindKey, Record<str
       happens: eventRefSchema(s, 'Event', 'The event that must happen.'),
       before: s.duration('Deadline. Default: the scenario duration.'),
     },
+    never: {
+      never: eventRefSchema(s, 'Event', 'The event that must not happen.'),
+      from: s.duration('Start of the window in which the event must not happen. Default: 0s.'),
+      until: s.duration('End of the window. Default: the scenario duration.'),
+    },
+    staysConnected: {
+      staysConnected: pair(s, 'Two peer ice agents that must connect and then never lose consent (RFC 7675).'),
+    },
   };
 }
 
@@ -83,6 +91,8 @@ const REQUIRED: Readonly<Record<ExpectationKindKey, readonly string[]>> = {
   count: [],
   mappings: ['at'],
   happens: [],
+  never: [],
+  staysConnected: [],
 };
 
 /** Keys every expectation may have. */
@@ -108,7 +118,7 @@ export function expectationSchema(s: SchemaBuilder): JsonSchema {
   return {
     type: 'object',
     title: 'Expectation',
-    description: 'Something that must hold after the run: exactly one of connected, notConnected, discovery, count, mappings, happens.',
+    description: `Something that must hold after the run: exactly one of ${EXPECTATION_KINDS.join(', ')}.`,
     properties: union,
     oneOf: s.exactlyOne(EXPECTATION_KINDS),
     allOf: EXPECTATION_KINDS.map((k) => ({
@@ -126,6 +136,8 @@ const KIND_DESCRIPTIONS: Readonly<Record<ExpectationKindKey, string>> = {
   count: 'The number of packets delivered or dropped (filtered by reason, node, port) is within the bounds (eq, or min and/or max).',
   mappings: 'The number of mappings in a NAT\'s table at a time is within the bounds.',
   happens: 'The event happens at least once before the deadline.',
+  never: 'The event does not happen at all, or not in the window from..until.',
+  staysConnected: 'The two ice agents connect, and after connecting neither reports consent-lost until the end of the run.',
 };
 
 /** `expectations`. */

@@ -22,6 +22,11 @@ export function eventRefSchema(s: SchemaBuilder, title: string, description: str
         agent: s.name('Agent or server that reports the event (for agent events such as connected).'),
         node: s.name('Node or network where a trace event happens (for kinds such as mapping-expired, dropped).'),
         event: s.patterned(EVENT_PATTERN, 'The event: an agent event name (connected, failed, discovered, ...) or, with node, a trace event kind.'),
+        data: {
+          type: 'object',
+          description: 'Only events whose data has these values (each key equal), e.g. { viaRelay: true } for a connected or restarted event through a TURN relay.',
+          additionalProperties: { type: ['string', 'number', 'boolean'] },
+        },
       },
       ['event'],
     ),

@@ -2,18 +2,11 @@
  * JSON Schema for `topology`: networks (L2 segments with link properties), hosts, routers, NATs (RFC 4787
  * settings or a preset), firewalls and public STUN/TURN servers.
  */
-import {
-  DEFAULTS,
-  FILTERING_BEHAVIOURS,
-  FIREWALL_MODES,
-  MAPPING_BEHAVIOURS,
-  NAT_PRESET_NAMES,
-  POOLINGS,
-  PORT_ASSIGNMENTS,
-  SERVER_TYPES,
-} from './constants';
-import { UNSOLICITED_ICMP } from '../../nat/nat-config';
+import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES } from './constants';
 import { CIDR_PATTERN } from './ipv4';
+import {
+  FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat,
+} from './nat-setting-formats';
 import { JsonSchema, ROUTE_TO_PATTERN, SchemaBuilder } from './schema-helpers';
 import { PORT_RANGE_PATTERN } from './units';
 
@@ -21,18 +14,7 @@ import { PORT_RANGE_PATTERN } from './units';
 export const LINK_KEYS = ['latency', 'jitter', 'loss', 'burstLoss', 'duplicate', 'reorder', 'bandwidth', 'queue', 'mtu', 'up'] as const;
 
 /** NAT behaviour keys (RFC 4787), shared by NATs and the `setNat` timeline action. */
-export const NAT_BEHAVIOUR_KEYS = [
-  'mapping',
-  'filtering',
-  'portAssignment',
-  'portRange',
-  'parity',
-  'pooling',
-  'mappingTimeout',
-  'inboundRefresh',
-  'hairpinning',
-  'unsolicitedIcmp',
-] as const;
+export { NAT_BEHAVIOUR_KEYS } from './nat-setting-formats';
 
 /**
  * Link properties. On a network they are the defaults for every member's outbound direction; on an interface
@@ -67,25 +49,30 @@ export function linkProperties(s: SchemaBuilder, withDefaults: boolean): Record<
     ),
     bandwidth: s.bandwidth('Sending rate limit; packets wait in a queue for their turn (adds queueing delay).', d(L.bandwidth)),
     queue: s.integer(1, 1_000_000, 'Packets that may wait for bandwidth; more are tail-dropped as queue-full.', d(L.queue)),
-    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are fragmented (RFC 791), or dropped as mtu-exceeded when DF is set.', d(L.mtu)),
+    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are dropped as mtu-exceeded.', d(L.mtu)),
     up: s.boolean('Whether the link carries packets; a down link drops them as link-down.', d(L.up)),
   };
 }
 
+/** Schemas for settings described by a format table (nat-setting-formats.ts), in the order of `keys`. */
+function settingProperties<K extends string>(
+  s: SchemaBuilder, keys: readonly K[], formats: { readonly [k in K]: NatSettingFormat },
+): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const k of keys) {
+    const f = formats[k];
+    if (f.kind === 'enum') out[k] = s.enumOf(f.values, f.text, f.default);
+    else if (f.kind === 'boolean') out[k] = s.boolean(f.text);
+    else if (f.kind === 'integer') out[k] = s.integer(f.min, f.max, f.text);
+    else if (f.kind === 'duration') out[k] = s.duration(f.text);
+    else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
+  }
+  return out;
+}
+
 /** The RFC 4787 behaviour settings of a NAT (all optional: unset ones come from the preset or the NAT defaults). */
 export function natBehaviourProperties(s: SchemaBuilder): Record<string, JsonSchema> {
-  return {
-    mapping: s.enumOf(MAPPING_BEHAVIOURS, 'RFC 4787 §4.1 mapping: when the NAT reuses an external address:port for an internal endpoint.'),
-    filtering: s.enumOf(FILTERING_BEHAVIOURS, 'RFC 4787 §5 filtering: which outside endpoints may send in through a mapping.'),
-    portAssignment: s.enumOf(PORT_ASSIGNMENTS, 'RFC 4787 §4.2.1 how external ports are chosen: keep the internal port if free, count up, or pick at random (seeded).'),
-    portRange: s.patterned(PORT_RANGE_PATTERN, 'External ports the NAT may use, min-max. A small range makes port exhaustion (nat-port-exhausted) easy to show.'),
-    parity: s.boolean('RFC 4787 §4.2.2 keep the parity (odd/even) of the internal port.'),
-    pooling: s.enumOf(POOLINGS, 'RFC 4787 §4.1 with several externalIps: paired keeps one external IP per internal host, arbitrary may use any.'),
-    mappingTimeout: s.duration('RFC 4787 §4.3 idle time after which a mapping expires (outbound packets always refresh it).'),
-    inboundRefresh: s.boolean('RFC 4787 §4.3 whether inbound packets also refresh a mapping.'),
-    hairpinning: s.boolean('RFC 4787 §6 whether an inside host can reach another inside host through the external address.'),
-    unsolicitedIcmp: s.enumOf(UNSOLICITED_ICMP, 'RFC 4787 REQ-12a: forward (default) or filter ICMP errors from sources a mapping never sent to.'),
-  };
+  return settingProperties(s, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS);
 }
 
 /** An attachment of a node to a network: network, address and per-member link overrides. */
@@ -183,7 +170,7 @@ function firewallSchema(s: SchemaBuilder): JsonSchema {
       inside: attachment(s, 'Inside interface', 'The protected side.'),
       outside: attachment(s, 'Outside interface', 'The public side.'),
       gateway: s.ip('Next hop for the outside; defaults like a NAT\'s.'),
-      mode: s.enumOf(FIREWALL_MODES, 'block-unsolicited-inbound admits inbound packets only in reply to outbound ones; block-all-udp drops all UDP.', FIREWALL_MODES[0]),
+      ...settingProperties(s, FIREWALL_SETTING_KEYS, FIREWALL_SETTING_FORMATS),
     },
     ['inside', 'outside'],
   );

@@ -61,6 +61,8 @@ export interface IceAgentSpec extends AgentBase {
   readonly trickle: boolean;
   readonly policy: IcePolicy;
   readonly restartOnFailure: boolean;
+  /** With restartOnFailure: restart again when every check of a restart failed (controlling agent). @default true */
+  readonly restartAfterFailedChecks: boolean;
 }
 /** An echo server. */
 export interface EchoAgentSpec extends AgentBase {

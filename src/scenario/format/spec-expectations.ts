@@ -63,6 +63,18 @@ export interface HappensExpectation extends ExpectationBase {
   readonly event: EventRef;
   readonly beforeMs: number;
 }
+/** An event does not happen in a window. */
+export interface NeverExpectation extends ExpectationBase {
+  readonly kind: 'never';
+  readonly event: EventRef;
+  readonly fromMs: number;
+  readonly untilMs: number;
+}
+/** Two ICE agents connect and then never lose consent. */
+export interface StaysConnectedExpectation extends ExpectationBase {
+  readonly kind: 'stays-connected';
+  readonly agents: readonly [string, string];
+}
 /** Any expectation. */
 export type ExpectationSpec =
   | ConnectedExpectation
@@ -70,4 +82,6 @@ export type ExpectationSpec =
   | DiscoveryExpectation
   | CountExpectation
   | MappingsExpectation
-  | HappensExpectation;
+  | HappensExpectation
+  | NeverExpectation
+  | StaysConnectedExpectation;

@@ -4,9 +4,15 @@ import type { EndpointSpec } from './spec-agents';
 import type { LinkPropsPatch, NatBehaviourSpec, SourceRef } from './spec-types';
 
 /** An event reference: an agent event (agent set) or a trace event kind at a node or network (node set). */
-export type EventRef =
+export type EventRef = (
   | { readonly agent: string; readonly node: null; readonly event: string }
-  | { readonly agent: null; readonly node: string; readonly event: NodeEventKind };
+  | { readonly agent: null; readonly node: string; readonly event: NodeEventKind }
+) & {
+  /** Values the event's data must have (each key equal), e.g. `{ viaRelay: true }`; null = any data. */
+  readonly data: Readonly<Record<string, EventDataValue>> | null;
+};
+/** A value to match in an event's data. */
+export type EventDataValue = string | number | boolean;
 
 /** When a timeline entry runs. */
 export type TriggerSpec =

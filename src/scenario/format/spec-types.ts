@@ -4,7 +4,7 @@
  * probabilities 0..1, bandwidths bits per second. Lists keep file order, so iteration is deterministic.
  */
 import type { TraceLevel } from '../../sim/trace';
-import type { FilteringBehaviour, FirewallMode, MappingBehaviour, NatPresetName, Pooling, PortAssignment } from './constants';
+import type { FirewallMode, NatPresetName } from './constants';
 import type { AgentSpec } from './spec-agents';
 import type { ExpectationSpec } from './spec-expectations';
 import type { TimelineEntry } from './spec-timeline';
@@ -127,20 +127,9 @@ export interface RouterSpec extends NodeBase {
   readonly routes: readonly RouteSpec[];
 }
 
-/** RFC 4787 behaviour settings; only those written are present (the rest come from the preset or NAT defaults). */
-export interface NatBehaviourSpec {
-  readonly mapping?: MappingBehaviour;
-  readonly filtering?: FilteringBehaviour;
-  readonly portAssignment?: PortAssignment;
-  readonly portRange?: PortRange;
-  readonly parity?: boolean;
-  readonly pooling?: Pooling;
-  readonly mappingTimeoutMs?: number;
-  readonly inboundRefresh?: boolean;
-  readonly hairpinning?: boolean;
-  /** RFC 4787 REQ-12a: ICMP errors from sources a mapping never sent to. */
-  readonly unsolicitedIcmp?: 'forward' | 'filter';
-}
+/** RFC 4787 behaviour settings as NatInit values; only those written are present (the rest come from the preset or NAT defaults). */
+export type { NatBehaviourSpec } from './nat-setting-formats';
+import type { NatBehaviourSpec } from './nat-setting-formats';
 
 /** A NAT. `interfaces` is [inside, outside]. */
 export interface NatSpec extends NodeBase {
@@ -161,6 +150,10 @@ export interface FirewallSpec extends NodeBase {
   readonly inside: AttachmentSpec;
   readonly outside: AttachmentSpec;
   readonly mode: FirewallMode;
+  /** Pinhole idle timeout in ms, when written (FirewallInit.timeout; default 2 min). */
+  readonly timeoutMs?: number;
+  /** Whether admitted inbound packets refresh their pinhole, when written (FirewallInit.inboundRefresh). */
+  readonly inboundRefresh?: boolean;
 }
 
 /** A STUN server. */

@@ -41,10 +41,14 @@ function roundToMicros(ms: number): number {
 export function parseDuration(input: unknown): UnitResult<number> {
   if (typeof input === 'number') {
     if (input === 0) return { ok: true, value: 0 };
+    if (input < 0) return { ok: false, error: `${input} is negative; a duration is 0 or more, like 150ms or 2s` };
     return { ok: false, error: `the number ${input} has no unit; write ${input}ms or ${input}s` };
   }
   if (typeof input !== 'string') return { ok: false, error: `expected ${DURATION_HINT}` };
   const text = input.trim();
+  if (text.startsWith('-') && new RegExp(DURATION_PATTERN, 'u').test(text.slice(1).trim())) {
+    return { ok: false, error: `'${input}' is negative; a duration is 0 or more, like ${text.slice(1).trim()}` };
+  }
   if (!new RegExp(DURATION_PATTERN, 'u').test(text)) {
     return { ok: false, error: `'${input}' is not a duration; write ${DURATION_HINT}` };
   }

@@ -17,6 +17,7 @@ import { buildScenarioWorld, ScenarioWorld } from '../build/scenario-world';
 import type { ExpectationOutcome } from '../expect';
 import type { ScenarioSpec } from '../format/spec-types';
 import { writeReplayFiles } from './replay-files';
+import { RunErrorWatch } from './run-errors';
 
 /** Options of runScenario. */
 export interface RunScenarioInit {
@@ -50,7 +51,10 @@ export interface ScenarioRunResult {
   readonly outcomes: readonly ExpectationOutcome[];
   /** True when every expectation held and the run completed. */
   readonly passed: boolean;
-  /** The error that stopped the run early, if any (also reported as a failed expectation). */
+  /**
+   * The errors inside the run, if any: socket errors agents reported and the exception that stopped the run early
+   * (also reported as the failed outcome "the run has no errors").
+   */
   readonly error?: string;
   /** Report files written, in a fixed order ([] without reportDir). */
   readonly files: readonly string[];
@@ -69,7 +73,9 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   const dir = init.reportDir;
   if (dir) mkdirSync(dir, { recursive: true });
   const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace)) } : undefined;
+  const errors = new RunErrorWatch();
   const listeners = [
+    errors.listener,
     ...(keep ? [(ev: TraceEvent) => void events.push(ev)] : []), ...(streams ? [streams.jsonl.listener] : []), ...(init.listeners ?? []),
   ];
   let sw: ScenarioWorld;
@@ -93,8 +99,10 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
     error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   }
   const outcomes = sw.results();
-  if (error !== undefined) {
-    outcomes.push({ kind: 'run', name: 'the run completes', passed: false, observed: 'error', detail: error, evidence: events.slice(-1) });
+  const errorOutcome = errors.outcome(error);
+  if (errorOutcome) {
+    outcomes.push(errorOutcome.evidence.length || !keep ? errorOutcome : { ...errorOutcome, evidence: events.slice(-1) });
+    error = errorOutcome.detail;
   }
   const record = runRecordFromSim(sw.world.sim, {
     scenario: { name: spec.name, description: spec.description, file: spec.file, seed: sw.seed, params: spec.params },

@@ -13,10 +13,12 @@ export interface SweepCellSummary {
   readonly passed: boolean;
   /** What was observed, in a word or two. */
   readonly observed: string;
+  /** The name of the expectation whose observation `observed` is (cellObservedFrom), '' when none. */
+  readonly observedFrom?: string;
 }
 
 /** The outcome kinds whose observed value best describes a cell, in order of preference. */
-const TELLING = ['connected', 'not-connected', 'discovery', 'mappings', 'count', 'happens'];
+const TELLING = ['connected', 'not-connected', 'stays-connected', 'discovery', 'mappings', 'count', 'happens', 'never'];
 
 /** The observed value that describes a run: the first connected/notConnected/discovery/... expectation's. */
 export function cellObserved(outcomes: readonly { kind: string; observed: string }[]): string {
@@ -25,6 +27,21 @@ export function cellObserved(outcomes: readonly { kind: string; observed: string
     if (o) return o.observed;
   }
   return outcomes.find((x) => x.kind === 'run')?.observed ?? '-';
+}
+
+/** The name of the expectation cellObserved takes its value from, or '' when there is none. */
+export function cellObservedFrom(outcomes: readonly { kind: string; name: string }[]): string {
+  for (const kind of [...TELLING, 'run']) {
+    const o = outcomes.find((x) => x.kind === kind);
+    if (o) return o.name;
+  }
+  return '';
+}
+
+/** What the observed values are, for the table: `observed (alice and bob connect within 10s)`. */
+function observedHeader(cells: readonly SweepCellSummary[]): string {
+  const from = [...new Set(cells.map((c) => c.observedFrom ?? '').filter(Boolean))];
+  return from.length === 1 ? `observed (${from[0]})` : 'observed';
 }
 
 /** A cell's text: the observation, with FAIL when an expectation failed. */
@@ -44,7 +61,7 @@ function tableRows(params: readonly SweepParameter[], cells: readonly SweepCellS
     ];
   }
   return [
-    [...params.map((p) => p.name), 'result', 'observed'],
+    [...params.map((p) => p.name), 'result', observedHeader(cells)],
     ...cells.map((c) => [...params.map((p) => String(c.params[p.name])), c.passed ? 'PASS' : 'FAIL', c.observed]),
   ];
 }
@@ -55,7 +72,8 @@ export function sweepTableText(title: string, params: readonly SweepParameter[],
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const lines = rows.map((r) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd());
   const passed = cells.filter((c) => c.passed).length;
-  return [`${title}: ${passed}/${cells.length} cells passed`, ...lines.map((l) => `  ${l}`)].join('\n');
+  const what = params.length === 2 ? [`  each cell: ${observedHeader(cells)}`] : [];
+  return [`${title}: ${passed}/${cells.length} cells passed`, ...what, ...lines.map((l) => `  ${l}`)].join('\n');
 }
 
 /** The table as Markdown (sweep.md in the report folder). */
@@ -65,7 +83,7 @@ export function sweepTableMarkdown(title: string, params: readonly SweepParamete
   const line = (r: string[]) => `| ${r.map(esc).join(' | ')} |`;
   const passed = cells.filter((c) => c.passed).length;
   return [
-    `# ${title}`, '', `${passed} of ${cells.length} cells passed. Each cell shows what was observed; FAIL marks a cell where an expectation failed.`, '',
+    `# ${title}`, '', `${passed} of ${cells.length} cells passed. Each cell shows what was ${observedHeader(cells)}; FAIL marks a cell where an expectation failed.`, '',
     line(rows[0]), line(rows[0].map(() => '---')), ...rows.slice(1).map(line), '',
   ].join('\n');
 }

@@ -119,6 +119,12 @@ function fileKeys(obj: object): string {
   return Object.keys(obj).map((k) => k.replace(/(?:Ms|Bps|Packets)$/u, '')).join(', ');
 }
 
+/** The keys a setLink changes, with `up` said as `up` or `down` (its value, not its name). */
+function linkChangeText(patch: LinkPropsPatch): string {
+  const { up, ...rest } = patch;
+  return [...(up === undefined ? [] : [up ? 'up' : 'down']), ...(Object.keys(rest).length ? [fileKeys(rest)] : [])].join(', ');
+}
+
 /** A short text for an action, for the trace and reports: `rebootNat alice-nat -> 203.0.113.11`. */
 export function describeAction(action: TimelineAction): string {
   switch (action.kind) {
@@ -131,7 +137,7 @@ export function describeAction(action: TimelineAction): string {
     case 'send':
       return `send ${action.count} x ${action.sizeBytes} bytes from ${action.host} to ${action.to.ip}:${action.to.port}`;
     case 'set-link':
-      return `setLink ${action.network}${action.node ? ` (${action.node})` : ''} ${fileKeys(action.patch)}`;
+      return `setLink ${action.network}${action.node ? ` (${action.node})` : ''} ${linkChangeText(action.patch)}`;
     case 'reboot-nat':
       return `rebootNat ${action.nat}${action.externalIp ? ` -> ${action.externalIp}` : ''}`;
     case 'set-nat':

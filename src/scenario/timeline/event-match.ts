@@ -20,13 +20,16 @@ export function happenedAt(ev: TraceEvent, place: string): boolean {
   return ev.node === place || (ev.kind === 'link' && ev.link === place);
 }
 
-/** True when `ev` is the event `ref` names. */
+/** True when `ev` is the event `ref` names, with the data values `ref` asks for. */
 export function matchesEventRef(ev: TraceEvent, ref: EventRef): boolean {
-  if (ref.agent !== null) return isAgentEventOf(ev, ref.agent) && ev.event === ref.event;
-  return ev.kind === ref.event && happenedAt(ev, ref.node);
+  const named = ref.agent !== null ? isAgentEventOf(ev, ref.agent) && ev.event === ref.event : ev.kind === ref.event && happenedAt(ev, ref.node);
+  if (!named || ref.data === null) return named;
+  const data = (ev.kind === 'agent' ? ev.data ?? {} : ev) as Readonly<Record<string, unknown>>;
+  return Object.entries(ref.data).every(([k, v]) => data[k] === v);
 }
 
-/** `alice-ice connected`, `alice-nat mapping-expired`: an event reference in words. */
+/** `alice-ice connected`, `alice-ice connected (viaRelay true)`: an event reference in words. */
 export function describeEventRef(ref: EventRef): string {
-  return `${ref.agent ?? ref.node} ${ref.event}`;
+  const data = ref.data === null ? '' : ` (${Object.entries(ref.data).map(([k, v]) => `${k} ${String(v)}`).join(', ')})`;
+  return `${ref.agent ?? ref.node} ${ref.event}${data}`;
 }

@@ -31,7 +31,9 @@ export class Timeline {
 
   /** Runs `fn` `delayMs` after the first time `event` appears in the trace (needs the trace at level 'full'). */
   after(event: EventSelector, delayMs: number, fn: () => void): this {
-    const ref: EventRef = 'agent' in event ? { agent: event.agent, node: null, event: event.event } : { agent: null, node: event.node, event: event.event };
+    const ref: EventRef = 'agent' in event
+      ? { agent: event.agent, node: null, event: event.event, data: null }
+      : { agent: null, node: event.node, event: event.event, data: null };
     this.bus.once((ev) => matchesEventRef(ev, ref), () => this.world.sim.scheduler.schedule(ms(delayMs), fn));
     return this;
   }

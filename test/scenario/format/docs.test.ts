@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { renderSchemaReference, strictScenarioSchema } from '../../../src/scenario/format';
+import { DEFAULTS } from '../../../src/scenario/format/constants';
 
 const DOC = join(__dirname, '../../../docs/scenario-format.md');
 const BEGIN = '<!-- BEGIN GENERATED REFERENCE -->';
@@ -27,5 +28,12 @@ describe('docs/scenario-format.md', () => {
     for (const key of ['sweep', 'topology', 'agents', 'timeline', 'expectations', 'setLink', 'rebootNat', 'setNat', 'move', 'happens', 'notConnected']) {
       expect(prose, key).to.include(key);
     }
+  });
+
+  it('agrees with the code on the signalling delay default (docs/hole-punch.md)', () => {
+    const text = readFileSync(join(__dirname, '../../../docs/hole-punch.md'), 'utf8');
+    const m = /`signalling\.delay`, (\d+) ms by default/u.exec(text);
+    expect(m, 'hole-punch.md names the default').to.not.equal(null);
+    expect(`${m![1]}ms`).to.equal(DEFAULTS.signallingDelay);
   });
 });

@@ -54,7 +54,7 @@ interface Row {
   issues: string[];
 }
 
-const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, mapping, filtering, portAssignment, portRange, parity, pooling, mappingTimeout, inboundRefresh, hairpinning, unsolicitedIcmp';
+const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp';
 const ACTIONS = 'start, stop, send, setLink, rebootNat, setNat, sleep, wake, move';
 const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall, reassembly-timeout';
 
@@ -155,7 +155,7 @@ const ROWS: Row[] = [
   {
     story: 'a misspelled expectation kind suggests the kind',
     append: '  - conected: [a, b]\n',
-    issues: ["27:5 expectations[1].conected | unknown key 'conected' | connected, notConnected, discovery, count, mappings, happens | connected"],
+    issues: ["27:5 expectations[1].conected | unknown key 'conected' | connected, notConnected, staysConnected, discovery, count, mappings, happens, never | connected"],
   },
   {
     story: 'only peers can be expected to connect',
@@ -188,6 +188,16 @@ const ROWS: Row[] = [
     story: 'a duplicate key is a syntax error',
     replace: ['    bob: {', '    alice: {'],
     issues: ['14:5  | YAML syntax: Map keys must be unique |  | '],
+  },
+  {
+    story: 'a negative duration says it is negative',
+    replace: ['within: 10s', 'within: -10s'],
+    issues: ["26:13 expectations[0].within | '-10s' is negative; a duration is 0 or more, like 10s |  | "],
+  },
+  {
+    story: 'a negative number as a duration says it is negative, not that it lacks a unit',
+    replace: ['duration: 30s', 'duration: -30'],
+    issues: ['2:11 duration | -30 is negative; a duration is 0 or more, like 150ms or 2s |  | '],
   },
 ];
 
@@ -227,6 +237,23 @@ describe('scenario format: errors in broken files', () => {
         `1 problem in scenario input:\nlessons/x.yaml:9:7: topology.nats.home-nat.presett: unknown key 'presett' in NAT (valid: ${NAT_KEYS}). Did you mean 'preset'?`,
       );
     }
+  });
+
+  it('prints the file path as given, ../ included', () => {
+    try {
+      parseScenarioText(BASE.replace('      preset: port', '      presett: port'), '../bad/x.yaml');
+      expect.fail('should throw');
+    } catch (err) {
+      expect((err as Error).message).to.include('\n../bad/x.yaml:9:7: topology.nats.home-nat.presett:');
+    }
+  });
+
+  it('gives one error per unquoted ${param} in a flow mapping, saying to quote it, instead of YAML errors', () => {
+    const text = `sweep:\n  lat: [1ms, 2ms]\n${BASE.replace('home: { cidr: 192.168.1.0/24 }', 'home: { cidr: 192.168.1.0/24, latency: ${lat} }')}`;
+    expect(issuesOf(text)).to.deep.equal([
+      "8:44  | the sweep placeholder ${lat} must be quoted here: inside { } or [ ] YAML reads its { as the start of a mapping | '${lat}' | ",
+    ]);
+    expect(issuesOf(text.replace('latency: ${lat}', "latency: '${lat}'"))).to.deep.equal([]);
   });
 
   it('reports positions in JSON input too', () => {

@@ -80,7 +80,7 @@ describe('scenario format: typed model of a valid file', () => {
     ]);
     expect(home.behaviour).to.deep.equal({
       mapping: 'address-dependent', portAssignment: 'random', parity: true, inboundRefresh: true, hairpinning: false,
-      portRange: { min: 20000, max: 20099 }, mappingTimeoutMs: 30_000,
+      portRange: [20000, 20099], mappingTimeout: 30_000,
     });
     expect(home.externalIps).to.deep.equal(['100.64.0.2']);
   });
@@ -122,8 +122,8 @@ describe('scenario format: typed model of a valid file', () => {
   it('types every timeline action and trigger', () => {
     expect(spec.timeline.map((e) => [e.trigger, e.action])).to.deep.equal([
       [{ kind: 'at', atMs: 1000 }, { kind: 'start', agents: ['t2'] }],
-      [{ kind: 'after', event: { agent: 'a', node: null, event: 'connected' }, delayMs: 2000 }, { kind: 'set-link', network: 'office', node: 'desk', patch: { latencyMs: 1000, up: false } }],
-      [{ kind: 'after', event: { agent: null, node: 'home-nat', event: 'mapping-expired' }, delayMs: 0 }, { kind: 'stop', agents: ['t1', 't2'] }],
+      [{ kind: 'after', event: { agent: 'a', node: null, event: 'connected', data: null }, delayMs: 2000 }, { kind: 'set-link', network: 'office', node: 'desk', patch: { latencyMs: 1000, up: false } }],
+      [{ kind: 'after', event: { agent: null, node: 'home-nat', event: 'mapping-expired', data: null }, delayMs: 0 }, { kind: 'stop', agents: ['t1', 't2'] }],
       [{ kind: 'at', atMs: 10_000 }, { kind: 'send', host: 'laptop', port: 0, to: { ip: '203.0.113.2', port: 3478, node: 'stun', agent: null }, count: 1, sizeBytes: 20, everyMs: 0 }],
       [{ kind: 'at', atMs: 20_000 }, { kind: 'reboot-nat', nat: 'cgn', externalIp: '203.0.113.102' }],
       [{ kind: 'at', atMs: 21_000 }, { kind: 'set-nat', nat: 'home-nat', preset: 'symmetric', behaviour: { hairpinning: true } }],
@@ -143,7 +143,7 @@ describe('scenario format: typed model of a valid file', () => {
       { kind: 'count', outcome: 'dropped', reason: 'nat-filtered', node: 'home-nat', port: null, eq: null, min: 1, max: 10, name: 'dropped packets (nat-filtered) at home-nat >= 1 and <= 10' },
       { kind: 'count', outcome: 'delivered', reason: null, node: null, port: 7, eq: 3, min: null, max: null, name: 'delivered packets to port 7 = 3' },
       { kind: 'mappings', nat: 'cgn', atMs: 90_000, eq: null, min: null, max: 4, name: 'cgn has <= 4 mappings at 1m30s' },
-      { kind: 'happens', event: { agent: 'turn', node: null, event: 'permission-expired' }, beforeMs: 120_000, name: 'turn: permission-expired before 2m' },
+      { kind: 'happens', event: { agent: 'turn', node: null, event: 'permission-expired', data: null }, beforeMs: 120_000, name: 'turn: permission-expired before 2m' },
     ]);
   });
 

@@ -25,7 +25,8 @@ describe('scenario format: units', () => {
       ['20', `'20' is not a duration`],
       ['2 s', `'2 s' is not a duration`],
       ['2sec', `'2sec' is not a duration`],
-      ['-1s', `'-1s' is not a duration`],
+      ['-1s', `'-1s' is negative`],
+      [-5, '-5 is negative'],
       [true, 'expected a duration'],
     ];
     for (const [input, msg] of bad) {

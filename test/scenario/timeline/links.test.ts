@@ -46,7 +46,7 @@ timeline:
       '1500 setLink internet latency',
       '3500 setLink internet (echo-server) loss',
       '5500 setLink internet (echo-server) loss',
-      '5500 setLink home up',
+      '5500 setLink home down',
       '7500 setLink home up',
     ]);
   });
