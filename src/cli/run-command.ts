@@ -7,6 +7,7 @@ import { availableParallelism } from 'os';
 import { mkdirSync, writeFileSync } from 'fs';
 import { basename, extname, join } from 'path';
 import { SingleBar } from 'cli-progress';
+import type { RunLimits } from '../scenario/run/run-scenario';
 import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
 import { CliUsageError, EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
@@ -26,10 +27,33 @@ export interface RunOptions {
   jobs?: string;
   shard?: string;
   verbose?: boolean;
+  maxEvents?: string;
+  maxWall?: string;
+  maxTraceMb?: string;
+  maxReportMb?: string;
+  maxInputMb?: string;
+}
+
+/** Bytes in one MB as the --max-*-mb flags count them (2^20). */
+const MB = 1024 * 1024;
+
+/** The run budgets from the --max-* flags (0 = no limit), as plain data a worker thread can receive. */
+export function runLimitsFrom(opts: Pick<RunOptions, 'maxEvents' | 'maxWall' | 'maxTraceMb' | 'maxReportMb'>): RunLimits {
+  return {
+    ...(opts.maxEvents !== undefined ? { maxEvents: intOption('--max-events', opts.maxEvents, 0, Number.MAX_SAFE_INTEGER) || Infinity } : {}),
+    ...(opts.maxWall !== undefined ? { maxWallMs: intOption('--max-wall', opts.maxWall, 0, 7 * 24 * 3600) * 1000 } : {}),
+    ...(opts.maxTraceMb !== undefined ? { maxTraceBytes: intOption('--max-trace-mb', opts.maxTraceMb, 0, 1024 * 1024) * MB } : {}),
+    ...(opts.maxReportMb !== undefined ? { maxReportBytes: intOption('--max-report-mb', opts.maxReportMb, 0, 1024 * 1024) * MB } : {}),
+  };
+}
+
+/** The scenario input size limit from --max-input-mb. */
+export function maxInputBytesFrom(opts: Pick<RunOptions, 'maxInputMb'>): number | undefined {
+  return opts.maxInputMb !== undefined ? intOption('--max-input-mb', opts.maxInputMb, 1, 1024) * MB : undefined;
 }
 
 /** A whole number option within bounds. */
-function intOption(flag: string, text: string, min: number, max: number): number {
+export function intOption(flag: string, text: string, min: number, max: number): number {
   const n = /^\d+$/u.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliUsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
   return n;
@@ -89,11 +113,16 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
-  const loaded = loadAll(scenarioFiles(paths));
+  const limits = runLimitsFrom(opts);
+  const maxInputBytes = maxInputBytesFrom(opts);
+  const loaded = loadAll(scenarioFiles(paths), { maxInputBytes });
   const plan = planRun(loaded, { out, shard, seed });
   trialBuild(loaded, plan.units, seed);
 
-  const jobs: UnitJob[] = plan.units.map((u) => ({ file: u.file, cellIndex: u.cellIndex, ...(seed !== undefined ? { seed } : {}), ...(u.reportDir ? { reportDir: u.reportDir } : {}) }));
+  const jobs: UnitJob[] = plan.units.map((u) => ({
+    file: u.file, cellIndex: u.cellIndex, limits, ...(maxInputBytes !== undefined ? { maxInputBytes } : {}),
+    ...(seed !== undefined ? { seed } : {}), ...(u.reportDir ? { reportDir: u.reportDir } : {}),
+  }));
   const bar = io.tty && io.progressStream && jobs.length > 1 ? new SingleBar({ stream: io.progressStream, format: 'running {bar} {value}/{total} runs', hideCursor: true }) : undefined;
   const buffered: string[] = [];
   const emit = (text: string) => (bar ? buffered.push(text) : io.out(text));

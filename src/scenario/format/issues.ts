@@ -3,6 +3,7 @@
  * `topology.nats.home.mapping`), what is wrong, what would be valid, and a did-you-mean when a name is close
  * to a valid one. Loading collects every issue and throws them together in one ScenarioError.
  */
+import { escapeControl } from './escape-text';
 
 /** One problem in a scenario file. */
 export interface ScenarioIssue {
@@ -24,14 +25,17 @@ export interface ScenarioIssue {
   readonly cells?: readonly string[];
 }
 
-/** Formats one issue as a single line: `file:line:col: path: message (valid: ...). Did you mean 'x'?`. */
+/**
+ * Formats one issue as a single line: `file:line:col: path: message (valid: ...). Did you mean 'x'?`. Control
+ * bytes and terminal escapes quoted from the file are shown escaped (escapeControl), so the line is safe to print.
+ */
 export function formatIssue(issue: ScenarioIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
   const path = issue.path ? `${issue.path}: ` : '';
   const valid = issue.expected ? ` (valid: ${issue.expected})` : '';
   const dym = issue.didYouMean !== undefined ? ` Did you mean '${issue.didYouMean}'?` : '';
   const cells = issue.cells ? ` [sweep cell${issue.cells.length > 1 ? 's' : ''}: ${cellList(issue.cells)}]` : '';
-  return `${where}: ${path}${issue.message}${valid}.${dym}${cells}`.replace(/\.\./gu, '.');
+  return escapeControl(`${where}: ${path}${issue.message}${valid}.${dym}${cells}`.replace(/\.\./gu, '.'));
 }
 
 /** Lists up to three sweep cells. */
