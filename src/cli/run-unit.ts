@@ -41,6 +41,8 @@ export interface UnitResult {
   readonly traceHash: string;
   readonly events: number;
   readonly virtualTimeMs: number;
+  /** Datagrams dropped because their TTL ran out (a routing loop, when not 0). */
+  readonly ttlDrops: number;
   readonly error?: string;
   readonly reportDir?: string;
 }
@@ -68,6 +70,7 @@ export function executeUnit(job: UnitJob): UnitResult {
     traceHash: s.traceHash,
     events: s.events,
     virtualTimeMs: s.virtualTimeMs,
+    ttlDrops: s.counters['dropped:ttl-expired'] ?? 0,
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(job.reportDir !== undefined ? { reportDir: job.reportDir } : {}),
   };

@@ -8,6 +8,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'fs';
 import { ScenarioError, ScenarioIssue } from './issues';
 import { MAX_INPUT_BYTES } from './limits';
 import { normaliseScenario } from './normalise';
+import { routeCycleWarnings } from './route-cycles';
 import { RawIssue, translateAjvErrors } from './schema-errors';
 import { strictScenarioSchema } from './schema';
 import { formatPath, parseYamlText, PositionIndex } from './source-map';
@@ -43,6 +44,8 @@ export interface ScenarioFile {
   readonly description: string;
   readonly sweep: readonly SweepParameter[];
   readonly cells: readonly SweepCell[];
+  /** Findings that do not stop a run but probably are mistakes (a static route loop), once per file position. */
+  readonly warnings: readonly ScenarioIssue[];
 }
 
 /** The compiled strict validator; compiled on first use and never changed (a cache of a pure function). */
@@ -141,7 +144,11 @@ export function expandSweeps(source: ScenarioSource): SweepCell[] {
 export function parseScenarioText(text: string, file: string, init: LoadInit = {}): ScenarioFile {
   const source = parseScenarioSource(text, file, init);
   const cells = expandSweeps(source);
-  return { file, name: cells[0].spec.name, description: cells[0].spec.description, sweep: source.sweep, cells };
+  const warnings = new Map<string, ScenarioIssue>();
+  for (const c of cells) {
+    for (const w of place(file, source.positions, routeCycleWarnings(c.spec.topology))) warnings.set(`${w.line}:${w.column}:${w.message}`, w);
+  }
+  return { file, name: cells[0].spec.name, description: cells[0].spec.description, sweep: source.sweep, cells, warnings: [...warnings.values()] };
 }
 
 /** Reads at most `limit + 1` bytes of a file (a larger file is not read whole just to be refused). */
