@@ -31,6 +31,7 @@ export interface RunOptions {
   maxWall?: string;
   maxTraceMb?: string;
   maxReportMb?: string;
+  maxMemoryMb?: string;
   maxInputMb?: string;
 }
 
@@ -38,12 +39,13 @@ export interface RunOptions {
 const MB = 1024 * 1024;
 
 /** The run budgets from the --max-* flags (0 = no limit), as plain data a worker thread can receive. */
-export function runLimitsFrom(opts: Pick<RunOptions, 'maxEvents' | 'maxWall' | 'maxTraceMb' | 'maxReportMb'>): RunLimits {
+export function runLimitsFrom(opts: Pick<RunOptions, 'maxEvents' | 'maxWall' | 'maxTraceMb' | 'maxReportMb' | 'maxMemoryMb'>): RunLimits {
   return {
     ...(opts.maxEvents !== undefined ? { maxEvents: intOption('--max-events', opts.maxEvents, 0, Number.MAX_SAFE_INTEGER) || Infinity } : {}),
     ...(opts.maxWall !== undefined ? { maxWallMs: intOption('--max-wall', opts.maxWall, 0, 7 * 24 * 3600) * 1000 } : {}),
     ...(opts.maxTraceMb !== undefined ? { maxTraceBytes: intOption('--max-trace-mb', opts.maxTraceMb, 0, 1024 * 1024) * MB } : {}),
     ...(opts.maxReportMb !== undefined ? { maxReportBytes: intOption('--max-report-mb', opts.maxReportMb, 0, 1024 * 1024) * MB } : {}),
+    ...(opts.maxMemoryMb !== undefined ? { maxMemoryBytes: intOption('--max-memory-mb', opts.maxMemoryMb, 0, 1024 * 1024) * MB } : {}),
   };
 }
 

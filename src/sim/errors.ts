@@ -1,7 +1,7 @@
 /** Errors raised by the simulation core. */
 
-/** Which guard stopped a run: event count, virtual time, wall-clock time, trace size, or report disk space. */
-export type RunawayGuard = 'events' | 'time' | 'wall' | 'trace' | 'disk';
+/** Which guard stopped a run: event count, virtual time, wall-clock time, trace size, report disk space, memory. */
+export type RunawayGuard = 'events' | 'time' | 'wall' | 'trace' | 'disk' | 'memory';
 
 /**
  * Thrown when a run exceeds a guard (see RunawayGuard and RunGuard). It stops a packet storm or a routing loop

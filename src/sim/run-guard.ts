@@ -6,6 +6,7 @@
  * Use: `scheduler.run({ until, condition: guard.condition })`; report trace and disk bytes with addTraceBytes and
  * diskFull. Each check throws RunawayError naming the guard, the limit and the flag that raises it.
  */
+import { getHeapStatistics } from 'v8';
 import { RunawayError } from './errors';
 import { formatTime } from './time';
 
@@ -19,7 +20,15 @@ export const RUN_GUARD_DEFAULTS = Object.freeze({
   maxTraceBytes: 200 * 1024 * 1024,
   /** Bytes a run's report folder may take on disk (trace.jsonl, capture.pcapng and the report files). */
   maxDiskBytes: 1024 * 1024 * 1024,
+  /** Growth of this thread's memory (JavaScript heap and buffers) during the run. */
+  maxMemoryBytes: 1024 * 1024 * 1024,
 });
+
+/** This thread's JavaScript heap plus the buffers it holds (packet payloads), in bytes. */
+function threadMemory(): number {
+  const h = getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
 
 /** Options of a RunGuard. */
 export interface RunGuardInit {
@@ -34,10 +43,20 @@ export interface RunGuardInit {
    */
   maxTraceBytes?: number;
   /**
+   * Memory budget: most bytes this thread's memory may grow by during the run (0 = none).
+   * @default 1 GiB
+   */
+  maxMemoryBytes?: number;
+  /**
    * Reads the wall clock in ms. Tests inject a fake one.
    * @default Date.now
    */
   clock?: () => number;
+  /**
+   * Reads the memory in use, in bytes. Tests inject a fake one.
+   * @default this thread's heap and external memory (v8.getHeapStatistics)
+   */
+  memory?: () => number;
   /**
    * Events between two readings of the clock (reading it is much slower than an event).
    * @default 4096
@@ -51,7 +70,10 @@ export interface RunGuardInit {
 export class RunGuard {
   private readonly maxWallMs: number;
   private readonly maxTraceBytes: number;
+  private readonly maxMemoryBytes: number;
   private readonly clock: () => number;
+  private readonly memory: () => number;
+  private readonly memoryAtStart: number;
   private readonly clockEvery: number;
   private readonly now: () => number;
   private readonly started: number;
@@ -62,10 +84,13 @@ export class RunGuard {
   constructor(init: RunGuardInit = {}) {
     this.maxWallMs = init.maxWallMs ?? RUN_GUARD_DEFAULTS.maxWallMs;
     this.maxTraceBytes = init.maxTraceBytes ?? RUN_GUARD_DEFAULTS.maxTraceBytes;
+    this.maxMemoryBytes = init.maxMemoryBytes ?? RUN_GUARD_DEFAULTS.maxMemoryBytes;
     this.clock = init.clock ?? Date.now;
+    this.memory = init.memory ?? threadMemory;
     this.clockEvery = Math.max(1, init.clockEvery ?? 4096);
     this.now = init.now ?? (() => 0);
     this.started = this.clock();
+    this.memoryAtStart = this.memory();
   }
 
   /** Trace bytes counted so far. */
@@ -93,21 +118,21 @@ export class RunGuard {
 
   /**
    * Pass as `condition` to Scheduler.run: called after every event, it throws the RunawayError of a tripped guard,
-   * and every `clockEvery` events reads the clock for the wall-clock budget. It never returns true.
+   * and every `clockEvery` events reads the clock and the memory in use for their budgets. It never returns true.
    */
   readonly condition = (): boolean => {
     if (this.tripped) throw this.tripped;
-    if (++this.ticks % this.clockEvery === 0 && this.maxWallMs > 0) {
-      const spent = this.clock() - this.started;
-      if (spent > this.maxWallMs) {
-        this.trip('wall', `wall-clock budget: the run took more than ${this.maxWallMs / 1000} s of real time (packet storm or routing loop?); raise --max-wall`);
-        throw this.tripped!;
-      }
+    if (++this.ticks % this.clockEvery !== 0) return false;
+    if (this.maxWallMs > 0 && this.clock() - this.started > this.maxWallMs) {
+      this.trip('wall', `wall-clock budget: the run took more than ${this.maxWallMs / 1000} s of real time (packet storm or routing loop?); raise --max-wall`);
+    } else if (this.maxMemoryBytes > 0 && this.memory() - this.memoryAtStart > this.maxMemoryBytes) {
+      this.trip('memory', `memory budget: the run grew this process by more than ${mb(this.maxMemoryBytes)} (packets in flight or a kept trace); raise --max-memory-mb`);
     }
+    if (this.tripped) throw this.tripped;
     return false;
   };
 
-  private trip(guard: 'wall' | 'trace' | 'disk', message: string): void {
+  private trip(guard: 'wall' | 'trace' | 'disk' | 'memory', message: string): void {
     const at = this.now();
     this.tripped = new RunawayError(`${message} (stopped at ${formatTime(at)} virtual time, after ${this.ticks} events)`, guard, this.ticks, at);
   }

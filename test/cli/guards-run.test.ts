@@ -45,6 +45,14 @@ describe('run guards', function () {
     expect(clock.reads()).to.equal(12); // one at the start, then one per 4096 events until the 11th exceeds 10 s
   });
 
+  it('the memory budget stops a run whose memory (injected reading) grows past it', () => {
+    let used = 100 * 1024 * 1024;
+    const memory = () => (used += 8 * 1024 * 1024); // 8 MB more at each reading
+    const r = runScenario(storm, { keepEvents: false, limits: { maxMemoryBytes: 64 * 1024 * 1024, memory } });
+    expect(r.error).to.match(/^RunawayError: memory budget: the run grew this process by more than 64 MB .*raise --max-memory-mb/u);
+    expect(r.error).to.include(`after ${9 * 4096} events)`); // readings at 8 MB steps: the 9th is 72 MB over the start
+  });
+
   it('does not change a run that stays within its budgets (same trace hash, whatever the clock says)', () => {
     const small = parseScenarioSpec(routingLoopYaml(20, '10ms'), 'small.yaml');
     const plain = runScenario(small, { keepEvents: false });
@@ -90,7 +98,7 @@ describe('run guards', function () {
   });
 
   it('refuses bad budget flags with exit 2', async () => {
-    for (const [flag, value] of [['--max-events', '-1'], ['--max-wall', 'soon'], ['--max-trace-mb', '1.5'], ['--max-report-mb', 'x'], ['--max-input-mb', '0']]) {
+    for (const [flag, value] of [['--max-events', '-1'], ['--max-wall', 'soon'], ['--max-trace-mb', '1.5'], ['--max-report-mb', 'x'], ['--max-memory-mb', '1e3'], ['--max-input-mb', '0']]) {
       const r = await natsimInProcess('run', 'nothing.yaml', flag, value);
       expect(r.code, flag).to.equal(2);
       expect(r.err, flag).to.include(`${flag} ${value}: expected a whole number`);

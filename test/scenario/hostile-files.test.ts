@@ -132,6 +132,24 @@ describe('hostile scenario files', function () {
     });
   });
 
+  describe('traffic bursts', () => {
+    it('refuses a burst (every: 0) of more than 16 MiB at its count: it would leave in one event, past every run guard', () => {
+      const text = PASS_YAML.replace('count: 3', 'count: 1000000\n    size: 65507').replace('every: 1s', 'every: 0s');
+      const issues = issuesOf(text);
+      expect(issues.map((i) => [i.path, i.message])).to.deep.equal([
+        ['agents.pinger.count', '1000000 datagrams of 65507 bytes with every: 0 leave at once (65507000000 bytes), more than the 16777216-byte (16 MiB) limit of one burst'],
+      ]);
+      expect(issues[0].line).to.equal(positionOf(text, '1000000').line);
+      expect(parseScenarioText(text.replace('every: 0s', 'every: 1ms'), 'spread.yaml').cells).to.have.length(1);
+      expect(parseScenarioText(text.replace('count: 1000000', 'count: 256'), 'small-burst.yaml').cells).to.have.length(1);
+    });
+
+    it('applies the same limit to a timeline send', () => {
+      const text = `${PASS_YAML}timeline:\n  - { at: 1s, send: { host: laptop, to: "203.0.113.7:7", count: 300, size: 65507 } }\n`;
+      expect(issuesOf(text).map((i) => i.path)).to.deep.equal(['timeline[0].send.count']);
+    });
+  });
+
   describe('durations', () => {
     it('refuses a duration of 10^12 days with exit 2 and its position', async () => {
       const text = PASS_YAML.replace('duration: 5s', `duration: ${'24000000000000'}h`);

@@ -25,6 +25,7 @@ export function register(program: Command): void {
     .option('--max-wall <s>', `stop a run after s seconds of real time (0: no limit; default ${d.maxWallMs / 1000})`)
     .option('--max-trace-mb <mb>', `stop a run whose trace passes mb MB of trace.jsonl text, kept in memory or on disk (0: no limit; default ${d.maxTraceBytes / MB})`)
     .option('--max-report-mb <mb>', `stop a run whose report folder would pass mb MB on disk (0: no limit; default ${d.maxDiskBytes / MB})`)
+    .option('--max-memory-mb <mb>', `stop a run that grows memory by more than mb MB (0: no limit; default ${d.maxMemoryBytes / MB})`)
     .option('--max-input-mb <mb>', `refuse scenario files larger than mb MB (default ${MAX_INPUT_BYTES / MB})`)
     .action(async (paths: string[], opts: RunOptions) => {
       process.exitCode = await runCommand(paths, opts, processIo());

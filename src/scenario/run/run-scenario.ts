@@ -60,8 +60,12 @@ export interface RunLimits {
   maxTraceBytes?: number;
   /** Bytes the report folder's files may take on disk. @default 1 GiB */
   maxReportBytes?: number;
+  /** Bytes this thread's memory may grow by during the run. @default 1 GiB */
+  maxMemoryBytes?: number;
   /** The wall clock in ms (tests inject one). @default Date.now */
   clock?: () => number;
+  /** The memory in use in bytes (tests inject one). @default this thread's heap and buffers */
+  memory?: () => number;
 }
 
 /** The outcome of one run. */
@@ -91,7 +95,7 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   const dir = init.reportDir;
   const limits = init.limits ?? {};
   let now = () => 0;
-  const guard = new RunGuard({ maxWallMs: limits.maxWallMs, maxTraceBytes: limits.maxTraceBytes, clock: limits.clock, now: () => now() });
+  const guard = new RunGuard({ ...limits, now: () => now() });
   const disk = dir ? new DiskBudget(limits.maxReportBytes ?? RUN_GUARD_DEFAULTS.maxDiskBytes, (limit) => guard.diskFull(limit)) : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
   const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace), disk) } : undefined;
