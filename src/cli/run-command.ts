@@ -7,18 +7,18 @@ import { availableParallelism } from 'os';
 import { mkdirSync, writeFileSync } from 'fs';
 import { basename, extname, join } from 'path';
 import { SingleBar } from 'cli-progress';
-import type { RunLimits } from '../scenario/run/run-scenario';
 import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
-import { CliUsageError, EXIT } from './cli-errors';
+import { EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
+import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
 import { runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 
 /** Options of `natsim run` as commander gives them. */
-export interface RunOptions {
+export interface RunOptions extends RunLimitFlags {
   seed?: string;
   out?: string;
   /** false with --no-report. */
@@ -27,38 +27,6 @@ export interface RunOptions {
   jobs?: string;
   shard?: string;
   verbose?: boolean;
-  maxEvents?: string;
-  maxWall?: string;
-  maxTraceMb?: string;
-  maxReportMb?: string;
-  maxMemoryMb?: string;
-  maxInputMb?: string;
-}
-
-/** Bytes in one MB as the --max-*-mb flags count them (2^20). */
-const MB = 1024 * 1024;
-
-/** The run budgets from the --max-* flags (0 = no limit), as plain data a worker thread can receive. */
-export function runLimitsFrom(opts: Pick<RunOptions, 'maxEvents' | 'maxWall' | 'maxTraceMb' | 'maxReportMb' | 'maxMemoryMb'>): RunLimits {
-  return {
-    ...(opts.maxEvents !== undefined ? { maxEvents: intOption('--max-events', opts.maxEvents, 0, Number.MAX_SAFE_INTEGER) || Infinity } : {}),
-    ...(opts.maxWall !== undefined ? { maxWallMs: intOption('--max-wall', opts.maxWall, 0, 7 * 24 * 3600) * 1000 } : {}),
-    ...(opts.maxTraceMb !== undefined ? { maxTraceBytes: intOption('--max-trace-mb', opts.maxTraceMb, 0, 1024 * 1024) * MB } : {}),
-    ...(opts.maxReportMb !== undefined ? { maxReportBytes: intOption('--max-report-mb', opts.maxReportMb, 0, 1024 * 1024) * MB } : {}),
-    ...(opts.maxMemoryMb !== undefined ? { maxMemoryBytes: intOption('--max-memory-mb', opts.maxMemoryMb, 0, 1024 * 1024) * MB } : {}),
-  };
-}
-
-/** The scenario input size limit from --max-input-mb. */
-export function maxInputBytesFrom(opts: Pick<RunOptions, 'maxInputMb'>): number | undefined {
-  return opts.maxInputMb !== undefined ? intOption('--max-input-mb', opts.maxInputMb, 1, 1024) * MB : undefined;
-}
-
-/** A whole number option within bounds. */
-export function intOption(flag: string, text: string, min: number, max: number): number {
-  const n = /^\d+$/u.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliUsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
-  return n;
 }
 
 /** Prints results in plan order as they arrive (a result waits for every earlier one). */

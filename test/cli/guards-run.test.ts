@@ -97,6 +97,20 @@ describe('run guards', function () {
     }
   });
 
+  it('natsim replay takes the same budgets and says when a replay stopped early', async () => {
+    const t = tempFolder({ 'loop.yaml': routingLoopYaml(20, '10ms') });
+    try {
+      expect((await natsimInProcess('run', t.path('loop.yaml'), '--out', t.path('out'), '--jobs', '1')).code).to.equal(0);
+      expect((await natsimInProcess('replay', t.path('out/loop'))).code).to.equal(0);
+      const r = await natsimInProcess('replay', t.path('out/loop'), '--max-events', '100');
+      expect(r.code).to.equal(1);
+      expect(r.out).to.include('the replay stopped early: RunawayError: event guard: more than 100 events');
+      expect((await natsimInProcess('replay', t.path('out/loop'), '--max-wall', 'x')).code).to.equal(2);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('refuses bad budget flags with exit 2', async () => {
     for (const [flag, value] of [['--max-events', '-1'], ['--max-wall', 'soon'], ['--max-trace-mb', '1.5'], ['--max-report-mb', 'x'], ['--max-memory-mb', '1e3'], ['--max-input-mb', '0']]) {
       const r = await natsimInProcess('run', 'nothing.yaml', flag, value);

@@ -1,16 +1,16 @@
 /** `natsim run <files or folders...>`: runs scenarios and sweep cells and checks their expectations. */
 import type { Command } from 'commander';
-import { RUN_GUARD_DEFAULTS as d } from '../../sim/run-guard';
 import { MAX_INPUT_BYTES } from '../../scenario/format/limits';
 import { processIo } from '../cli-io';
 import { runCommand, RunOptions } from '../run-command';
+import { addRunLimitOptions } from './run-limit-options';
 
 /** Bytes in one MB as the --max-*-mb flags count them. */
 const MB = 1024 * 1024;
 
 /** Registers `natsim run`. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('run scenario files (folders are searched for .yaml/.yml/.json); exit 0 if every expectation holds, 1 if any fails, 2 on bad input')
     .argument('<paths...>', 'scenario files or folders')
@@ -21,12 +21,8 @@ export function register(program: Command): void {
     .option('--jobs <n>', 'worker threads (default: number of cores)')
     .option('--shard <i/n>', 'run only shard i of n (runs are dealt round-robin)')
     .option('--verbose', 'list passing expectations too')
-    .option('--max-events <n>', `stop a run after n events (0: no limit; default ${d.maxEvents})`)
-    .option('--max-wall <s>', `stop a run after s seconds of real time (0: no limit; default ${d.maxWallMs / 1000})`)
-    .option('--max-trace-mb <mb>', `stop a run whose trace passes mb MB of trace.jsonl text, kept in memory or on disk (0: no limit; default ${d.maxTraceBytes / MB})`)
-    .option('--max-report-mb <mb>', `stop a run whose report folder would pass mb MB on disk (0: no limit; default ${d.maxDiskBytes / MB})`)
-    .option('--max-memory-mb <mb>', `stop a run that grows memory by more than mb MB (0: no limit; default ${d.maxMemoryBytes / MB})`)
-    .option('--max-input-mb <mb>', `refuse scenario files larger than mb MB (default ${MAX_INPUT_BYTES / MB})`)
+    .option('--max-input-mb <mb>', `refuse scenario files larger than mb MB (default ${MAX_INPUT_BYTES / MB})`);
+  addRunLimitOptions(cmd)
     .action(async (paths: string[], opts: RunOptions) => {
       process.exitCode = await runCommand(paths, opts, processIo());
     });
