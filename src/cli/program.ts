@@ -3,6 +3,7 @@
  * own usage errors (unknown option, missing argument) exit with code 2, like every other bad-input error.
  */
 import { Command, CommanderError } from 'commander';
+import { escapeControl } from '../scenario/format/escape-text';
 import { CliUsageError, EXIT } from './cli-errors';
 import { paint, useColour } from './output';
 import { COMMANDS } from './commands';
@@ -31,7 +32,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CliUsageError || (err instanceof Error && /Error$/.test(err.name) && 'issues' in err)) {
-      process.stderr.write(`${paint('error', 'red', useColour(process.stderr))}: ${(err as Error).message}\n`);
+      // ScenarioError lines are escaped issue by issue; a usage error may quote a flag or a path as typed.
+      const message = err instanceof CliUsageError ? escapeControl(err.message) : (err as Error).message;
+      process.stderr.write(`${paint('error', 'red', useColour(process.stderr))}: ${message}\n`);
       return EXIT.usage;
     }
     throw err;

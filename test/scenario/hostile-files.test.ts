@@ -101,6 +101,13 @@ describe('hostile scenario files', function () {
     });
   });
 
+  it('escapes a terminal escape typed into a flag as well', async () => {
+    const r = await natsimInProcess('run', 'x.yaml', '--max-wall', '\u001b[2J');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.include('--max-wall \\e[2J: expected a whole number');
+    expect(r.err).not.to.include('\u001b');
+  });
+
   describe('input size', () => {
     it(`refuses a file over ${MAX_INPUT_BYTES} bytes at once, naming the limit and the flag`, async () => {
       const big = `name: big\nlist:\n${'  - 0123456789abcdef\n'.repeat(Math.ceil(MAX_INPUT_BYTES / 20) + 10)}`;
