@@ -59,7 +59,7 @@ export interface RunGuardInit {
   memory?: () => number;
   /**
    * Events between two readings of the clock (reading it is much slower than an event).
-   * @default 4096
+   * @default 256 (an event carrying a 64 KB datagram can take milliseconds at trace level full)
    */
   clockEvery?: number;
   /** Virtual time now, for messages. @default no time in messages */
@@ -87,7 +87,7 @@ export class RunGuard {
     this.maxMemoryBytes = init.maxMemoryBytes ?? RUN_GUARD_DEFAULTS.maxMemoryBytes;
     this.clock = init.clock ?? Date.now;
     this.memory = init.memory ?? threadMemory;
-    this.clockEvery = Math.max(1, init.clockEvery ?? 4096);
+    this.clockEvery = Math.max(1, init.clockEvery ?? 256);
     this.now = init.now ?? (() => 0);
     this.started = this.clock();
     this.memoryAtStart = this.memory();

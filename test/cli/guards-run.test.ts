@@ -41,8 +41,8 @@ describe('run guards', function () {
     const r = runScenario(storm, { keepEvents: false, limits: { maxWallMs: 10_000, clock: clock.read } });
     expect(r.passed).to.equal(false);
     expect(r.error).to.match(/^RunawayError: wall-clock budget: the run took more than 10 s of real time .*raise --max-wall/u);
-    expect(r.error).to.include(`after ${11 * 4096} events)`);
-    expect(clock.reads()).to.equal(12); // one at the start, then one per 4096 events until the 11th exceeds 10 s
+    expect(r.error).to.include(`after ${11 * 256} events)`);
+    expect(clock.reads()).to.equal(12); // one at the start, then one per 256 events until the 11th exceeds 10 s
   });
 
   it('the memory budget stops a run whose memory (injected reading) grows past it', () => {
@@ -50,7 +50,7 @@ describe('run guards', function () {
     const memory = () => (used += 8 * 1024 * 1024); // 8 MB more at each reading
     const r = runScenario(storm, { keepEvents: false, limits: { maxMemoryBytes: 64 * 1024 * 1024, memory } });
     expect(r.error).to.match(/^RunawayError: memory budget: the run grew this process by more than 64 MB .*raise --max-memory-mb/u);
-    expect(r.error).to.include(`after ${9 * 4096} events)`); // readings at 8 MB steps: the 9th is 72 MB over the start
+    expect(r.error).to.include(`after ${9 * 256} events)`); // readings at 8 MB steps: the 9th is 72 MB over the start
   });
 
   it('does not change a run that stays within its budgets (same trace hash, whatever the clock says)', () => {
