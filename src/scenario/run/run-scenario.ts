@@ -62,7 +62,7 @@ export interface RunLimits {
   maxReportBytes?: number;
   /** Bytes this thread's memory may grow by during the run. @default 1 GiB */
   maxMemoryBytes?: number;
-  /** The wall clock in ms (tests inject one). @default Date.now */
+  /** The wall clock in ms (tests inject one). @default the host clock (RunGuardInit.clock) */
   clock?: () => number;
   /** The memory in use in bytes (tests inject one). @default this thread's heap and buffers */
   memory?: () => number;
