@@ -4,6 +4,7 @@
  */
 import { bigWorld, natPingPong } from './workloads';
 import { EXTRA_BENCHMARKS } from './extra';
+import { startUpMetrics } from './startup';
 
 function metric(name: string, value: number, unit: string): void {
   process.stdout.write(`${JSON.stringify({ metric: name, value: Math.round(value * 1000) / 1000, unit })}\n`);
@@ -21,6 +22,7 @@ function main(): void {
     const r = extra();
     metric(r.metric, r.value, r.unit);
   }
+  for (const r of startUpMetrics()) metric(r.metric, r.value, r.unit);
 }
 
 main();

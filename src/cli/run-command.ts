@@ -3,19 +3,18 @@
  * worker threads, print results in input order (JSON lines with --json), write sweep tables, and return the exit
  * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
  */
-import { availableParallelism } from 'os';
-import { mkdirSync, writeFileSync } from 'fs';
-import { basename, extname, join } from 'path';
 import { SingleBar } from 'cli-progress';
-import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
+import type { SweepCellSummary } from '../scenario/run/sweep-summary';
 import { EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
 import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
-import { runOnWorkers } from './run-pool';
+import { defaultThreads, runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
+import { writeShardManifest } from './shard-manifest';
+import { sweepTitle, writeSweepFiles } from './sweep-files';
 
 /** Options of `natsim run` as commander gives them. */
 export interface RunOptions extends RunLimitFlags {
@@ -51,8 +50,14 @@ class OrderedPrinter {
   }
 }
 
+/** Sweep table titles by file index ('' for files without a sweep). */
+function sweepTitles(plan: RunPlan): string[] {
+  return plan.files.map((pf) => (pf.loaded.sweep.length ? sweepTitle(pf.loaded, pf.loaded.cells.map((c) => c.spec.name)) : ''));
+}
+
 /** Writes sweep tables (files with a sweep) to the terminal text and, with reports, sweep.md / sweep.json. */
 function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: boolean): string[] {
+  const titles = sweepTitles(plan);
   const texts: string[] = [];
   plan.files.forEach((pf, fileIndex) => {
     const f = pf.loaded;
@@ -64,14 +69,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
       cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed });
     });
     if (cells.length === 0) return;
-    const names = new Set(f.cells.map((c) => c.spec.name));
-    const title = `${names.size === 1 ? f.name : basename(f.file, extname(f.file))} (${f.file})`;
-    texts.push(sweepTableText(title, f.sweep, cells));
-    if (writeFiles && pf.sweepDir) {
-      mkdirSync(pf.sweepDir, { recursive: true });
-      writeFileSync(join(pf.sweepDir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
-      writeFileSync(join(pf.sweepDir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
-    }
+    texts.push(writeSweepFiles(writeFiles ? pf.sweepDir : undefined, titles[fileIndex], f, cells));
   });
   return texts;
 }
@@ -80,7 +78,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
 export async function runCommand(paths: readonly string[], opts: RunOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const seed = opts.seed !== undefined ? intOption('--seed', opts.seed, 0, 0xffffffff) : undefined;
-  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
+  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : defaultThreads();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
   const limits = runLimitsFrom(opts);
@@ -103,22 +101,18 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
     printer.add(i, r);
     bar?.update(++finished);
   };
+  // This thread runs jobs too (run-pool.ts), so one thread per core, never more threads than runs.
   const threads = Math.min(threadsWanted, jobs.length);
   try {
-    if (threads <= 1) {
-      for (let i = 0; i < jobs.length; i++) {
-        onResult(i, executeUnit(jobs[i]));
-        if (bar) await new Promise((resolve) => setImmediate(resolve)); // let the bar redraw
-      }
-    } else {
-      await runOnWorkers(jobs, threads, onResult);
-    }
+    await runOnWorkers(jobs, threads, onResult, executeUnit);
   } finally {
     bar?.stop();
   }
   for (const text of buffered) io.out(text);
   const results = printer.all();
   const tables = sweepTables(plan, results, out !== undefined);
+  // A shard's manifest lets `natsim merge` rebuild what one unsharded run writes (docs/sharding.md).
+  if (out !== undefined && shard && shard[1] > 1) writeShardManifest(plan, results, { out, shard, seed, titles: sweepTitles(plan) });
   const t = totals(plan.files.length, results);
   const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
   if (opts.json) io.err(summary);

@@ -44,7 +44,7 @@ export function totals(files: number, results: readonly UnitResult[]): RunTotals
 }
 
 /** The closing summary. */
-export function summaryText(t: RunTotals, extra: { out?: string; shard?: readonly [number, number]; totalUnits: number; threads: number; seconds: number }, colour: boolean): string {
+export function summaryText(t: RunTotals, extra: { out?: string; shard?: readonly [number, number]; totalUnits: number; threads?: number; seconds?: number; merged?: number }, colour: boolean): string {
   const failed = t.runs - t.passed;
   const verdict = failed === 0 ? paint(`all ${t.runs} passed`, 'green', colour) : paint(`${failed} of ${t.runs} failed`, 'red', colour);
   const lines = [
@@ -52,6 +52,7 @@ export function summaryText(t: RunTotals, extra: { out?: string; shard?: readonl
   ];
   if (extra.shard && extra.shard[1] > 1) lines.push(`shard ${extra.shard[0]}/${extra.shard[1]}: ${t.runs} of ${extra.totalUnits} runs`);
   if (extra.out !== undefined) lines.push(`reports in ${extra.out}/ (open <scenario>/report.html)`);
-  lines.push(`took ${extra.seconds.toFixed(1)}s on ${extra.threads} thread${extra.threads === 1 ? '' : 's'}`);
+  if (extra.merged !== undefined) lines.push(`merged from ${extra.merged} shard${extra.merged === 1 ? '' : 's'}`);
+  if (extra.seconds !== undefined && extra.threads !== undefined) lines.push(`took ${extra.seconds.toFixed(1)}s on ${extra.threads} thread${extra.threads === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -37,6 +37,8 @@ export interface RunPlan {
   readonly units: readonly RunUnit[];
   /** Runs in the whole plan (all shards). */
   readonly totalUnits: number;
+  /** Every run of the whole plan (all shards), in plan order. */
+  readonly allUnits: readonly RunUnit[];
 }
 
 /** Options of planRun. */
@@ -137,5 +139,5 @@ export function planRun(loaded: readonly ScenarioFile[], init: PlanInit = {}): R
     }
     owner.set(u.reportDir, u);
   }
-  return { files, units, totalUnits: all.length };
+  return { files, units, totalUnits: all.length, allUnits: all };
 }

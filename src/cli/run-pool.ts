@@ -1,69 +1,100 @@
 /**
- * Runs UnitJobs on worker threads (node:worker_threads), N at a time, and reports each result with its job's
- * index. Results do not depend on the number of threads: every run is independent and deterministic. Works from
- * compiled JavaScript and from TypeScript under ts-node (the worker registers ts-node itself).
+ * Runs UnitJobs on this thread and on up to `threads - 1` worker threads (node:worker_threads), and reports each
+ * result with its job's index. Results do not depend on the number of threads: every run is independent and
+ * deterministic. This thread runs jobs from the start, while the workers load; a worker gets jobs only once it says
+ * it is ready, so a slow-starting worker never holds a job back, and more threads are never much slower than one.
+ * Workers load the compiled run-worker.js, or, when this file is the TypeScript source (ts-node), the source
+ * through ts-node (bin/dev-register.js).
  */
+import { availableParallelism, loadavg } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
 import type { UnitJob, UnitResult } from './run-unit';
 import type { WorkerRequest, WorkerResponse } from './run-worker';
 
+/** Jobs handed to a worker ahead of its current one, so it never waits for this thread between jobs. */
+const WORKER_QUEUE = 2;
+
+/**
+ * The default number of threads: one per core that is idle now (the cores minus the 1-minute load average, rounded
+ * up), at least 1. A worker thread costs a few hundred ms of CPU to load; on a busy machine it gets no core of its
+ * own, and that cost only slows the run down (measured on 2 cores at load 18: 15 % slower than one thread), so there
+ * this thread runs alone. On one core it always does. Results never depend on the number of threads.
+ */
+export function defaultThreads(): number {
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.ceil(cores - loadavg()[0])));
+}
+
 /** Starts one worker running run-worker (.ts through ts-node when this file is TypeScript). */
 export function startWorker(): Worker {
   if (__filename.endsWith('.ts')) {
-    const project = join(__dirname, '..', '..', 'tsconfig.json');
+    const root = join(__dirname, '..', '..');
     const entry = join(__dirname, 'run-worker.ts');
-    const boot = `require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(project)} });\nrequire(${JSON.stringify(entry)});`;
+    const boot = `require(${JSON.stringify(join(root, 'bin', 'dev-register.js'))}).registerTsNode(${JSON.stringify(root)});\nrequire(${JSON.stringify(entry)});`;
     return new Worker(boot, { eval: true });
   }
   return new Worker(join(__dirname, 'run-worker.js'));
 }
 
 /**
- * Runs every job on up to `threads` workers. `onResult(index, result)` is called as each finishes (in completion
- * order). Rejects on the first job that throws, after stopping the workers.
+ * Runs every job on this thread (`runHere`) and up to `threads - 1` workers. `onResult(index, result)` is called
+ * as each finishes (in completion order). Rejects on the first job that throws, after stopping the workers.
  */
-export function runOnWorkers(jobs: readonly UnitJob[], threads: number, onResult: (index: number, result: UnitResult) => void): Promise<void> {
+export function runOnWorkers(
+  jobs: readonly UnitJob[], threads: number, onResult: (index: number, result: UnitResult) => void, runHere: (job: UnitJob) => UnitResult,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let next = 0;
     let done = 0;
-    let failed = false;
+    let settled = false;
     const workers: Worker[] = [];
-    const stopAll = (): void => {
+    const inFlight = new Map<Worker, number>();
+    const finish = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
       for (const w of workers) void w.terminate();
+      if (err === undefined) resolve();
+      else reject(err);
+    };
+    const record = (i: number, r: UnitResult): void => {
+      onResult(i, r);
+      if (++done === jobs.length) finish();
     };
     const feed = (w: Worker): void => {
-      if (next >= jobs.length) return;
-      const req: WorkerRequest = { id: next, job: jobs[next] };
-      next++;
-      w.postMessage(req);
+      while (!settled && next < jobs.length && (inFlight.get(w) ?? 0) < WORKER_QUEUE) {
+        const req: WorkerRequest = { id: next, job: jobs[next] };
+        next++;
+        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+        w.postMessage(req);
+      }
     };
-    const count = Math.max(1, Math.min(threads, jobs.length));
     if (jobs.length === 0) return resolve();
-    for (let i = 0; i < count; i++) {
+    const workerCount = Math.max(0, Math.min(threads, jobs.length) - 1);
+    for (let i = 0; i < workerCount; i++) {
       const w = startWorker();
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
-        if (failed) return;
-        if (!msg.ok) {
-          failed = true;
-          stopAll();
-          return reject(new Error(`run of ${jobs[msg.id].file} (cell ${jobs[msg.id].cellIndex}) failed on a worker thread: ${msg.error}`));
-        }
-        onResult(msg.id, msg.result);
-        if (++done === jobs.length) {
-          stopAll();
-          return resolve();
-        }
+        if (settled) return;
+        if ('ready' in msg) return feed(w);
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        if (!msg.ok) return finish(new Error(`run of ${jobs[msg.id].file} (cell ${jobs[msg.id].cellIndex}) failed on a worker thread: ${msg.error}`));
         feed(w);
+        record(msg.id, msg.result);
       });
-      w.on('error', (err) => {
-        if (failed) return;
-        failed = true;
-        stopAll();
-        reject(err);
-      });
-      feed(w);
+      w.on('error', (err) => finish(err));
     }
+    // This thread's share: one job at a time, yielding between jobs so worker messages (and a progress bar) get in.
+    const runOne = (): void => {
+      if (settled || next >= jobs.length) return;
+      const i = next++;
+      try {
+        record(i, runHere(jobs[i]));
+      } catch (err) {
+        return finish(err);
+      }
+      setImmediate(runOne);
+    };
+    runOne();
   });
 }

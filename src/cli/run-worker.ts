@@ -1,6 +1,6 @@
 /**
- * Worker-thread entry of `natsim run --jobs N`: receives UnitJobs, answers with UnitResults (or the error that
- * stopped a job), one at a time.
+ * Worker-thread entry of `natsim run --jobs N`: says it is ready once loaded, then receives UnitJobs and answers
+ * with UnitResults (or the error that stopped a job), one at a time, in the order received.
  */
 import { parentPort } from 'worker_threads';
 import { executeUnit, UnitJob } from './run-unit';
@@ -11,8 +11,9 @@ export interface WorkerRequest {
   readonly job: UnitJob;
 }
 
-/** The worker's answer. */
+/** The worker's answer: ready (loaded, send jobs), or one job's outcome. */
 export type WorkerResponse =
+  | { readonly ready: true }
   | { readonly id: number; readonly ok: true; readonly result: ReturnType<typeof executeUnit> }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
@@ -25,3 +26,5 @@ parentPort?.on('message', (msg: WorkerRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+
+parentPort?.postMessage({ ready: true } satisfies WorkerResponse);

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { spawnSync } from 'child_process';
 import { demoText } from '../../src/cli/commands/demo';
 import { presetsText } from '../../src/cli/commands/presets';
+import { NATSIM_BIN, SPAWN_TIMEOUT_MS } from '../support/compiled-cli';
 
 function natsim(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['bin/natsim.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [NATSIM_BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -30,7 +31,7 @@ describe('natsim presets and exit codes', () => {
   });
 
   it('exits 2 on an unknown command or option', function () {
-    this.timeout(20000);
+    this.timeout(SPAWN_TIMEOUT_MS);
     expect(natsim('bogus').code).to.equal(2);
     const r = natsim('presets', '--bogus');
     expect(r.code).to.equal(2);

@@ -14,6 +14,7 @@ import { checkMatrix, matrixCommand, matrixPlan, type MatrixOptions } from '../.
 import { CliUsageError } from '../../src/cli/cli-errors';
 import { memoryIo } from '../../src/cli/cli-io';
 import { runCli } from '../../src/cli/program';
+import { NATSIM_BIN, SPAWN_TIMEOUT_MS } from '../support/compiled-cli';
 import { BEHAVIOR_NATS, MATRIX_NATS, type MatrixResult } from '../../src/matrix';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -141,8 +142,8 @@ describe('natsim matrix', () => {
   });
 
   it('runs from bin/natsim.js: stdout is exactly one JSON object of the documented shape, files in --out', function () {
-    this.timeout(60_000);
-    const r = spawnSync(process.execPath, ['bin/natsim.js', 'matrix', '--nats', 'open,symmetric', '--json', '--out', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    this.timeout(SPAWN_TIMEOUT_MS);
+    const r = spawnSync(process.execPath, [NATSIM_BIN, 'matrix', '--nats', 'open,symmetric', '--json', '--out', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stderr).to.equal('');
     expect(r.status).to.equal(0);
     expect(r.stdout.split('\n')).to.deep.equal([r.stdout.trim(), '']);

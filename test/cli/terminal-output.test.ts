@@ -9,6 +9,7 @@ import { join } from 'path';
 import { PassThrough } from 'stream';
 import { memoryIo, processIo } from '../../src/cli/cli-io';
 import { useColour } from '../../src/cli/output';
+import { NATSIM_BIN, SPAWN_TIMEOUT_MS } from '../support/compiled-cli';
 import { runCommand } from '../../src/cli/run-command';
 import { FAIL_YAML, PASS_YAML, SWEEP_YAML, tempFolder } from './cli-fixtures';
 
@@ -88,8 +89,8 @@ describe('natsim run on a terminal and off it', function () {
   });
 
   it('the real binary: exit code 1, plain uncoloured lines and no bar on pipes, even with FORCE_COLOR', function () {
-    this.timeout(120_000);
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'natsim.js'), 'run', '--no-report', '--jobs', '1', t.path('pass.yaml'), t.path('fail.yaml')], {
+    this.timeout(SPAWN_TIMEOUT_MS);
+    const r = spawnSync(process.execPath, [NATSIM_BIN, 'run', '--no-report', '--jobs', '1', t.path('pass.yaml'), t.path('fail.yaml')], {
       cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' },
     });
     expect(r.status, r.stderr).to.equal(1);

@@ -1,6 +1,6 @@
 /** Starts natsim CLI commands as child processes for tests, and collects their output. */
 import { ChildProcess, spawn } from 'child_process';
-import path = require('path');
+import { NATSIM_BIN, ROOT } from '../support/compiled-cli';
 
 /** A running CLI process. */
 export interface CliProcess {
@@ -13,11 +13,9 @@ export interface CliProcess {
   waitFor(re: RegExp, ms?: number): Promise<string>;
 }
 
-const ROOT = path.join(__dirname, '..', '..');
-
-/** Spawns `natsim <args>` through bin/natsim.js, exactly as a user runs it. */
+/** Spawns `natsim <args>` through bin/natsim.js (the compiled CLI, kept fresh by the test set-up), exactly as a user runs it. */
 export function natsim(args: string[]): CliProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'natsim.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [NATSIM_BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
@@ -37,7 +35,7 @@ export function natsim(args: string[]): CliProcess {
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
     child, stdout, stderr, exited,
-    waitFor: (re, ms = 15_000) => {
+    waitFor: (re, ms = 60_000) => {
       const seen = stdout.find((l) => re.test(l));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -15,7 +15,6 @@ import { NatConfigError } from '../../nat/nat-errors';
 import { NAT_PRESET_NAMES, isNatPresetName } from '../../nat/nat-presets';
 import { resolveNatConfig } from '../../nat/nat-validate';
 import { parseDuration, DURATION_HINT } from '../../scenario/format/units';
-import { discoverReal, RealDiscoveryTimeoutError, RealOptionError } from '../../real';
 import { CliUsageError, EXIT } from '../cli-errors';
 import { paint, useColour } from '../output';
 
@@ -162,6 +161,8 @@ export async function discoverServerCommand(opts: DiscoverOptions, colour = fals
   if (given.length) {
     throw new CliUsageError(`--${given[0]} describes the simulated NAT and cannot be combined with --server (the real network's NAT is whatever it is)`);
   }
+  // Loaded here, not at start: only --server uses real sockets (the simulated discover must start fast).
+  const { discoverReal, RealDiscoveryTimeoutError, RealOptionError } = require('../../real') as typeof import('../../real');
   let result: DiscoveryResult;
   try {
     result = await discoverReal(opts.server!, { lifetime: opts.lifetime === true });

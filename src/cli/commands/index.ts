@@ -1,16 +1,25 @@
-/** Every CLI subcommand module; each exports register(program). */
+/**
+ * Every CLI subcommand, by name, in help order. Each module exports `register(program)`; it is loaded only when
+ * needed (see program.ts), so `natsim --version` or `natsim discover` never loads the scenario, matrix or real-network
+ * code it does not use.
+ */
 import type { Command } from 'commander';
-import * as demo from './demo';
-import * as discover from './discover';
-import * as matrix from './matrix';
-import * as presets from './presets';
-import * as replay from './replay';
-import * as run from './run';
-import * as schema from './schema';
-import * as serve from './serve';
-import * as validate from './validate';
 
-/** Registration functions, in help order. */
-export const COMMANDS: ((program: Command) => void)[] = [
-  run.register, validate.register, schema.register, replay.register, discover.register, matrix.register, serve.register, demo.register, presets.register,
-];
+/** A command module: `register(program)` adds the command, its options and its action. */
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+/** Loaders of the command modules, keyed by command name, in help order. */
+export const COMMANDS: Readonly<Record<string, () => CommandModule>> = {
+  run: () => require('./run') as CommandModule,
+  merge: () => require('./merge') as CommandModule,
+  validate: () => require('./validate') as CommandModule,
+  schema: () => require('./schema') as CommandModule,
+  replay: () => require('./replay') as CommandModule,
+  discover: () => require('./discover') as CommandModule,
+  matrix: () => require('./matrix') as CommandModule,
+  serve: () => require('./serve') as CommandModule,
+  demo: () => require('./demo') as CommandModule,
+  presets: () => require('./presets') as CommandModule,
+};

@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'report folder', 'reports')
     .option('--no-report', 'write no report folders')
     .option('--json', 'print one JSON line per run (per sweep cell) instead of text')
-    .option('--jobs <n>', 'worker threads (default: number of cores)')
+    .option('--jobs <n>', 'threads running scenarios, this one included (default: one per idle core, at most one per run)')
     .option('--shard <i/n>', 'run only shard i of n (runs are dealt round-robin)')
     .option('--verbose', 'list passing expectations too')
     .option('--max-input-mb <mb>', `refuse scenario files larger than mb MB (default ${MAX_INPUT_BYTES / MB})`);

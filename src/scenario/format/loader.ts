@@ -3,14 +3,13 @@
  * every sweep cell substitute the values, validate against the strict JSON Schema (ajv, allErrors) and run the
  * semantic pass. Every problem in every cell is collected; any problem means a ScenarioError and nothing runs.
  */
-import Ajv, { ValidateFunction } from 'ajv';
 import { closeSync, fstatSync, openSync, readSync } from 'fs';
 import { ScenarioError, ScenarioIssue } from './issues';
 import { MAX_INPUT_BYTES } from './limits';
 import { normaliseScenario } from './normalise';
 import { routeCycleWarnings } from './route-cycles';
 import { RawIssue, translateAjvErrors } from './schema-errors';
-import { strictScenarioSchema } from './schema';
+import { strictValidator } from './strict-validator';
 import { formatPath, parseYamlText, PositionIndex } from './source-map';
 import type { ScenarioSpec, SweepValue } from './spec-types';
 import { cartesian, cellLabel, checkPlaceholders, readSweep, substitute, SweepParameter } from './sweeps';
@@ -46,15 +45,6 @@ export interface ScenarioFile {
   readonly cells: readonly SweepCell[];
   /** Findings that do not stop a run but probably are mistakes (a static route loop), once per file position. */
   readonly warnings: readonly ScenarioIssue[];
-}
-
-/** The compiled strict validator; compiled on first use and never changed (a cache of a pure function). */
-let validator: ValidateFunction | undefined;
-
-/** The validator for concrete scenarios. */
-function strictValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strictTypes: false, allowUnionTypes: true }).compile(strictScenarioSchema);
-  return validator;
 }
 
 /** Gives raw issues their file positions. */

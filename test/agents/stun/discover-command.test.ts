@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { Command } from 'commander';
 import sinon from 'sinon';
 import { discoverCommand, natFromOptions, register } from '../../../src/cli/commands/discover';
 import { CliUsageError } from '../../../src/cli/cli-errors';
+import { NATSIM_BIN, SPAWN_TIMEOUT_MS } from '../../support/compiled-cli';
 
 describe('natsim discover (command action)', () => {
   it('prints exactly one JSON object with the five documented keys', () => {
@@ -72,8 +72,8 @@ describe('natsim discover (command action)', () => {
   });
 
   it('runs as `natsim discover` from bin/natsim.js: one JSON object and exit 0, exit 2 on a bad flag', function () {
-    this.timeout(60_000);
-    const bin = path.join(__dirname, '..', '..', '..', 'bin', 'natsim.js');
+    this.timeout(SPAWN_TIMEOUT_MS);
+    const bin = NATSIM_BIN;
     const ok = spawnSync(process.execPath, [bin, 'discover', '--preset', 'symmetric', '--json'], { encoding: 'utf8' });
     expect(ok.status).to.equal(0);
     expect(JSON.parse(ok.stdout)).to.deep.equal({

@@ -11,6 +11,7 @@
  */
 import { ChildProcess, execFile, execFileSync, spawn } from 'child_process';
 import path = require('path');
+import { NATSIM_BIN } from '../../support/compiled-cli';
 
 /** The repository root. */
 export const ROOT = path.join(__dirname, '..', '..', '..');
@@ -158,7 +159,7 @@ export interface ServerProcess {
 export function startServer(ns: LabNamespaces): Promise<ServerProcess> {
   const [a1, a2] = LAB.serverIps;
   const [p1, p2] = LAB.serverPorts;
-  const args = ['netns', 'exec', ns.server, process.execPath, path.join(ROOT, 'bin', 'natsim.js'), 'serve', 'stun', '--listen', `${a1}:${p1}`, '--alt', `${a2}:${p2}`];
+  const args = ['netns', 'exec', ns.server, process.execPath, NATSIM_BIN, 'serve', 'stun', '--listen', `${a1}:${p1}`, '--alt', `${a2}:${p2}`];
   const child = spawn('ip', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
@@ -203,7 +204,7 @@ export function runAsync(cmd: string, args: string[], timeoutMs = 40_000): Promi
 
 /** `bin/natsim.js <args>` on this machine (not in a namespace), e.g. the simulated discover. */
 export function natsimCli(args: string[]): Promise<string> {
-  return runAsync(process.execPath, [path.join(ROOT, 'bin', 'natsim.js'), ...args]);
+  return runAsync(process.execPath, [NATSIM_BIN, ...args]);
 }
 
 /** The real discovery (discover-in-netns.ts) from the client namespace against A1:P1; its one JSON line, parsed. */

@@ -1,0 +1,31 @@
+/**
+ * A sweep's summary as `natsim run` prints and writes it (sweep.md and sweep.json in the sweep's report folder).
+ * Shared by `natsim run` and `natsim merge`, so a merged folder is byte-identical to an unsharded run's.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { basename, extname, join } from 'path';
+import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
+import type { SweepParameter } from '../scenario/format/sweeps';
+
+/** What a sweep table needs of its scenario file. */
+export interface SweepSource {
+  readonly file: string;
+  /** The scenario's name. */
+  readonly name: string;
+  readonly sweep: readonly SweepParameter[];
+}
+
+/** The table's title: the shared cell name, else the file's base name, with the file path. */
+export function sweepTitle(f: SweepSource, cellNames: readonly string[]): string {
+  return `${new Set(cellNames).size === 1 ? f.name : basename(f.file, extname(f.file))} (${f.file})`;
+}
+
+/** Writes sweep.md and sweep.json into `dir`; returns the terminal text of the table. */
+export function writeSweepFiles(dir: string | undefined, title: string, f: SweepSource, cells: readonly SweepCellSummary[]): string {
+  if (dir !== undefined) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
+    writeFileSync(join(dir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
+  }
+  return sweepTableText(title, f.sweep, cells);
+}
