@@ -234,6 +234,11 @@ export class EmbeddedRun implements SocketHub {
     try {
       installRealNetworkGuard(p, (name) => this.resolve(name));
       p.replace(dgram, 'createSocket', ((type: unknown, listener?: unknown) => this.createSocket(type, listener)) as typeof dgram.createSocket);
+      // `sock instanceof dgram.Socket` holds for simulated sockets, so libraries that check it (npm stun's
+      // createServer({ socket })) use the socket they were given instead of opening their own.
+      const realHasInstance = Function.prototype[Symbol.hasInstance];
+      const socketClass = dgram.Socket as unknown as { [Symbol.hasInstance]: (v: unknown) => boolean };
+      p.replace(socketClass, Symbol.hasInstance, (v: unknown) => v instanceof EmbeddedUdpSocket || realHasInstance.call(dgram.Socket, v));
       const realInterfaces = os.networkInterfaces;
       const realHostname = os.hostname;
       p.replace(os, 'networkInterfaces', () => {
@@ -261,8 +266,8 @@ export class EmbeddedRun implements SocketHub {
     }
     const sock = new EmbeddedUdpSocket(host, this);
     const o = typeof typeOrOptions === 'object' && typeOrOptions !== null ? typeOrOptions as { recvBufferSize?: number; sendBufferSize?: number } : {};
-    if (o.recvBufferSize) sock.setRecvBufferSize(o.recvBufferSize);
-    if (o.sendBufferSize) sock.setSendBufferSize(o.sendBufferSize);
+    if (o.recvBufferSize) sock.options.presetBufferSize('recv', o.recvBufferSize);
+    if (o.sendBufferSize) sock.options.presetBufferSize('send', o.sendBufferSize);
     if (typeof listener === 'function') sock.on('message', listener as (...a: unknown[]) => void);
     return sock;
   }

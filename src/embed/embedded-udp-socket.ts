@@ -1,7 +1,9 @@
 /**
  * A dgram.Socket look-alike on a simulated host, handed to third-party code that calls `dgram.createSocket` inside
  * an embed scope. It wraps net's SimUdpSocket and adds what real libraries use: Node's overloaded bind/send
- * argument lists, connected sockets, implicit bind on first send, and the option setters as harmless no-ops.
+ * argument lists, connected sockets, implicit bind on first send, and the option setters with Node's validation
+ * (dgram-options.ts). Send and connect errors (EMSGSIZE, ENETUNREACH, EACCES) and ICMP errors on a connected
+ * socket (ECONNREFUSED) reach the code the way Node reports them.
  *
  * Every event and callback is handed to the embedded run (SocketHub.post) instead of being emitted inside the
  * scheduler event, so the run loop can sync Node's fake clock, restore the host context and flush microtasks
@@ -10,9 +12,12 @@
 import { EventEmitter } from 'events';
 import { isIP } from 'net';
 import type { Host } from '../net/host';
+import { tryParseIpv4 } from '../net/ipv4';
 import { SimUdpSocket, SocketError } from '../net/sim-udp-socket';
+import { SocketErrnoError } from '../net/socket-errors';
 import type { RemoteInfo, SocketAddress } from '../net/udp-socket.types';
 import { DgramArgError, parseBindArgs, parseSendArgs } from './dgram-args';
+import { DgramOptions } from './dgram-options';
 
 /** What a socket needs from the embedded run. */
 export interface SocketHub {
@@ -22,9 +27,6 @@ export interface SocketHub {
   resolve(name: string): string | undefined;
 }
 
-/** Linux's default socket buffer size (net.core.rmem_default), reported by the buffer size getters. */
-const DEFAULT_BUFFER_SIZE = 212_992;
-
 /** A dgram.Socket-shaped UDP socket (type udp4) on a simulated host. */
 export class EmbeddedUdpSocket extends EventEmitter {
   /** Always udp4: natsim simulates IPv4. */
@@ -33,11 +35,16 @@ export class EmbeddedUdpSocket extends EventEmitter {
   private closed = false;
   private remote: { address: string; port: number } | undefined;
   private connecting = false;
-  private readonly bufferSizes = { recv: DEFAULT_BUFFER_SIZE, send: DEFAULT_BUFFER_SIZE };
+  /** TTL, broadcast, multicast and buffer options, validated as Node does. */
+  readonly options: DgramOptions;
 
   constructor(readonly host: Host, private readonly hub: SocketHub) {
     super();
     this.inner = new SimUdpSocket(host);
+    this.options = new DgramOptions(() => this.inner.isBound, (ip) => {
+      const addr = tryParseIpv4(ip);
+      return addr !== undefined && host.ownsAddress(addr);
+    });
     this.inner.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.hub.post(host, () => this.deliver(msg, rinfo)));
     this.inner.on('listening', () => this.hub.post(host, () => this.emit('listening')));
     this.inner.on('close', () => this.hub.post(host, () => this.emit('close')));
@@ -71,29 +78,49 @@ export class EmbeddedUdpSocket extends EventEmitter {
       this.hub.post(this.host, () => (callback ? callback(err, 0) : this.emit('error', err)));
       return;
     }
-    const cb = callback ? (err: Error | null, n: number) => this.hub.post(this.host, () => callback(err, n)) : undefined;
+    // Node calls back (err) alone on failure, (null, bytes) on success.
+    const cb = callback ? (err: Error | null, n: number) => this.hub.post(this.host, () => (err ? (callback as (e: Error) => void)(err) : callback(null, n))) : undefined;
     this.inner.send(payload, dest.port, ip, cb);
   }
 
-  /** Node: connect(port, [address,] [cb]) — fixes the peer; later sends omit it and other senders are filtered. */
+  /**
+   * Node: connect(port, [address,] [cb]) — fixes the peer; later sends omit it and other senders are filtered.
+   * An unbound socket binds first, so 'listening' comes before 'connect' and the callback. A destination without
+   * a route fails with ENETUNREACH (to the callback if there is one, else as an 'error' event), as in Node.
+   */
   connect(port: number, address?: string | (() => void), callback?: () => void): void {
     const cb = typeof address === 'function' ? address : callback;
     const host = typeof address === 'string' ? address : '127.0.0.1';
-    if (this.remote || this.connecting) throw new SocketError('ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
     if (!Number.isInteger(port) || port <= 0 || port > 65535) {
       throw new DgramArgError('ERR_SOCKET_BAD_PORT', `Port should be > 0 and < 65536. Received ${port}.`);
     }
+    if (this.remote || this.connecting) throw new SocketError('ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
     this.healthCheck();
-    if (cb) this.once('connect', cb);
-    if (!this.inner.isBound) this.inner.bind(0);
     this.connecting = true;
+    const start = (): void => {
+      if (cb) this.once('connect', cb);
+      this.hub.post(this.host, () => this.finishConnect(host, port, cb));
+    };
+    if (this.inner.isBound) return start();
+    this.once('listening', start);
+    this.inner.bind(0);
+  }
+
+  private finishConnect(host: string, port: number, cb: (() => void) | undefined): void {
+    this.connecting = false;
+    if (this.closed) return;
     const ip = this.hub.resolve(host);
-    this.hub.post(this.host, () => {
-      this.connecting = false;
-      if (ip === undefined) return void this.emit('error', lookupError(host));
-      this.remote = { address: ip, port };
+    const addr = ip === undefined ? undefined : tryParseIpv4(ip);
+    const code = addr === undefined ? undefined : this.inner.connectTo(addr, port);
+    const err = ip === undefined ? lookupError(host) : code ? new SocketErrnoError(code, 'connect', { address: host, port }) : undefined;
+    if (!err) {
+      this.remote = { address: ip!, port };
       this.emit('connect');
-    });
+      return;
+    }
+    if (!cb) return void this.emit('error', err);
+    this.off('connect', cb);
+    (cb as (e: Error) => void)(err);
   }
 
   /** Node: forgets the connected peer. */
@@ -101,6 +128,7 @@ export class EmbeddedUdpSocket extends EventEmitter {
     this.healthCheck();
     if (!this.remote) throw new SocketError('ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected');
     this.remote = undefined;
+    this.inner.disconnectPeer();
   }
 
   /** Node: the connected peer's address. */
@@ -131,22 +159,39 @@ export class EmbeddedUdpSocket extends EventEmitter {
     return new Promise((resolve) => this.close(resolve));
   }
 
-  // Keep-alive and kernel tuning: meaningless in the simulation, accepted so unmodified code runs.
+  // Keep-alive: meaningless in the simulation, accepted so unmodified code runs.
   ref(): this { return this; }
   unref(): this { return this; }
-  setBroadcast(_flag: boolean): void { this.healthCheck(); }
-  setTTL(ttl: number): number { this.healthCheck(); return ttl; }
-  setMulticastTTL(ttl: number): number { this.healthCheck(); return ttl; }
-  setMulticastLoopback(flag: boolean): boolean { this.healthCheck(); return flag; }
-  setMulticastInterface(_iface: string): void { this.healthCheck(); }
-  addMembership(_group: string, _iface?: string): void { this.healthCheck(); }
-  dropMembership(_group: string, _iface?: string): void { this.healthCheck(); }
-  addSourceSpecificMembership(_source: string, _group: string, _iface?: string): void { this.healthCheck(); }
-  dropSourceSpecificMembership(_source: string, _group: string, _iface?: string): void { this.healthCheck(); }
-  setRecvBufferSize(size: number): void { this.bufferSizes.recv = size; }
-  setSendBufferSize(size: number): void { this.bufferSizes.send = size; }
-  getRecvBufferSize(): number { return this.bufferSizes.recv; }
-  getSendBufferSize(): number { return this.bufferSizes.send; }
+
+  // Kernel options: validated as Node and Linux do (dgram-options.ts). Multicast is not simulated.
+  setBroadcast(flag: boolean): void {
+    this.healthCheck();
+    this.options.setBroadcast(flag);
+    this.inner.setBroadcast(this.options.broadcast);
+  }
+  setTTL(ttl: number): number {
+    this.healthCheck();
+    const r = this.options.setTTL(ttl);
+    this.inner.ttl = this.options.ttl;
+    return r;
+  }
+  setMulticastTTL(ttl: number): number { this.healthCheck(); return this.options.setMulticastTTL(ttl); }
+  setMulticastLoopback<T>(flag: T): T { this.healthCheck(); return this.options.setMulticastLoopback(flag); }
+  setMulticastInterface(iface: string): void { this.healthCheck(); this.options.setMulticastInterface(iface); }
+  addMembership(group: string, iface?: string): void { this.healthCheck(); this.options.addMembership(group, iface); }
+  dropMembership(group: string, iface?: string): void { this.healthCheck(); this.options.dropMembership(group, iface); }
+  addSourceSpecificMembership(source: string, group: string, iface?: string): void {
+    this.healthCheck();
+    this.options.sourceSpecific('addSourceSpecificMembership', source, group, iface);
+  }
+  dropSourceSpecificMembership(source: string, group: string, iface?: string): void {
+    this.healthCheck();
+    this.options.sourceSpecific('dropSourceSpecificMembership', source, group, iface);
+  }
+  setRecvBufferSize(size: number): void { this.healthCheck(); this.options.setBufferSize('recv', size); }
+  setSendBufferSize(size: number): void { this.healthCheck(); this.options.setBufferSize('send', size); }
+  getRecvBufferSize(): number { this.healthCheck(); return this.options.getBufferSize('recv'); }
+  getSendBufferSize(): number { this.healthCheck(); return this.options.getBufferSize('send'); }
   getSendQueueSize(): number { return 0; }
   getSendQueueCount(): number { return 0; }
 

@@ -17,6 +17,16 @@ export class ExpiryTimer {
     private readonly fire: (now: number) => void,
   ) {}
 
+  /**
+   * Like arm(), after a change that only set one item's expiry to `time`: the armed timer is never later than
+   * any expiry, so when it is not later than `time` either, arm() would find nothing to do and is skipped (the
+   * hot path: a packet refreshing its mapping).
+   */
+  armFor(time: number): void {
+    if (this.handle && this.handle.time <= time) return;
+    this.arm();
+  }
+
   /** Re-arms the timer if the earliest expiry moved earlier or the timer is not set. Call after table changes. */
   arm(): void {
     const t = this.next();

@@ -10,6 +10,8 @@ import type { LinkProps } from '../net/link-props';
 import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import { ExpiryTimer } from './expiry-timer';
+import { isIcmp } from '../net/icmp';
+import { isFragment } from '../net/ipv4-fragments';
 import { Firewall, PinholeSnapshot } from './firewall';
 import type { FirewallInit } from './firewall-config';
 
@@ -45,7 +47,14 @@ export class FirewallNode extends Router {
     const now = this.sim.now;
     const fromOutside = iface === this.outsideIface;
     const toOutside = !fromOutside && this.routes.lookup(pkt.dst)?.iface === this.outsideIface;
-    if (fromOutside || toOutside) {
+    if (isFragment(pkt) && pkt.frag.offset > 0) {
+      // Fragment hook: later fragments carry no ports; they pass, and the host drops them if the first was refused.
+    } else if ((fromOutside || toOutside) && isIcmp(pkt)) {
+      // ICMP hook (RFC 4787 REQ-12, RFC 5508): an ICMP error passes when it is about a flow with an open pinhole.
+      const a = pkt.icmp.about;
+      const v = fromOutside ? this.firewall.inbound(now, a.src, a.srcPort, a.dst, a.dstPort) : this.firewall.inbound(now, a.dst, a.dstPort, a.src, a.srcPort);
+      if (!v.ok) return this.drop(pkt, v.reason, `ICMP error about a flow without a pinhole (${v.detail ?? v.reason})`);
+    } else if (fromOutside || toOutside) {
       const v = fromOutside
         ? this.firewall.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
         : this.firewall.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);

@@ -24,6 +24,17 @@ export const FILTERING_SCOPES = ['mapping', 'endpoint'] as const;
 /** One of FILTERING_SCOPES. */
 export type FilteringScope = (typeof FILTERING_SCOPES)[number];
 
+/**
+ * What a NAT does with an ICMP error about a live mapping whose source the mapping never sent to (a router on
+ * the path, or a stranger): 'forward' translates it anyway (RFC 4787 REQ-12a: SHOULD NOT filter ICMP by source by
+ * default); 'filter' applies the NAT's filtering behaviour to its source and drops it ('nat-filtered') when the
+ * filtering would refuse a UDP packet from there. An ICMP error with no live mapping is always dropped (RFC 5508
+ * REQ-3), and no ICMP error refreshes or ends a mapping (RFC 4787 REQ-12).
+ */
+export const UNSOLICITED_ICMP = ['forward', 'filter'] as const;
+/** One of UNSOLICITED_ICMP. */
+export type UnsolicitedIcmp = (typeof UNSOLICITED_ICMP)[number];
+
 /** RFC 4787 §4.2.1 port assignment. Port overloading is never done (REQ-3). */
 export const PORT_ASSIGNMENTS = ['preserve', 'sequential', 'random'] as const;
 /** One of PORT_ASSIGNMENTS. */
@@ -128,6 +139,11 @@ export interface NatInit {
    * @default true
    */
   hairpinning?: boolean;
+  /**
+   * ICMP errors from a source the mapping never sent to (see UNSOLICITED_ICMP).
+   * @default 'forward'
+   */
+  unsolicitedIcmp?: UnsolicitedIcmp;
 }
 
 /** A NAT with every default applied. Field meanings as in NatInit. */
@@ -151,6 +167,7 @@ export interface NatConfig {
   readonly establishedTimeout: number;
   readonly inboundRefresh: boolean;
   readonly hairpinning: boolean;
+  readonly unsolicitedIcmp: UnsolicitedIcmp;
 }
 
 /** The defaults of every setting except externalIps and establishedTimeout (which follow other values). */
@@ -169,11 +186,12 @@ export const NAT_DEFAULTS = Object.freeze({
   mappingTimeout: 120_000,
   inboundRefresh: false,
   hairpinning: true,
+  unsolicitedIcmp: 'forward',
 } as const satisfies Omit<NatConfig, 'externalIps' | 'establishedTimeout'>);
 
 /** Every key NatInit accepts, in documentation order. */
 export const NAT_SETTINGS = [
   'preset', 'translate', 'mapping', 'filtering', 'filteringScope', 'portAssignment', 'sequentialStep',
   'portRange', 'parity', 'externalIps', 'pooling', 'portQuota', 'portReuseDelay', 'mappingTimeout',
-  'establishedTimeout', 'inboundRefresh', 'hairpinning',
+  'establishedTimeout', 'inboundRefresh', 'hairpinning', 'unsolicitedIcmp',
 ] as const satisfies readonly (keyof NatInit)[];

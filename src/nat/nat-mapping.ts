@@ -43,6 +43,8 @@ export class MappingRecord implements NatMapping {
   live = true;
   /** Earliest time this record is queued at in the expiry queue (Infinity when not queued). */
   queuedAt = Infinity;
+  /** endpointKey of the last remote recorded in sentTo (-1: none), so a flow's packets skip two Set inserts. */
+  lastSentKey = -1;
 
   constructor(
     readonly id: number,

@@ -11,6 +11,7 @@ import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
 import { parseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
+import type { Route } from '../net/route-table';
 import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import type { NatInit } from './nat-config';
@@ -18,6 +19,10 @@ import { resolveNatConfig } from './nat-validate';
 import { MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
 import { NatTable } from './nat-table';
 import { ExpiryTimer } from './expiry-timer';
+import { isIcmp } from '../net/icmp';
+import { icmpInbound, icmpOutbound } from './icmp-translate';
+import { isFragment } from '../net/ipv4-fragments';
+import { FragmentTracker } from './fragment-tracker';
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
@@ -26,6 +31,8 @@ export class NatNode extends Router {
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
+  /** Fragment state (RFC 4787 REQ-14). */
+  private readonly fragments = new FragmentTracker(this);
 
   /**
    * @param settings RFC 4787 settings or a preset (validated at once; errors name `path`)
@@ -69,6 +76,15 @@ export class NatNode extends Router {
   override receive(pkt: Datagram, iface: Iface): void {
     const table = this.table;
     if (!table) return super.receive(pkt, iface);
+    if (isIcmp(pkt)) {
+      // ICMP hook (RFC 5508): errors about mapped flows are translated, headers inside included.
+      if (iface === this.outsideIface && table.isExternalIp(pkt.dst)) return icmpInbound(this, table, pkt);
+      const route = this.routes.lookup(pkt.dst);
+      if (iface !== this.outsideIface && route?.iface === this.outsideIface) return icmpOutbound(this, table, pkt);
+      return super.receive(pkt, iface);
+    }
+    // Fragment hook (RFC 4787 REQ-14): fragments after the first follow the first one's translation.
+    if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(table, pkt, iface)) return this.fragments.later(pkt);
     if (iface === this.outsideIface) {
       if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
       return super.receive(pkt, iface);
@@ -76,7 +92,13 @@ export class NatNode extends Router {
     if (table.isExternalIp(pkt.dst)) return this.hairpin(table, pkt);
     const route = this.routes.lookup(pkt.dst);
     if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
-    this.outbound(table, pkt);
+    this.outbound(table, pkt, route);
+  }
+
+  /** True when a packet arriving on `iface` would be translated (inbound to an external address, or outbound). */
+  private translates(table: NatTable, pkt: Datagram, iface: Iface): boolean {
+    if (iface === this.outsideIface) return table.isExternalIp(pkt.dst);
+    return !table.isExternalIp(pkt.dst) && this.routes.lookup(pkt.dst)?.iface === this.outsideIface;
   }
 
   /** Flushes every mapping (traced 'mapping-flushed'); optionally comes back on new external addresses. */
@@ -99,33 +121,39 @@ export class NatNode extends Router {
     return this.table ? this.table.snapshot(this.sim.now) : [];
   }
 
-  private outbound(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+  /** `route` is the route to pkt.dst already looked up by receive() (undefined: no route, dropped after translation). */
+  private outbound(table: NatTable, pkt: Datagram, route: Route | undefined): void {
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
-    const out = pkt.withSource(r.externalIp, r.externalPort).decrementTtl();
+    const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;
     if (trace.on) {
       trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
     }
-    this.expiry.arm();
-    this.route(out);
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
+    // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
+    // (or one retired as due) may need it earlier.
+    if (r.created) this.expiry.arm();
+    if (!route) return this.route(out); // dropped 'no-route', with ICMP network unreachable
+    route.iface.transmit(out, route.via ?? out.dst);
   }
 
   private inbound(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
     if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
-    const out = pkt.withDestination(r.internalIp, r.internalPort).decrementTtl();
+    const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
     const trace = this.sim.trace;
     if (trace.on) {
       if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
     }
-    this.expiry.arm();
+    if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
+    this.expiry.armFor(r.mapping.expiresAt);
     this.route(out);
   }
 
@@ -137,7 +165,7 @@ export class NatNode extends Router {
   }
 
   private hairpin(table: NatTable, pkt: Datagram): void {
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
     const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;
@@ -147,7 +175,7 @@ export class NatNode extends Router {
     }
     this.expiry.arm();
     if (!r.ok) return this.drop(pkt, r.reason, `hairpin to ${formatEndpoint(pkt.dst, pkt.dstPort)}`);
-    const out = pkt.withEndpoints(r.srcIp, r.srcPort, r.internalIp, r.internalPort).decrementTtl();
+    const out = pkt.translatedHop(r.srcIp, r.srcPort, r.internalIp, r.internalPort);
     if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out });
     this.route(out);
   }

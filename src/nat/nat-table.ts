@@ -103,8 +103,12 @@ export class NatTable {
     }
     m.lastRefresh = now;
     this.setExpiry(m);
-    m.sentTo.add(remoteIp * 65536 + remotePort);
-    m.sentToIps.add(remoteIp);
+    const sentKey = remoteIp * 65536 + remotePort;
+    if (sentKey !== m.lastSentKey) {
+      m.sentTo.add(sentKey);
+      m.sentToIps.add(remoteIp);
+      m.lastSentKey = sentKey;
+    }
     return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
   }
 
@@ -136,6 +140,23 @@ export class NatTable {
    */
   hairpin(now: number, internalIp: number, internalPort: number, dstIp: number, dstPort: number): HairpinResult {
     return hairpinDecision(this, now, internalIp, internalPort, dstIp, dstPort);
+  }
+
+  /**
+   * ICMP (RFC 5508): the live mapping whose external endpoint is externalIp:externalPort, and whether filtering
+   * would admit a packet from `fromIp` (port unknown: any port it sent to counts). Read-only: an ICMP error neither
+   * refreshes nor ends a mapping (RFC 4787 REQ-12).
+   */
+  icmpInbound(now: number, externalIp: number, externalPort: number, fromIp: number): { mapping: MappingRecord; admitted: boolean } | undefined {
+    const m = this.pools.find(externalIp)?.owners.get(externalPort);
+    if (m === undefined || m.expiresAt <= now) return undefined;
+    return { mapping: m, admitted: this.filterLevel === 0 || m.sentToIps.has(fromIp) };
+  }
+
+  /** ICMP (RFC 5508 REQ-4): the live mapping of internalIp:internalPort towards remoteIp:remotePort, read-only. */
+  icmpOutbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): MappingRecord | undefined {
+    const m = this.index.get(internalIp * 65536 + internalPort, remoteIp, remotePort);
+    return m !== undefined && m.expiresAt > now ? m : undefined;
   }
 
   /** When the earliest mapping expires (µs), or undefined when none will. Schedule the node's timer here. */

@@ -5,7 +5,7 @@
  */
 import {
   FILTERING_BEHAVIORS, FILTERING_SCOPES, MAPPING_BEHAVIORS, NAT_DEFAULTS, NAT_SETTINGS, NatConfig, NatInit,
-  PORT_ASSIGNMENTS, POOLINGS,
+  PORT_ASSIGNMENTS, POOLINGS, UNSOLICITED_ICMP,
 } from './nat-config';
 import { NatConfigError } from './nat-errors';
 import { NAT_PRESETS, NAT_PRESET_NAMES, NatPresetName } from './nat-presets';
@@ -96,6 +96,7 @@ const CHECKS: { readonly [K in keyof NatInit]-?: (v: unknown, p: string) => NonN
   establishedTimeout: duration('positive'),
   inboundRefresh: bool,
   hairpinning: bool,
+  unsolicitedIcmp: oneOf(UNSOLICITED_ICMP, 'unsolicited ICMP handling (RFC 4787 REQ-12a)'),
 };
 
 /**
@@ -182,6 +183,7 @@ export function resolveNatConfig(init: unknown, opts: ResolveNatOptions = {}): N
     establishedTimeout: merged.establishedTimeout ?? mappingTimeout,
     inboundRefresh: merged.inboundRefresh ?? NAT_DEFAULTS.inboundRefresh,
     hairpinning: merged.hairpinning ?? NAT_DEFAULTS.hairpinning,
+    unsolicitedIcmp: merged.unsolicitedIcmp ?? NAT_DEFAULTS.unsolicitedIcmp,
   });
 }
 

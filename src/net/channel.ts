@@ -4,6 +4,7 @@
  * latency + jitter (+ reorder hold-back), and optional duplication. Randomness comes from the channel's own RNG
  * stream, so changing one link never changes another's draws.
  */
+import type { EventTarget } from '../sim/event-heap';
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
 import type { DropReason } from '../sim/trace-events';
@@ -11,11 +12,16 @@ import { MS } from '../sim/time';
 import { Datagram } from './datagram';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
 
-/** Called with each packet that survives the channel, at its arrival time. */
-export type ChannelSink = (pkt: Datagram) => void;
+/** Receives each packet that survives the channel, at its arrival time (an interface: no closure per packet). */
+export type ChannelSink = EventTarget<Datagram>;
 
 /** Called with each packet the channel drops. */
 export type ChannelDrop = (pkt: Datagram, reason: DropReason, detail?: string) => void;
+
+function plainDelayOf(p: ResolvedLinkProps): number {
+  const plain = p.up && !p.burstLoss && p.loss === 0 && p.jitter === 0 && p.reorder === 0 && p.duplicate === 0 && p.bandwidth === 0;
+  return plain ? Math.max(0, Math.round(p.latency * MS)) : -1;
+}
 
 /** A unidirectional impaired pipe. */
 export class Channel {
@@ -26,6 +32,12 @@ export class Channel {
   private busyUntil = 0;
   /** Finish times (µs) of packets queued or in transmission, oldest first. */
   private readonly queued: number[] = [];
+  /**
+   * The delay (µs) when the link is up and draws no randomness and has no bandwidth queue (only latency and
+   * MTU apply), else -1. Such a link's packets skip the impairment steps; the outcome is the same as the full
+   * pipeline's, which would draw nothing for them either.
+   */
+  private plainDelay: number;
 
   constructor(
     private readonly sim: Sim,
@@ -33,8 +45,11 @@ export class Channel {
     props: ResolvedLinkProps,
     /** Name for errors and traces. */
     readonly name: string,
+    /** Called with each packet the channel drops. */
+    private readonly drop: ChannelDrop,
   ) {
     this.props = props;
+    this.plainDelay = plainDelayOf(props);
   }
 
   /** The current properties. */
@@ -45,11 +60,21 @@ export class Channel {
   /** Changes properties while running; unspecified ones keep their current values. */
   configure(changes: LinkProps): void {
     this.props = resolveLinkProps(changes, this.props, this.name);
+    this.plainDelay = plainDelayOf(this.props);
   }
 
-  /** Sends a packet through the channel; `sink` runs at arrival, `drop` runs at once for a drop. */
-  send(pkt: Datagram, sink: ChannelSink, drop: ChannelDrop): void {
+  /**
+   * Sends a packet through the channel; `sink.onEvent(pkt)` runs at arrival, the channel's drop callback runs at
+   * once for a drop. A duplicate carries its own copy of the payload, so each delivery owns its bytes.
+   */
+  send(pkt: Datagram, sink: ChannelSink): void {
     const p = this.props;
+    const drop = this.drop;
+    if (this.plainDelay >= 0) {
+      if (pkt.size > p.mtu) return drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${p.mtu}`);
+      this.sim.scheduler.scheduleCall(this.sim.now + this.plainDelay, sink, pkt);
+      return;
+    }
     if (!p.up) return drop(pkt, 'link-down');
     if (pkt.size > p.mtu) return drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${p.mtu}`);
     if (this.lost(p)) return drop(pkt, 'link-loss');
@@ -65,9 +90,10 @@ export class Channel {
       this.busyUntil = departs;
       q.push(departs);
     }
-    this.sim.scheduler.scheduleAt(departs + this.delay(p), () => sink(pkt));
+    const scheduler = this.sim.scheduler;
+    scheduler.scheduleCall(departs + this.delay(p), sink, pkt);
     if (p.duplicate > 0 && this.rng.chance(p.duplicate)) {
-      this.sim.scheduler.scheduleAt(departs + this.delay(p), () => sink(pkt));
+      scheduler.scheduleCall(departs + this.delay(p), sink, pkt.withPayloadCopy());
     }
   }
 

@@ -1,6 +1,11 @@
 /**
- * UDP datagrams. Immutable: a NAT or router that rewrites a header makes a new Datagram sharing the payload, so a
- * trace event that holds a packet keeps seeing it as it was.
+ * UDP datagrams: the packet of the packet core (docs/packet-core.md). Immutable: a NAT or router that rewrites a
+ * header makes a new Datagram sharing the payload, so a trace event that holds a packet keeps seeing it as it was.
+ *
+ * The shape is planned for both IP families and both transports: `proto` is the IP protocol number (RFC 790; UDP
+ * 17 today, TCP 6 later, with its header fields beside the payload), and addresses are plain numbers (an IPv4
+ * address is its uint32 value; IPv6 addresses will be interned per world as numbers >= 2^32), so endpoint keys
+ * stay numeric on every path.
  */
 import type { TracePacket } from '../sim/trace-events';
 import { Ipv4 } from './ipv4';
@@ -11,7 +16,13 @@ export const UDP_IPV4_OVERHEAD = 28;
 /** Default initial TTL, as Linux uses. */
 export const DEFAULT_TTL = 64;
 
-/** One UDP/IPv4 datagram. */
+/** IP protocol number of UDP (RFC 768, IANA protocol numbers). */
+export const IPPROTO_UDP = 17;
+
+/**
+ * One UDP/IPv4 datagram. Its payload is owned by the packet core: the sending socket snapshots the caller's bytes
+ * (RFC 768 carries what was sent, not what the buffer holds later), and no one writes to them afterwards.
+ */
 export class Datagram implements TracePacket {
   constructor(
     /** World-unique id; kept across translation and forwarding, copied on duplication. */
@@ -22,6 +33,10 @@ export class Datagram implements TracePacket {
     readonly dstPort: number,
     readonly ttl: number,
     readonly payload: Uint8Array,
+    /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
+    readonly df = false,
+    /** IP protocol number (17 = UDP; subclasses carry others, e.g. ICMP). */
+    readonly proto: number = IPPROTO_UDP,
   ) {}
 
   /** Size on the wire at the IP layer: payload plus IPv4 and UDP headers. */
@@ -29,23 +44,44 @@ export class Datagram implements TracePacket {
     return this.payload.byteLength + UDP_IPV4_OVERHEAD;
   }
 
+  /**
+   * A copy with new addresses, ports, TTL and (for a duplicate) payload bytes; subclasses (ICMP, fragments) override
+   * it to keep their own fields, so every rewrite below keeps the packet's kind.
+   */
+  protected copy(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number, ttl: number, payload: Uint8Array = this.payload): Datagram {
+    return new Datagram(this.id, src, srcPort, dst, dstPort, ttl, payload, this.df, this.proto);
+  }
+
   /** A copy with a new source endpoint (outbound NAT translation). */
   withSource(src: Ipv4, srcPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, this.dst, this.dstPort, this.ttl, this.payload);
+    return this.copy(src, srcPort, this.dst, this.dstPort, this.ttl);
   }
 
   /** A copy with a new destination endpoint (inbound NAT translation). */
   withDestination(dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, dst, dstPort, this.ttl, this.payload);
+    return this.copy(this.src, this.srcPort, dst, dstPort, this.ttl);
   }
 
   /** A copy with both endpoints replaced (hairpinning). */
   withEndpoints(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number): Datagram {
-    return new Datagram(this.id, src, srcPort, dst, dstPort, this.ttl, this.payload);
+    return this.copy(src, srcPort, dst, dstPort, this.ttl);
+  }
+
+  /**
+   * A translated copy one hop on: both endpoints as given and the TTL one lower, in one allocation (a NAT's
+   * forwarding step; equal to withEndpoints(...).decrementTtl()).
+   */
+  translatedHop(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number): Datagram {
+    return this.copy(src, srcPort, dst, dstPort, this.ttl - 1);
   }
 
   /** A copy with TTL one lower (a router hop). */
   decrementTtl(): Datagram {
-    return new Datagram(this.id, this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1, this.payload);
+    return this.copy(this.src, this.srcPort, this.dst, this.dstPort, this.ttl - 1);
+  }
+
+  /** The same packet with its own copy of the payload (a link's duplicate: each delivery owns its bytes). */
+  withPayloadCopy(): Datagram {
+    return this.copy(this.src, this.srcPort, this.dst, this.dstPort, this.ttl, Buffer.from(this.payload));
   }
 }

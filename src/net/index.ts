@@ -1,6 +1,7 @@
 /** Layer 1: addresses, datagrams, links, networks, hosts, sockets, routers and the World. */
 export * from './errors';
 export * from './ipv4';
+export * from './address-book';
 export * from './cidr';
 export * from './endpoint';
 export * from './datagram';

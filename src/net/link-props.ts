@@ -62,7 +62,8 @@ export interface LinkProps {
    */
   queue?: number;
   /**
-   * Largest IP packet (payload + 28 bytes) the link carries; larger ones drop as 'mtu-exceeded'.
+   * Largest IP packet (payload + 28 bytes) the link carries. Larger ones are fragmented by the sending node
+   * (RFC 791), or dropped as 'mtu-exceeded' when DF is set (ipv4-fragments.ts, segment.ts).
    * @default 1500
    */
   mtu?: number;
@@ -105,6 +106,12 @@ function nonNegative(path: string, v: number | undefined): void {
 
 /** Validates and merges `props` over `base`; `path` prefixes error messages (e.g. `links.alice`). */
 export function resolveLinkProps(props: LinkProps, base: ResolvedLinkProps = LINK_DEFAULTS, path = 'link'): ResolvedLinkProps {
+  // No overrides: share `base` (resolved props are never mutated; configure() builds a new object).
+  for (const _ in props) return resolveChanges(props, base, path);
+  return base;
+}
+
+function resolveChanges(props: LinkProps, base: ResolvedLinkProps, path: string): ResolvedLinkProps {
   const known = new Set(Object.keys(LINK_DEFAULTS));
   for (const key of Object.keys(props)) {
     check(`${path}.${key}`, known.has(key), `is not a link property (valid: ${[...known].join(', ')})`, key);

@@ -7,15 +7,20 @@ import type { DropReason } from '../sim/trace-events';
 import { Cidr } from './cidr';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
+import { ICMP_TYPE, UNREACHABLE_CODE, sendIcmpError } from './icmp';
 import type { Iface } from './iface';
 import { Ipv4, parseIpv4 } from './ipv4';
 import type { LinkProps } from './link-props';
 import { RouteTable } from './route-table';
 import type { Segment } from './segment';
 
+/** 0.0.0.0/0, shared by every default route (a Cidr is immutable). */
+const DEFAULT_ROUTE = new Cidr(0, 0);
+
 /** A node with interfaces. */
 export abstract class NetNode {
-  readonly ifaces: Iface[] = [];
+  /** Interfaces in attach order. Replaced (not grown) on attach, so a one-interface node holds a one-slot array. */
+  private ifaceList: Iface[] = [];
   readonly routes = new RouteTable();
 
   constructor(
@@ -23,6 +28,16 @@ export abstract class NetNode {
     /** Unique name in the world. */
     readonly name: string,
   ) {}
+
+  /** Interfaces in attach order (do not modify; use attach/detach). */
+  get ifaces(): Iface[] {
+    return this.ifaceList;
+  }
+
+  /** True for nodes that forward packets (routers, NATs, firewalls): they answer with ICMP errors. */
+  get isRouter(): boolean {
+    return false;
+  }
 
   /** A packet arrived on `iface`. */
   abstract receive(pkt: Datagram, iface: Iface): void;
@@ -33,7 +48,7 @@ export abstract class NetNode {
     const ifname = opts.ifname ?? `eth${this.ifaces.length}`;
     if (this.ifaces.some((i) => i.name === ifname)) throw new TopologyError(`${this.name}: interface ${ifname} exists`);
     const iface = segment.attach(this, ifname, addr, opts.link);
-    this.ifaces.push(iface);
+    this.ifaceList = [...this.ifaceList, iface];
     this.routes.add({ prefix: segment.cidr, iface });
     return iface;
   }
@@ -42,8 +57,7 @@ export abstract class NetNode {
   detach(iface: Iface): void {
     iface.segment.detach(iface);
     this.routes.removeIface(iface);
-    const i = this.ifaces.indexOf(iface);
-    if (i >= 0) this.ifaces.splice(i, 1);
+    this.ifaceList = this.ifaceList.filter((i) => i !== iface);
   }
 
   /** Adds a static route `prefix via nextHop`; the next hop must be on a connected network. */
@@ -57,7 +71,7 @@ export abstract class NetNode {
 
   /** Sets the default route (0.0.0.0/0) via `gateway`. */
   setDefaultGateway(gateway: Ipv4 | string): void {
-    this.addRoute(new Cidr(0, 0), gateway);
+    this.addRoute(DEFAULT_ROUTE, gateway);
   }
 
   /** True when `ip` is one of this node's interface addresses. */
@@ -66,10 +80,15 @@ export abstract class NetNode {
     return false;
   }
 
-  /** Routes `pkt` out: looks up the route and transmits, or drops 'no-route'. */
+  /** Routes `pkt` out: looks up the route and transmits, or drops 'no-route' (a router answers ICMP net unreachable). */
   route(pkt: Datagram): void {
     const r = this.routes.lookup(pkt.dst);
-    if (!r) return this.drop(pkt, 'no-route');
+    if (!r) {
+      this.drop(pkt, 'no-route');
+      // ICMP hook (RFC 1812 §5.2.7.1): network unreachable.
+      if (this.isRouter) sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.network);
+      return;
+    }
     r.iface.transmit(pkt, r.via ?? pkt.dst);
   }
 

@@ -16,8 +16,8 @@ export class RouteTable {
 
   /** Adds a route. Equal-length prefixes keep insertion order. */
   add(route: Route): void {
-    this.routes.push(route);
-    this.routes.sort((a, b) => b.prefix.bits - a.prefix.bits);
+    // A new array of exact size (hosts hold one or two routes; a grown array would reserve 17 slots).
+    this.routes = [...this.routes, route].sort((a, b) => b.prefix.bits - a.prefix.bits);
   }
 
   /** Removes every route through an interface (used when a host moves). */

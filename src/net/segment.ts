@@ -8,6 +8,8 @@ import { Channel } from './channel';
 import { Cidr } from './cidr';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
+import { ICMP_TYPE, UNREACHABLE_CODE, isIcmp, sendIcmpError } from './icmp';
+import { fragment } from './ipv4-fragments';
 import { Iface } from './iface';
 import { Ipv4, formatIpv4 } from './ipv4';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
@@ -41,7 +43,7 @@ export class Segment {
     }
     const path = `networks.${this.name}.members.${node.name}`;
     const props = resolveLinkProps(link, this.defaults, path);
-    const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path);
+    const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path, this.onDrop);
     const iface = new Iface(node, ifname, ip, this, channel);
     this.members.set(ip, iface);
     return iface;
@@ -79,6 +81,17 @@ export class Segment {
 
   /** Carries `pkt` from `from` to the member owning `nextHop`. */
   transmit(from: Iface, nextHop: Ipv4, pkt: Datagram): void {
+    // Fragmentation hook (RFC 791 §2.3, RFC 1191 §4, RFC 4787 REQ-13): too big for this link.
+    const props = from.channel.properties;
+    if (pkt.size > props.mtu && props.up) {
+      if (pkt.df || isIcmp(pkt)) {
+        from.node.drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${props.mtu}${pkt.df ? ', DF set' : ''}`);
+        sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.fragmentationNeeded, props.mtu);
+        return;
+      }
+      for (const f of fragment(pkt, props.mtu)) this.transmit(from, nextHop, f);
+      return;
+    }
     const trace = this.sim.trace;
     if (trace.full) {
       trace.record({ kind: 'link', t: this.sim.now, node: from.node.name, iface: from.fullName, link: this.name, pkt });
@@ -86,13 +99,16 @@ export class Segment {
     const to = this.members.get(nextHop);
     if (!to) {
       from.node.drop(pkt, 'no-route', `no member ${formatIpv4(nextHop)} on ${this.name}`);
+      // ICMP hook (RFC 1812 §5.2.7.1): host unreachable when the next hop does not answer.
+      if (from.node.isRouter) sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.host);
       return;
     }
-    from.channel.send(pkt, (p) => to.node.receive(p, to), (p, reason, detail) => this.dropped(p, reason, detail));
+    from.channel.send(pkt, to);
   }
 
-  private dropped(pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void {
+  /** Traces a drop inside a member's channel (loss, MTU, queue, link down) at this network. One closure per network. */
+  private readonly onDrop = (pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void => {
     const trace = this.sim.trace;
     if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) });
-  }
+  };
 }

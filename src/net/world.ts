@@ -5,6 +5,7 @@
 import { RunStop } from '../sim/scheduler';
 import { Sim, SimInit } from '../sim/sim';
 import { MS } from '../sim/time';
+import { AddressBook } from './address-book';
 import { Cidr } from './cidr';
 import { TopologyError } from './errors';
 import { Host } from './host';
@@ -39,6 +40,8 @@ export interface HostInit {
 /** A simulated network world. */
 export class World {
   readonly sim: Sim;
+  /** Address text caches shared by every host of this world (and, later, interned IPv6 addresses). */
+  readonly addresses = new AddressBook();
   /** Networks by name. */
   private readonly networks = new Map<string, Segment>();
   /** Nodes by name. */
@@ -83,7 +86,7 @@ export class World {
 
   /** Creates a host, attaches its interfaces and sets its gateway. */
   host(name: string, init: HostInit = {}): Host {
-    const host = this.add(new Host(this.sim, name));
+    const host = this.add(new Host(this.sim, name, this.addresses));
     this.attachAll(host, init.ifaces ?? []);
     if (init.gateway) host.setDefaultGateway(init.gateway);
     return host;

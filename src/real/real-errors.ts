@@ -15,11 +15,3 @@ export class ServiceStartError extends Error {
     this.name = 'ServiceStartError';
   }
 }
-
-/** Discovery on the real network did not finish in time. */
-export class RealDiscoveryTimeoutError extends Error {
-  constructor(readonly server: string, readonly timeoutMs: number) {
-    super(`discovery against ${server} did not finish within ${timeoutMs} ms`);
-    this.name = 'RealDiscoveryTimeoutError';
-  }
-}

@@ -14,6 +14,9 @@ import { WallClockTimers } from './wall-clock-timers';
 /** Receives what agents report with env.emit (the simulator puts it in the trace). */
 export type AgentEventSink = (agent: string, event: string, data?: Record<string, unknown>) => void;
 
+/** Receive buffer `natsim serve` asks for on its sockets, bytes: a flood waits in the kernel instead of overflowing. */
+export const DEFAULT_SERVER_RECV_BUFFER = 4 * 1024 * 1024;
+
 /** Options for a RealHostEnv. */
 export interface RealHostEnvInit {
   /** Name in logs. @default os.hostname() */
@@ -28,6 +31,8 @@ export interface RealHostEnvInit {
   onEvent?: AgentEventSink;
   /** Sockets do not keep the process alive (for one-shot clients). @default false */
   unrefSockets?: boolean;
+  /** Receive buffer (SO_RCVBUF) to ask for on every socket, bytes; the kernel caps it. @default the system's */
+  recvBufferBytes?: number;
 }
 
 /** The machine's IPv4 addresses, external interfaces first, then loopback. */
@@ -53,7 +58,7 @@ export class RealHostEnv implements HostEnv {
   }
 
   createSocket(): RealUdpSocket {
-    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }));
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes);
     this.open.add(s);
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();

@@ -12,12 +12,28 @@ import type { RemoteInfo, SocketAddress, UdpSocketLike } from '../net/udp-socket
 export class RealUdpSocket extends EventEmitter implements UdpSocketLike {
   private readonly sock: dgram.Socket;
 
-  /** @param onStrayError receives 'error' events when the agent has no 'error' listener */
-  constructor(private readonly onStrayError: (err: Error) => void = () => undefined) {
+  /**
+   * @param onStrayError receives 'error' events when the agent has no 'error' listener
+   * @param recvBufferBytes SO_RCVBUF to ask for once bound (the kernel caps it at net.core.rmem_max), so a burst
+   *   of datagrams waits in the kernel instead of overflowing it; undefined keeps the system default
+   */
+  constructor(
+    private readonly onStrayError: (err: Error) => void = () => undefined,
+    recvBufferBytes?: number,
+  ) {
     super();
     this.sock = dgram.createSocket({ type: 'udp4' });
     this.sock.on('message', (msg: Buffer, rinfo: dgram.RemoteInfo) => this.emit('message', msg, rinfo as RemoteInfo));
-    this.sock.on('listening', () => this.emit('listening'));
+    this.sock.on('listening', () => {
+      if (recvBufferBytes !== undefined) {
+        try {
+          this.sock.setRecvBufferSize(recvBufferBytes);
+        } catch {
+          // best effort: some systems refuse; the default buffer still works
+        }
+      }
+      this.emit('listening');
+    });
     this.sock.on('close', () => this.emit('close'));
     this.sock.on('error', (err: Error) => (this.listenerCount('error') > 0 ? this.emit('error', err) : this.onStrayError(err)));
   }
@@ -39,6 +55,11 @@ export class RealUdpSocket extends EventEmitter implements UdpSocketLike {
   close(callback?: () => void): this {
     this.sock.close(callback);
     return this;
+  }
+
+  /** The socket's receive buffer, bytes (what the kernel granted). */
+  recvBufferSize(): number {
+    return this.sock.getRecvBufferSize();
   }
 
   /** Lets the process exit while this socket is open (CLI clients); servers keep the default. */

@@ -6,9 +6,12 @@
 import { StunServer } from '../agents/stun/stun-server';
 import { formatTransportAddress } from '../agents/stun/transport-address';
 import { parseHostPort } from './host-port';
-import { RealHostEnv } from './real-host-env';
+import { DEFAULT_SERVER_RECV_BUFFER, RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
+
+/** Default requests a second per source IP of `natsim serve stun` (as `natsim serve turn`'s --max-requests). */
+export const DEFAULT_STUN_MAX_REQUESTS = 50;
 
 /** Options of a real STUN service. */
 export interface StunServiceInit {
@@ -20,6 +23,12 @@ export interface StunServiceInit {
   software?: string;
   /** Log. @default no logging */
   log?: ServerLog;
+  /** Receive buffer to ask for on each socket, bytes (the kernel caps it); 0 keeps the system's. @default 4 MiB */
+  recvBufferBytes?: number;
+  /** Requests a second per source IP (burst twice that); 0: no limit. @default 50 */
+  maxRequests?: number;
+  /** Log one `request` line per answered request (`serve stun --verbose`). @default false */
+  logRequests?: boolean;
 }
 
 /** A running service. */
@@ -30,11 +39,16 @@ export interface RealService {
   close(): void;
 }
 
+/** A running STUN service and its server (stats). */
+export interface StunService extends RealService {
+  readonly server: StunServer;
+}
+
 /**
  * Starts the STUN server; resolves once every socket is bound.
  * @throws RealOptionError for bad addresses; rejects with ServiceStartError when a socket cannot bind
  */
-export function startStunService(init: StunServiceInit): Promise<RealService> {
+export function startStunService(init: StunServiceInit): Promise<StunService> {
   const a1 = parseHostPort(init.listen, '--listen', { ipv4Only: true });
   const a2 = init.alt === undefined ? undefined : parseHostPort(init.alt, '--alt', { ipv4Only: true });
   if (a2 && (a2.host === a1.host || a2.port === a1.port)) {
@@ -47,13 +61,19 @@ export function startStunService(init: StunServiceInit): Promise<RealService> {
   const env = new RealHostEnv({
     name: 'stun',
     addresses,
+    recvBufferBytes: init.recvBufferBytes === 0 ? undefined : (init.recvBufferBytes ?? DEFAULT_SERVER_RECV_BUFFER),
     onEvent: (agent, event, data) => {
       init.log?.sink(agent, event, data);
       if (starting && event === 'socket-error') fail(new Error(String(data?.error ?? data?.message ?? 'socket error')));
     },
   });
-  const server = new StunServer(env, { addresses, ports, software: init.software });
-  const service: RealService = {
+  const maxRequests = init.maxRequests ?? DEFAULT_STUN_MAX_REQUESTS;
+  if (!(Number.isFinite(maxRequests) && maxRequests >= 0)) throw new RealOptionError('--max-requests', `${maxRequests} must be a number >= 0 (0: no limit)`);
+  const server = new StunServer(env, {
+    addresses, ports, software: init.software, requestEvents: init.logRequests === true, requestsPerSecondPerSource: maxRequests === 0 ? undefined : maxRequests,
+  });
+  const service: StunService = {
+    server,
     endpoints: server.endpoints.map(formatTransportAddress),
     close: () => {
       server.close();

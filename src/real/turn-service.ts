@@ -1,14 +1,43 @@
 /**
  * natsim's TURN server (src/agents/turn, RFC 8656 over UDP) on real UDP sockets: `natsim serve turn`. Static users
  * (long-term credentials) and/or a TURN REST shared secret (coturn's --use-auth-secret); relay sockets on the
- * listen address (or --relay-ip) within --relay-ports.
+ * listen address (or --relay-ip) within --relay-ports. Safe to expose by default: no relaying to loopback,
+ * 0.0.0.0/8, multicast, link-local, broadcast, private ranges or the machine's own addresses (RFC 8656 §9.1), and
+ * every limit of REAL_TURN_LIMITS on (docs/real-network.md).
  */
 import { TurnServer } from '../agents/turn/turn-server';
+import { parsePeerPrefix } from '../protocols/turn';
+import { DEFAULT_SERVER_RECV_BUFFER, machineIpv4Addresses } from './real-host-env';
 import { parseHostPort, parsePortRange, parseUserPassword } from './host-port';
 import { RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
 import type { RealService } from './stun-service';
+
+/**
+ * Default limits of `natsim serve turn` (each a flag; 0 turns a limit off). The simulator's TurnServer has none of
+ * them by default; a server on a real network needs all of them.
+ */
+export const REAL_TURN_LIMITS = {
+  /** NONCE lifetime, seconds (RFC 8656 §5; coturn: 600). Must be > 0. */
+  nonceLifetime: 600,
+  /** Live allocations per username (486 beyond, RFC 8656 §7.2). */
+  userQuota: 100,
+  /** Live allocations in total (508 beyond). */
+  maxAllocations: 1000,
+  /** Permissions per allocation (508 beyond, §10.2). */
+  maxPermissions: 256,
+  /** Channels per allocation (508 beyond, §12.2). */
+  maxChannels: 256,
+  /** Relayed bytes a second per allocation and direction (10 Mbit/s). */
+  maxBandwidth: 1_250_000,
+  /** Requests a second per source IP address (burst: twice that). */
+  maxRequests: 50,
+  /** Bytes a second of answers to unauthenticated requests per source IP (burst 1500), RFC 8489 §16.1.2. */
+  unauthBytes: 300,
+  /** Receive buffer asked for on every socket, bytes (the kernel caps it at net.core.rmem_max). */
+  recvBuffer: DEFAULT_SERVER_RECV_BUFFER,
+} as const;
 
 /** Options of a real TURN service. */
 export interface TurnServiceInit {
@@ -33,6 +62,14 @@ export interface TurnServiceInit {
    * @default true
    */
   legacyChannelNumbers?: boolean;
+  /** Peer addresses or CIDR prefixes to relay to even if refused by default (e.g. '127.0.0.1'). @default [] */
+  allowPeers?: readonly string[];
+  /** Peer addresses or CIDR prefixes never to relay to. @default [] */
+  denyPeers?: readonly string[];
+  /** Relay to private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). @default false */
+  privatePeers?: boolean;
+  /** Limits; 0 turns one off. @default REAL_TURN_LIMITS */
+  limits?: Partial<Record<keyof typeof REAL_TURN_LIMITS, number>>;
 }
 
 /** A running TURN service and its server (stats, allocation table). */
@@ -55,7 +92,24 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   if (Object.keys(users).length === 0 && init.authSecret === undefined) {
     throw new RealOptionError('--user', 'give at least one --user name:password or an --auth-secret');
   }
-  const env = new RealHostEnv({ name: 'turn', addresses: [...new Set([listen.host, relayIp])], onEvent: init.log?.sink });
+  const limits = { ...REAL_TURN_LIMITS, ...init.limits };
+  for (const [name, v] of Object.entries(limits)) {
+    if (!(Number.isFinite(v) && v >= 0)) throw new RealOptionError(`--${flagName(name)}`, `${v} must be a number >= 0 (0: no limit)`);
+  }
+  if (limits.nonceLifetime === 0) throw new RealOptionError('--nonce-lifetime', 'must be > 0 seconds');
+  for (const [flag, list] of [['--allow-peer', init.allowPeers], ['--deny-peer', init.denyPeers]] as const) {
+    const bad = (list ?? []).find((p) => parsePeerPrefix(p) === undefined);
+    if (bad !== undefined) throw new RealOptionError(flag, `'${bad}' is not an IP address or CIDR prefix (e.g. 127.0.0.1, 10.0.0.0/8)`);
+  }
+  const off = (v: number): number | undefined => (v === 0 ? undefined : v);
+  const env = new RealHostEnv({
+    name: 'turn',
+    addresses: [...new Set([listen.host, relayIp])],
+    onEvent: init.log?.sink,
+    recvBufferBytes: off(limits.recvBuffer),
+  });
+  // Listening on 0.0.0.0 makes every address of the machine the server's own (refused as peers).
+  const own = listen.host === '0.0.0.0' ? machineIpv4Addresses() : [];
   const server = new TurnServer(env, {
     listenAddress: listen.host,
     listenPort: listen.port,
@@ -67,6 +121,17 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     // TURN REST usernames carry a Unix expiry time: compare with the real clock.
     unixSeconds: () => Date.now() / 1000,
     legacyChannelNumbers: init.legacyChannelNumbers ?? true,
+    nonceLifetimeMs: limits.nonceLifetime * 1000,
+    userQuota: off(limits.userQuota),
+    maxAllocations: off(limits.maxAllocations),
+    maxPermissionsPerAllocation: off(limits.maxPermissions),
+    maxChannelsPerAllocation: off(limits.maxChannels),
+    maxBandwidthBytesPerSecond: off(limits.maxBandwidth),
+    peers: { allow: init.allowPeers, deny: init.denyPeers, privatePeers: init.privatePeers ?? false, ownAddresses: own },
+    sourceLimits: {
+      requestsPerSecond: off(limits.maxRequests),
+      unauthenticatedBytesPerSecond: off(limits.unauthBytes),
+    },
   });
   const service: TurnService = {
     server,
@@ -83,4 +148,9 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
       reject(new ServiceStartError(`TURN server on ${init.listen}`, err));
     });
   });
+}
+
+/** 'maxBandwidth' -> 'max-bandwidth': the flag of a REAL_TURN_LIMITS key. */
+export function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -4,7 +4,7 @@
  */
 import { formatTime } from '../sim/time';
 import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
-import { labelPayload } from './packet-label';
+import { labelPacket } from './packet-label';
 
 /** IPv4 uint32 as a dotted quad. */
 export function formatIp(n: number): string {
@@ -16,10 +16,18 @@ export function formatEndpoint(ip: number, port: number): string {
   return `${formatIp(ip)}:${port}`;
 }
 
-/** A packet's addresses and label: `192.168.1.10:5000 -> 198.51.100.1:3478 Binding request (20 B)`. */
+/**
+ * A packet's addresses and label: `192.168.1.10:5000 -> 198.51.100.1:3478 Binding request (20 B)`; an ICMP error
+ * names the datagram it is about: `10.0.0.2 -> 10.0.0.1 ICMP port unreachable about 10.0.0.1:4000 -> ... (36 B)`.
+ */
 export function describePacket(p: TracePacket): string {
-  return `${formatEndpoint(p.src, p.srcPort)} -> ${formatEndpoint(p.dst, p.dstPort)} ` +
-    `${labelPayload(p.payload).text} (${p.payload.byteLength} B)`;
+  const label = labelPacket(p).text;
+  if (p.icmp) {
+    const a = p.icmp.about;
+    return `${formatIp(p.src)} -> ${formatIp(p.dst)} ${label} about ${formatEndpoint(a.src, a.srcPort)} -> ` +
+      `${formatEndpoint(a.dst, a.dstPort)} (${p.payload.byteLength} B)`;
+  }
+  return `${formatEndpoint(p.src, p.srcPort)} -> ${formatEndpoint(p.dst, p.dstPort)} ${label} (${p.payload.byteLength} B)`;
 }
 
 /**
@@ -48,7 +56,7 @@ export function describeEvent(ev: TraceEvent): string {
       return `on ${ev.link} from ${ev.iface} #${ev.pkt.id} ${describePacket(ev.pkt)}`;
     case 'translated':
       return `translated ${ev.direction} #${ev.pkt.id} ${describeTranslation(ev.before, ev.after)} ` +
-        `(${labelPayload(ev.pkt.payload).text})`;
+        `(${labelPacket(ev.pkt).text})`;
     case 'dropped':
       return `dropped ${ev.reason}${ev.detail ? ` (${ev.detail})` : ''} #${ev.pkt.id} ${describePacket(ev.pkt)}`;
     case 'agent':

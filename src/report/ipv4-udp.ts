@@ -2,33 +2,20 @@
  * Synthesized IPv4 + UDP headers for captures: the simulator moves datagrams as fields, pcap wants bytes.
  * IPv4 header per RFC 791 §3.1 (no options), UDP per RFC 768 with the checksum over the pseudo-header.
  */
+import { finishChecksum, onesSum } from '../net/inet-checksum';
+import { IPV4_HEADER_LEN, IP_PROTO, writeIpv4Header } from '../net/ipv4-header';
 import type { TracePacket } from '../sim/trace-events';
 
-/** RFC 791: IPv4 header without options. */
-export const IPV4_HEADER_LEN = 20;
+export { IPV4_HEADER_LEN } from '../net/ipv4-header';
 /** RFC 768: UDP header. */
 export const UDP_HEADER_LEN = 8;
 /** Largest UDP payload that fits an IPv4 total length (65535 - 20 - 8); longer payloads are cut in captures. */
 export const MAX_UDP_PAYLOAD = 65535 - IPV4_HEADER_LEN - UDP_HEADER_LEN;
 
-/** RFC 1071: one's-complement sum of 16-bit words (big-endian), not yet folded or inverted. */
-export function onesSum(bytes: Uint8Array, start = 0, end = bytes.length, sum = 0): number {
-  let s = sum;
-  let i = start;
-  for (; i + 1 < end; i += 2) s += (bytes[i] << 8) | bytes[i + 1];
-  if (i < end) s += bytes[i] << 8; // odd length: pad with a zero byte
-  return s;
-}
-
-/** RFC 1071: folds a sum to 16 bits and inverts it. */
-export function finishChecksum(sum: number): number {
-  let s = sum;
-  while (s > 0xffff) s = (s & 0xffff) + Math.floor(s / 0x10000);
-  return ~s & 0xffff;
-}
+export { finishChecksum, onesSum } from '../net/inet-checksum';
 
 /**
- * The datagram as IPv4/UDP bytes. Identification is the low 16 bits of the packet id, TTL the packet's, DF clear,
+ * The datagram as IPv4/UDP bytes. Identification is the low 16 bits of the packet id, TTL the packet's, DF as set,
  * protocol 17. Payloads longer than MAX_UDP_PAYLOAD are cut (captures record the true length separately).
  */
 export function ipv4UdpBytes(p: TracePacket): Uint8Array {
@@ -37,14 +24,7 @@ export function ipv4UdpBytes(p: TracePacket): Uint8Array {
   const total = IPV4_HEADER_LEN + udpLen;
   const b = new Uint8Array(total);
   const v = new DataView(b.buffer);
-  v.setUint8(0, 0x45); // version 4, IHL 5 words
-  v.setUint16(2, total);
-  v.setUint16(4, p.id & 0xffff);
-  v.setUint8(8, Math.max(0, Math.min(255, p.ttl)));
-  v.setUint8(9, 17); // UDP
-  v.setUint32(12, p.src >>> 0);
-  v.setUint32(16, p.dst >>> 0);
-  v.setUint16(10, finishChecksum(onesSum(b, 0, IPV4_HEADER_LEN)));
+  writeIpv4Header(b, 0, p, IP_PROTO.udp, total);
   v.setUint16(20, p.srcPort & 0xffff);
   v.setUint16(22, p.dstPort & 0xffff);
   v.setUint16(24, udpLen);
@@ -54,4 +34,29 @@ export function ipv4UdpBytes(p: TracePacket): Uint8Array {
   const sum = finishChecksum(onesSum(b, IPV4_HEADER_LEN, total, pseudo));
   v.setUint16(26, sum === 0 ? 0xffff : sum); // RFC 768: a computed zero is sent as all ones
   return b;
+}
+
+/** An ICMP message (its payload holds the whole ICMP message, RFC 792) as IPv4 bytes, protocol 1. */
+export function ipv4IcmpBytes(p: TracePacket): Uint8Array {
+  const total = IPV4_HEADER_LEN + p.payload.byteLength;
+  const b = new Uint8Array(total);
+  writeIpv4Header(b, 0, p, IP_PROTO.icmp, total);
+  b.set(p.payload, IPV4_HEADER_LEN);
+  return b;
+}
+
+/** A fragment (its payload is its IP payload, UDP header included in the first) as IPv4 bytes with MF/offset. */
+export function ipv4FragmentBytes(p: TracePacket): Uint8Array {
+  const f = p.frag!;
+  const total = IPV4_HEADER_LEN + p.payload.byteLength;
+  const b = new Uint8Array(total);
+  writeIpv4Header(b, 0, { ...p, fragOffset: f.offset / 8, moreFragments: f.more }, IP_PROTO.udp, total);
+  b.set(p.payload, IPV4_HEADER_LEN);
+  return b;
+}
+
+/** The packet as IPv4 bytes: ICMP messages as protocol 1, fragments with their flags, everything else as UDP. */
+export function ipv4Bytes(p: TracePacket): Uint8Array {
+  if (p.icmp) return ipv4IcmpBytes(p);
+  return p.frag ? ipv4FragmentBytes(p) : ipv4UdpBytes(p);
 }

@@ -1,11 +1,16 @@
 /**
  * A tiny labeller for UDP payloads, for arrows and evidence lines: STUN/TURN messages by method and class
  * (RFC 8489 §5), error responses with their code (RFC 8489 §14.8), TURN ChannelData by channel number
- * (RFC 8656 §12.4), short printable text in quotes, anything else by size. Never throws on hostile bytes.
+ * (RFC 8656 §12.4), short printable text in quotes, anything else by size; ICMP errors by name (RFC 792, RFC 1191).
+ * Never throws on hostile bytes.
  */
 
-/** Which family of payload a label describes; the ladder colours arrows by it. */
-export type PayloadKind = 'stun' | 'turn' | 'channel-data' | 'data';
+import type { TracePacket } from '../sim/trace-events';
+
+/** The families of payload a label describes; the ladder colours arrows by them. */
+export const PAYLOAD_KINDS = ['stun', 'turn', 'channel-data', 'data', 'icmp'] as const;
+/** One of PAYLOAD_KINDS. */
+export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
 
 /** A payload's label. */
 export interface PacketLabel {
@@ -80,4 +85,26 @@ export function labelPayload(payload: Uint8Array): PacketLabel {
     return { kind: 'data', text: `"${String.fromCharCode(...payload)}"` };
   }
   return { kind: 'data', text: `data ${payload.length} B` };
+}
+
+/** ICMP error names (RFC 792). key: type * 256 + code. */
+const ICMP_NAMES: ReadonlyMap<number, string> = new Map([
+  [3 * 256 + 0, 'net unreachable'],
+  [3 * 256 + 1, 'host unreachable'],
+  [3 * 256 + 3, 'port unreachable'],
+  [3 * 256 + 4, 'fragmentation needed'],
+  [11 * 256 + 0, 'time exceeded (TTL)'],
+  [11 * 256 + 1, 'time exceeded (reassembly)'],
+]);
+
+/**
+ * Labels a packet: an ICMP error by its type and code (with the next-hop MTU, RFC 1191), a fragment by its offset
+ * (RFC 791), else its UDP payload.
+ */
+export function labelPacket(p: TracePacket): PacketLabel {
+  const m = p.icmp;
+  if (p.frag) return { kind: 'data', text: `IPv4 fragment offset ${p.frag.offset}${p.frag.more ? ' MF' : ''}` };
+  if (!m) return labelPayload(p.payload);
+  const name = ICMP_NAMES.get(m.type * 256 + m.code) ?? `type ${m.type} code ${m.code}`;
+  return { kind: 'icmp', text: `ICMP ${name}${m.mtu !== undefined ? ` MTU ${m.mtu}` : ''}` };
 }

@@ -34,7 +34,7 @@ export interface WriteReportInit {
    */
   capture?: boolean;
   /**
-   * Packets drawn in report.html's ladder diagram.
+   * Packets drawn in report.html's static ladder (shown without scripts; the interactive diagram shows every one).
    * @default 40
    */
   ladderMaxPackets?: number;

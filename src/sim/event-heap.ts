@@ -3,16 +3,43 @@
  * virtual time run in the order they were scheduled (DESIGN.md, determinism).
  */
 
-/** One scheduled callback. `cancelled` events stay in the heap and are skipped when popped (lazy deletion). */
-export interface ScheduledEvent {
-  /** When it fires, in µs. */
-  readonly time: number;
-  /** Tie-breaker: scheduling order. */
-  readonly seq: number;
-  /** What runs. */
-  readonly fn: () => void;
+/** Something that can receive a scheduled call with one argument, without a closure per call (packet arrivals). */
+export interface EventTarget<T> {
+  /** Runs when the event is due. */
+  onEvent(arg: T): void;
+}
+
+/**
+ * One scheduled call: either `fn()` or `target.onEvent(arg)`. The event is also its own cancel handle, so
+ * scheduling allocates exactly one object. `cancelled` events stay in the heap and are skipped when popped (lazy
+ * deletion).
+ */
+export class ScheduledEvent {
   /** Set by cancel(); the scheduler skips it. */
-  cancelled: boolean;
+  cancelled = false;
+
+  constructor(
+    /** When it fires, in µs. */
+    readonly time: number,
+    /** Tie-breaker: scheduling order. */
+    readonly seq: number,
+    /** What runs (closure form), or undefined for the target form. */
+    readonly fn: (() => void) | undefined,
+    /** What runs (target form): target.onEvent(arg). */
+    readonly target: EventTarget<unknown> | undefined,
+    readonly arg: unknown,
+  ) {}
+
+  /** Stops it from running; harmless if it already ran or was cancelled. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  /** Runs it. */
+  run(): void {
+    if (this.fn !== undefined) this.fn();
+    else this.target!.onEvent(this.arg);
+  }
 }
 
 function before(a: ScheduledEvent, b: ScheduledEvent): boolean {
@@ -26,6 +53,13 @@ export class EventHeap {
   /** Number of entries, cancelled ones included. */
   get size(): number {
     return this.items.length;
+  }
+
+  /** Entries not cancelled (a scan: for tests and diagnostics, not the hot path). */
+  countLive(): number {
+    let n = 0;
+    for (const ev of this.items) if (!ev.cancelled) n++;
+    return n;
   }
 
   /** The earliest entry, or undefined when empty. */

@@ -23,14 +23,18 @@ export interface RandomSource {
 
 /** A named, deterministic random stream. */
 export class Rng implements RandomSource {
-  private readonly prng: seedrandom.PRNG;
+  /** Created at the first draw: a stream's draws depend only on seed and path, so creating it late changes
+   * nothing, and the many streams that never draw (a host's port picker, a quiet link) cost no generator state. */
+  private generator: seedrandom.PRNG | undefined;
 
   /**
    * @param seed the world seed
    * @param path the stream's name path; the root stream is ''
    */
-  constructor(readonly seed: number | string, readonly path = '') {
-    this.prng = seedrandom.alea(`${seed}\u0000${path}`);
+  constructor(readonly seed: number | string, readonly path = '') {}
+
+  private get prng(): seedrandom.PRNG {
+    return (this.generator ??= seedrandom.alea(`${this.seed}\u0000${this.path}`));
   }
 
   /** A child stream whose draws depend only on the seed and the full name path. */

@@ -15,8 +15,24 @@ export interface TracePacket {
   readonly dst: number;
   readonly dstPort: number;
   readonly ttl: number;
-  /** UDP payload. */
+  /** UDP payload; for an ICMP message, the ICMP message itself (RFC 792: type, code, checksum, ...). */
   readonly payload: Uint8Array;
+  /** RFC 791 Don't Fragment flag (absent = clear). */
+  readonly df?: boolean;
+  /** Set for an IPv4 fragment (RFC 791): its offset in the datagram's IP payload and More Fragments. */
+  readonly frag?: { readonly offset: number; readonly more: boolean };
+  /** Set for an ICMP error message (then ports are 0 and there is no UDP header). */
+  readonly icmp?: TraceIcmp;
+}
+
+/** An ICMP error message in a trace (RFC 792). */
+export interface TraceIcmp {
+  readonly type: number;
+  readonly code: number;
+  /** Next-hop MTU of "fragmentation needed" (RFC 1191 §4). */
+  readonly mtu?: number;
+  /** The datagram it is about (its IPv4 header and first 8 payload bytes travel inside, RFC 792). */
+  readonly about: TracePacket;
 }
 
 /** Why a packet was dropped: a closed set, so reports and expectations can count by reason. */
@@ -35,6 +51,7 @@ export const DROP_REASONS = [
   'nat-port-exhausted',
   'nat-hairpin-off',
   'firewall',
+  'reassembly-timeout',
 ] as const;
 
 /** One of DROP_REASONS. */

@@ -12,7 +12,11 @@ function hex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
 
-/** A packet as JSON: `{id, src, dst, ttl, len, hex}`. */
+/**
+ * A packet as JSON: `{id, src, dst, ttl, len, hex}`, plus `df` when the Don't Fragment flag is set, `frag`
+ * ({offset, more}) for a fragment (whose `hex` is its IP payload), and `icmp`
+ * ({type, code, mtu?, about: "src:port>dst:port"}) for an ICMP message (whose `hex` is the ICMP message).
+ */
 export function packetJson(p: TracePacket): Record<string, unknown> {
   return {
     id: p.id,
@@ -21,6 +25,17 @@ export function packetJson(p: TracePacket): Record<string, unknown> {
     ttl: p.ttl,
     len: p.payload.byteLength,
     hex: hex(p.payload),
+    ...(p.df ? { df: true } : {}),
+    ...(p.frag ? { frag: { offset: p.frag.offset, more: p.frag.more } } : {}),
+    ...(p.icmp ? { icmp: icmpJson(p.icmp) } : {}),
+  };
+}
+
+function icmpJson(m: NonNullable<TracePacket['icmp']>): Record<string, unknown> {
+  const a = m.about;
+  return {
+    type: m.type, code: m.code, ...(m.mtu !== undefined ? { mtu: m.mtu } : {}),
+    about: `${ip(a.src)}:${a.srcPort}>${ip(a.dst)}:${a.dstPort}`,
   };
 }
 

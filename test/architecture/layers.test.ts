@@ -15,6 +15,8 @@ const SRC = path.join(__dirname, '..', '..', 'src');
  */
 const LAYER: Record<string, number> = {
   sim: 0, net: 1, nat: 2, protocols: 3, agents: 4, report: 5, real: 5, matrix: 6, scenario: 6, embed: 6, cli: 7,
+  // The browser playground sits beside the CLI: it runs scenarios and shows reports, and imports no CLI code.
+  playground: 7,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -36,6 +36,7 @@ describe('NAT settings', () => {
       establishedTimeout: 120_000,
       inboundRefresh: false,
       hairpinning: true,
+      unsolicitedIcmp: 'forward',
     });
   });
 
@@ -71,6 +72,7 @@ describe('NAT settings', () => {
     { story: 'a negative timeout', init: { mappingTimeout: -5 }, path: `${PATH}.mappingTimeout`, valid: /milliseconds > 0/ },
     { story: 'a timeout given as text', init: { mappingTimeout: '2m' }, path: `${PATH}.mappingTimeout`, valid: /milliseconds/ },
     { story: 'a non-boolean flag', init: { hairpinning: 'yes' }, path: `${PATH}.hairpinning`, valid: /true or false/ },
+    { story: 'an unknown unsolicited ICMP handling', init: { unsolicitedIcmp: 'drop' }, path: `${PATH}.unsolicitedIcmp`, valid: /forward, filter|'forward'/ },
     { story: 'a sequential step without sequential assignment', init: { sequentialStep: 2 },
       path: `${PATH}.sequentialStep`, valid: /portAssignment: 'sequential'/ },
     { story: 'NAT settings on an open (untranslated) node', init: { preset: 'open', hairpinning: true },

@@ -74,10 +74,23 @@ describe('link properties', () => {
     expect(got.map((g) => Math.round(g.at * 1000))).to.deep.equal(Array.from({ length: 11 }, (_, i) => (i + 1) * 8224));
   });
 
-  it('drops packets over the MTU with mtu-exceeded', () => {
+  it('fragments packets over the MTU (RFC 791), and drops them with mtu-exceeded when DF is set', () => {
     const { got, drops } = blast({ mtu: 576 }, 1, 1, 549);
-    expect(got).to.have.length(0);
-    expect(drops).to.deep.equal(['mtu-exceeded']);
+    expect(got.map((g) => g.data.length)).to.deep.equal([549]);
+    expect(drops).to.deep.equal([]);
+    const { world, a, b } = twoHosts({ mtu: 576 });
+    const rec = new TraceRecorder(world.sim.trace);
+    const rx = listen(b, 9000, world);
+    const tx = a.createSocket();
+    tx.dontFragment = true;
+    const results: string[] = [];
+    tx.send(Buffer.alloc(549), 9000, '10.0.0.2', (err) => results.push(err ? (err as Error & { code: string }).code : 'sent'));
+    tx.send(Buffer.alloc(548), 9000, '10.0.0.2', (err) => results.push(err ? 'error' : 'sent'));
+    world.runUntilIdle();
+    // As Linux with IP_PMTUDISC_DO: too big for the host's own link fails the send with EMSGSIZE, nothing leaves.
+    expect(results).to.deep.equal(['EMSGSIZE', 'sent']);
+    expect(rx.got.map((g) => g.data.length)).to.deep.equal([548]);
+    expect(rec.ofKind('sent')).to.have.length(1);
   });
 
   it('drops everything with link-down and can be brought back up while running', () => {

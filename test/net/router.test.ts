@@ -56,6 +56,8 @@ describe('routers', () => {
     w.runUntilIdle();
     const drops = rec.ofKind('dropped');
     expect(drops.map((d) => d.reason)).to.deep.equal(['ttl-expired']);
-    expect(rec.ofKind('forwarded')).to.have.length(63);
+    expect(rec.ofKind('forwarded').filter((e) => !e.pkt.icmp)).to.have.length(63);
+    // The router where TTL ran out answers time exceeded (RFC 792), and a receives it.
+    expect(rec.ofKind('delivered').map((e) => [e.node, e.pkt.icmp?.type])).to.deep.equal([['a', 11]]);
   });
 });

@@ -35,7 +35,7 @@ export function natsim(args: string[]): CliProcess {
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
     child, stdout, stderr, exited,
-    waitFor: (re, ms = 60_000) => {
+    waitFor: (re, ms = 60_000) => { // ts-node start-up takes tens of seconds on a loaded 2-CPU machine
       const seen = stdout.find((l) => re.test(l));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -25,11 +25,44 @@ describe('natsim agents on real UDP sockets (loopback)', function () {
     expect(lines.filter((l) => / stun-server started /.test(l))).to.have.length(1);
   });
 
+  it('logs "started" only once every socket is bound: a port in use gives socket-error and no "started" line', async () => {
+    const taken = dgram.createSocket('udp4');
+    sockets.push(taken);
+    await new Promise<void>((r) => taken.bind(35171, '127.0.0.2', r)); // A2:P1 of the server below
+    const lines: string[] = [];
+    const err = await startStunService({ listen: '127.0.0.1:35170', alt: '127.0.0.2:35171', log: new ServerLog({ write: (l) => lines.push(l) }) })
+      .then(() => undefined, (e: Error) => e);
+    expect(err?.name).to.equal('ServiceStartError');
+    expect(lines.filter((l) => / stun-server socket-error .*EADDRINUSE/.test(l)), lines.join('\n')).to.have.length(1);
+    expect(lines.filter((l) => / stun-server started /.test(l)), lines.join('\n')).to.deep.equal([]);
+    // And when the start succeeds, a request sent the moment "started" is logged is answered.
+    taken.close();
+    sockets.splice(sockets.indexOf(taken), 1);
+    let svc: RealService | undefined;
+    const asked = new Promise<string>((resolve) => {
+      const log = new ServerLog({
+        write: (l) => {
+          if (!/ stun-server started /.test(l)) return;
+          const c = dgram.createSocket('udp4');
+          sockets.push(c);
+          c.on('message', (m) => resolve(m.subarray(0, 2).toString('hex')));
+          c.send(Buffer.from('000100002112a442000102030405060708090a0b', 'hex'), 35171, '127.0.0.2');
+        },
+      });
+      void startStunService({ listen: '127.0.0.1:35170', alt: '127.0.0.2:35171', log }).then((s) => {
+        svc = s;
+        services.push(s);
+      });
+    });
+    expect(await asked, 'a Binding success response (0x0101) from A2:P1').to.equal('0101');
+    expect(svc).to.not.equal(undefined);
+  });
+
   for (const mode of ['channel', 'indication'] as const) {
     it(`relays data to a real peer and back through natsim's TURN server by ${mode === 'channel' ? 'ChannelData' : 'Send/Data indications'}`, async () => {
       const lines: string[] = [];
       const turn = await startTurnService({
-        listen: '127.0.0.1:35110', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35120-35129',
+        listen: '127.0.0.1:35110', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35120-35129', allowPeers: ['127.0.0.1'],
         log: new ServerLog({ write: (l) => lines.push(l) }),
       }) as TurnService;
       services.push(turn);
@@ -51,6 +84,22 @@ describe('natsim agents on real UDP sockets (loopback)', function () {
       expect(lines.some((l) => / turn-server allocated .*username=alice/.test(l))).to.equal(true);
     });
   }
+
+  it('refuses to relay to loopback, 0.0.0.0/8 and broadcast by default (403)', async () => {
+    const lines: string[] = [];
+    services.push(await startTurnService({
+      listen: '127.0.0.1:35170', realm: 'sim.test', users: ['alice:secret'], relayPorts: '35171-35179',
+      log: new ServerLog({ write: (l) => lines.push(l) }),
+    }));
+    const { client } = await allocatedClient({ server: { address: '127.0.0.1', port: 35170 }, username: 'alice', password: 'secret' });
+    const permit = (ip: string): Promise<string> =>
+      new Promise((resolve) => client.createPermission(ip, (err) => resolve(err ? String(err) : 'ok')));
+    for (const ip of ['127.0.0.1', '127.0.0.2', '0.0.0.0', '0.1.2.3', '255.255.255.255', '224.0.0.1']) {
+      expect(await permit(ip), ip).to.match(/403/);
+    }
+    await closeClient(client);
+    expect(lines.filter((l) => / error-response .*code=403 /.test(l))).to.have.length(6);
+  });
 
   it('refuses a wrong TURN password with 401 and logs it', async () => {
     const lines: string[] = [];

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import dgram = require('dgram');
 import { Command, CommanderError } from 'commander';
 import { discoverReal, startTurnService } from '../../src/real';
 import { register } from '../../src/cli/commands/serve';
@@ -8,7 +9,7 @@ import { CliProcess, natsim } from './cli-process';
 
 // Loopback only. Ports 35200-35299 belong to this file.
 describe('natsim serve (child processes on loopback)', function () {
-  this.timeout(30_000);
+  this.timeout(150_000); // each CLI child compiles TypeScript at start: tens of seconds on a loaded machine
   const running: CliProcess[] = [];
   after(() => {
     for (const p of running) if (p.child.exitCode === null) p.child.kill('SIGKILL');
@@ -27,6 +28,36 @@ describe('natsim serve (child processes on loopback)', function () {
     p.child.kill('SIGINT');
     expect(await p.exited).to.equal(0);
     expect(p.stdout.some((l) => / natsim stopped signal=SIGINT/.test(l))).to.equal(true);
+  });
+
+  it('serve stun --verbose logs one request line per request, with where it arrived and where the answer came from', async () => {
+    const p = start(['serve', 'stun', '--listen', '127.0.0.1:35260', '--alt', '127.0.0.2:35261', '--verbose']);
+    await p.waitFor(/ stun-server started /);
+    const c = dgram.createSocket('udp4');
+    await new Promise<void>((r) => c.bind(0, '127.0.0.1', r));
+    const answers: string[] = [];
+    c.on('message', (_m, r) => answers.push(`${r.address}:${r.port}`));
+    const req = (id: number, change?: number): Buffer => {
+      const attr = change === undefined ? Buffer.alloc(0) : Buffer.from(`00030004${change.toString(16).padStart(8, '0')}`, 'hex');
+      const head = Buffer.from(`0001${attr.length.toString(16).padStart(4, '0')}2112a442${id.toString(16).padStart(24, '0')}`, 'hex');
+      return Buffer.concat([head, attr]);
+    };
+    c.send(req(1), 35260, '127.0.0.1');
+    c.send(req(2), 35261, '127.0.0.2');
+    c.send(req(3, 0x6), 35260, '127.0.0.1'); // CHANGE-REQUEST change IP and port
+    const me = `127.0.0.1:${c.address().port}`;
+    for (let i = 0; i < 200 && (answers.length < 3 || p.stdout.filter((l) => / request /.test(l)).length < 3); i++) await new Promise((r) => setTimeout(r, 50));
+    c.close();
+    expect(answers.sort()).to.deep.equal(['127.0.0.1:35260', '127.0.0.2:35261', '127.0.0.2:35261']);
+    // Three sockets: the log lines need not come in sending order.
+    const lines = p.stdout.filter((l) => / stun-server request /.test(l)).map((l) => l.replace(/^\S+ /, '')).sort();
+    expect(lines).to.deep.equal([
+      `stun-server request from=${me} to=127.0.0.1:35260 change=ip+port status=success via=127.0.0.2:35261`,
+      `stun-server request from=${me} to=127.0.0.1:35260 status=success via=127.0.0.1:35260`,
+      `stun-server request from=${me} to=127.0.0.2:35261 status=success via=127.0.0.2:35261`,
+    ]);
+    p.child.kill('SIGINT');
+    expect(await p.exited).to.equal(0);
   });
 
   it('serve turn logs one line per allocation and per error, and stops cleanly on SIGTERM', async () => {
@@ -80,6 +111,11 @@ describe('natsim serve flags (in process)', () => {
     ['a user without a password separator', ['serve', 'turn', '--listen', '127.0.0.1:35232', '--user', 'alice'], /--user: 'alice' is not name:password/],
     ['an RFC 5780 alternate on the same address', ['serve', 'stun', '--listen', '127.0.0.1:35233', '--alt', '127.0.0.1:35234'], /--alt: RFC 5780 needs a second address AND a second port/],
     ['an RFC 5780 alternate on the same port', ['serve', 'stun', '--listen', '127.0.0.1:35233', '--alt', '127.0.0.2:35233'], /second port/],
+    ['a peer prefix that is not one', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--allow-peer', 'localhost'], /--allow-peer: 'localhost' is not an IP address or CIDR prefix/],
+    ['a deny prefix longer than 32 bits', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--deny-peer', '10.0.0.0/40'], /--deny-peer: '10\.0\.0\.0\/40'/],
+    ['a negative limit', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--max-bandwidth', '-5'], /--max-bandwidth: '-5' must be a number >= 0/],
+    ['a zero nonce lifetime', ['serve', 'turn', '--listen', '127.0.0.1:35235', '--user', 'a:b', '--nonce-lifetime', '0'], /--nonce-lifetime: must be > 0/],
+    ['a STUN request rate that is not a number', ['serve', 'stun', '--listen', '127.0.0.1:35236', '--max-requests', 'lots'], /--max-requests: 'lots' must be a number/],
   ];
   for (const [story, args, message] of cases) {
     it(`rejects ${story} as a usage error (exit 2)`, async () => {

@@ -58,6 +58,8 @@ describe('report/build-run-record', () => {
     const hops = m.rows.filter((r) => r.type === 'hop');
     expect(hops.map((h) => [h.from, h.to, h.label.text, h.drop?.reason])).to.deep.equal([
       ['a', 'b', '"hi"', undefined], ['a', 'b', '"lost"', 'port-unreachable'],
+      // b answers the closed port with ICMP (RFC 1122 §4.1.3.1), drawn as its own arrow.
+      ['b', 'a', 'ICMP port unreachable', undefined],
     ]);
     expect(hops[0].arrive - hops[0].t).to.equal(7000);
   });

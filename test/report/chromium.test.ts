@@ -42,12 +42,13 @@ describe('report/report.html in headless Chromium', function () {
   });
   after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
-  it('renders without console errors and keeps both diagrams in the DOM', () => {
+  it('renders without console errors: the topology and the interactive diagram replace the static ladder', () => {
     const { stdout, stderr } = chromium(bin!, join(dir, 'profile-dom'), page, ['--dump-dom']);
     expect(consoleLines(stderr)).to.deep.equal([]);
     expect(stdout).to.contain('<svg class="topology"');
-    expect(stdout).to.contain('<svg class="ladder"');
-    expect(stdout).to.contain('dropped: nat-filtered');
+    expect(stdout).to.match(/<body[^>]* class="sq-ready"/);
+    expect(stdout).not.to.contain('<svg class="ladder"');
+    expect(stdout).to.contain('<span class="sq-reason">\u2715 nat-filtered</span>');
   });
 
   it('notices a page that throws (so the check above can fail)', () => {

@@ -39,8 +39,15 @@ describe('report/ladder-model', () => {
   });
 
   it('adds agent events as notes within the drawn time, and leaves later ones out', () => {
-    expect(notes.filter((n) => n.style === 'agent').map((n) => n.text)).to.deep.equal(['alice: stun-client mapped {"mapped":"203.0.113.10:40000"}']);
+    expect(notes.filter((n) => n.style === 'agent').map((n) => n.text)).to.deep.equal(['alice: stun-client learned its mapped (public) address: mapped 203.0.113.10:40000']);
     expect(notes.some((n) => n.style === 'mapping')).to.equal(false); // expiry at 43 s is after the last packet
+  });
+
+  it('draws the whole run, later notes included, with maxPackets Infinity', () => {
+    const all = buildLadder(rec.topology, rec.events, { maxPackets: Infinity });
+    expect(all.packetsShown).to.equal(all.packetsTotal);
+    const mapping = all.rows.filter((r): r is NoteRow => r.type === 'note' && r.style === 'mapping');
+    expect(mapping.map((n) => n.t)).to.deep.equal([43_000_000]);
   });
 
   it('makes a router a lifeline when a shown packet dies there', () => {

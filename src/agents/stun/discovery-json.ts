@@ -4,7 +4,7 @@
  */
 import type { DiscoveryResult } from './discovery-types';
 
-/** Exactly the keys `natsim discover --json` prints, in this order. */
+/** Exactly the keys `natsim discover --json` prints, in this order (`unfinished` only for a run stopped early). */
 export interface DiscoveryJson {
   mapping: DiscoveryResult['mapping'];
   filtering: DiscoveryResult['filtering'];
@@ -12,9 +12,13 @@ export interface DiscoveryJson {
   hairpinning: boolean;
   mappingLifetimeMs: DiscoveryResult['mappingLifetimeMs'];
   classic: DiscoveryResult['classic'];
+  /** Only when the run was stopped early (`discover --server --timeout`): the steps that did not finish. */
+  unfinished?: DiscoveryResult['unfinished'];
 }
 
 /** The `--json` object of a discovery result. */
 export function discoveryJson(r: DiscoveryResult): DiscoveryJson {
-  return { mapping: r.mapping, filtering: r.filtering, hairpinning: r.hairpinning === true, mappingLifetimeMs: r.mappingLifetimeMs, classic: r.classic };
+  const j: DiscoveryJson = { mapping: r.mapping, filtering: r.filtering, hairpinning: r.hairpinning === true, mappingLifetimeMs: r.mappingLifetimeMs, classic: r.classic };
+  if (r.unfinished) j.unfinished = r.unfinished;
+  return j;
 }

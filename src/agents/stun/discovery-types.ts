@@ -21,6 +21,11 @@ export const CLASSIC_NAT_TYPES = [
 /** One of CLASSIC_NAT_TYPES. */
 export type ClassicNatType = (typeof CLASSIC_NAT_TYPES)[number];
 
+/** The steps of a discovery run, in order (RFC 5780 §4.5); 'lifetime' only with DiscoveryInit.lifetime. */
+export const DISCOVERY_STEPS = ['mapping', 'filtering', 'hairpinning', 'lifetime'] as const;
+/** One of DISCOVERY_STEPS. */
+export type DiscoveryStep = (typeof DISCOVERY_STEPS)[number];
+
 /** Options of a discovery run. Every field is optional. */
 export interface DiscoveryInit {
   /** Retransmission parameters of every Binding transaction. @default RFC 8489 §6.2.1 (RTO 500 ms, Rc 7, Rm 16) */
@@ -75,6 +80,11 @@ export interface DiscoveryResult {
   readonly inboundRefresh?: boolean;
   /** The RFC 3489 label. */
   readonly classic: ClassicNatType;
+  /**
+   * The steps that did not finish because the run was stopped early (DiscoveryHandle.stop, e.g. a wall-clock limit):
+   * their fields stay null. Absent when the run finished.
+   */
+  readonly unfinished?: readonly DiscoveryStep[];
   /** Why fields are null, and anything else worth knowing. */
   readonly notes: readonly string[];
   /** Time the run took on the host's clock (virtual in the simulator), ms. */

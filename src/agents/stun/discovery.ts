@@ -11,15 +11,21 @@ import { filteringTests } from './discovery-filtering';
 import { hairpinTest } from './discovery-hairpin';
 import { lifetimeTests, LifetimeFindings } from './discovery-lifetime';
 import { mappingTests } from './discovery-mapping';
-import type { DiscoveryInit, DiscoveryResult, NatBehavior } from './discovery-types';
+import { DISCOVERY_STEPS, type DiscoveryInit, type DiscoveryResult, type DiscoveryStep, type NatBehavior } from './discovery-types';
 import { resolveLifetimeSearch, LifetimeSearchConfig } from './lifetime-search';
 import type { ProbeSocket } from './probe-socket';
 import { resolveTransactionTiming } from './stun-transaction-timing';
 import { formatTransportAddress, TransportAddress } from './transport-address';
 
-/** A running discovery; cancel() stops it (closing its sockets) and `done` is never called. */
+/** A running discovery. */
 export interface DiscoveryHandle {
+  /** Stops the run, closing its sockets; `done` is never called. */
   cancel(): void;
+  /**
+   * Stops the run and calls `done` now with the results of the steps that finished; the others are listed in
+   * `unfinished`, and `why` becomes a note. Does nothing once the run has finished.
+   */
+  stop(why: string): void;
 }
 
 type Draft = { -readonly [K in keyof DiscoveryResult]: DiscoveryResult[K] };
@@ -32,7 +38,7 @@ type Draft = { -readonly [K in keyof DiscoveryResult]: DiscoveryResult[K] };
 export function discoverNat(env: HostEnv, server: TransportAddress, init: DiscoveryInit, done: (result: DiscoveryResult) => void): DiscoveryHandle {
   const run = new DiscoveryRun(env, server, init, done);
   run.start();
-  return { cancel: () => run.ctx.cancel() };
+  return { cancel: () => run.ctx.cancel(), stop: (why) => run.stop(why) };
 }
 
 /** One run's steps, each ending by calling the next. */
@@ -41,6 +47,9 @@ class DiscoveryRun {
   private readonly lifetime: LifetimeSearchConfig | undefined;
   private readonly hairpin: boolean;
   private readonly startedAt: number;
+  /** The step running now; null before Test I is answered and after the run finished. */
+  private step: DiscoveryStep | null = 'mapping';
+  private finished = false;
   private readonly draft: Draft = {
     udpReachable: false, natPresent: null, localAddress: null, publicAddress: null, otherAddress: null, mapping: null,
     filtering: null, hairpinning: null, mappingLifetimeMs: null, classic: 'unknown', notes: [], durationMs: 0, transactions: 0,
@@ -89,6 +98,7 @@ class DiscoveryRun {
   private afterMapping(s1: ProbeSocket, mapping: NatBehavior | null): void {
     this.ctx.release(s1);
     this.draft.mapping = mapping;
+    this.step = 'filtering';
     if (!this.draft.udpReachable) return this.finish();
     if (!this.draft.otherAddress) return this.afterFiltering(null);
     filteringTests(this.ctx, (f) => this.afterFiltering(f));
@@ -96,12 +106,14 @@ class DiscoveryRun {
 
   private afterFiltering(filtering: NatBehavior | null): void {
     this.draft.filtering = filtering;
+    this.step = 'hairpinning';
     if (!this.hairpin) return this.afterHairpin(null);
     hairpinTest(this.ctx, (h) => this.afterHairpin(h));
   }
 
   private afterHairpin(hairpinning: boolean | null): void {
     this.draft.hairpinning = hairpinning;
+    this.step = 'lifetime';
     if (!this.lifetime) return this.finish();
     lifetimeTests(this.ctx, this.lifetime, (f) => this.afterLifetime(f));
   }
@@ -114,7 +126,20 @@ class DiscoveryRun {
     this.finish();
   }
 
+  /** DiscoveryHandle.stop: ends the run now with what finished. */
+  stop(why: string): void {
+    if (this.finished) return;
+    const enabled = (st: DiscoveryStep): boolean => (st === 'hairpinning' ? this.hairpin : st === 'lifetime' ? this.lifetime !== undefined : true);
+    const from = DISCOVERY_STEPS.indexOf(this.step ?? 'mapping');
+    const unfinished = DISCOVERY_STEPS.filter((st, i) => i >= from && enabled(st));
+    this.ctx.notes.push(`stopped early (${why}): not finished: ${unfinished.join(', ')}`);
+    this.draft.unfinished = unfinished;
+    this.finish();
+  }
+
   private finish(): void {
+    this.finished = true;
+    this.step = null;
     const d = this.draft;
     d.classic = classicNatType(d);
     d.notes = [...this.ctx.notes];

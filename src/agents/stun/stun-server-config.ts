@@ -32,13 +32,25 @@ export interface StunServerInit {
    */
   shortTermCredentials?: ShortTermCredentials;
   /**
-   * Length of the PADDING attribute in responses to requests that carry PADDING (RFC 5780 §6.1: the MTU of the
-   * outgoing interface, rounded up to a multiple of 4).
+   * Most length of the PADDING attribute in responses to requests that carry PADDING (RFC 5780 §6.1: the MTU of the
+   * outgoing interface, rounded up to a multiple of 4). A response's PADDING is never longer than the request's, so
+   * an unauthenticated request cannot buy a larger answer (no amplification).
    * @default 1500
    */
   paddingLength?: number;
+  /**
+   * Requests a second per source IP address (burst: twice that); more are dropped before decoding, so one flooding
+   * address cannot crowd out the others. @default no limit (natsim serve stun sets 50)
+   */
+  requestsPerSecondPerSource?: number;
   /** Agent name on trace events. @default 'stun-server' */
   agent?: string;
+  /**
+   * Emit one 'request' event per answered request (from, arrived-on socket, response source, status and any
+   * CHANGE-REQUEST / RESPONSE-PORT), for `natsim serve stun --verbose`. Off by default so simulated traces stay small.
+   * @default false
+   */
+  requestEvents?: boolean;
 }
 
 /** A StunServerInit with defaults applied. */
@@ -52,6 +64,7 @@ export interface StunServerConfig {
   readonly credentials: ((username: string) => string | undefined) | undefined;
   readonly paddingLength: number;
   readonly agent: string;
+  readonly requestEvents: boolean;
 }
 
 function list<T>(v: readonly T[] | undefined, fallback: readonly T[], path: string, check: (x: T) => boolean, what: string): readonly T[] {
@@ -96,5 +109,6 @@ export function resolveStunServerConfig(init: StunServerInit, localAddresses: re
     credentials,
     paddingLength: (paddingLength + 3) & ~3,
     agent: init.agent ?? 'stun-server',
+    requestEvents: init.requestEvents ?? false,
   });
 }

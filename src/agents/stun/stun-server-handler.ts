@@ -5,7 +5,7 @@
  */
 import {
   decode, errorCode, shortTermKey, verifyFingerprint, verifyIntegrity, ATTRIBUTE_CODE, DecodedStunMessage,
-  StunHeaderInfo, StunMessage, StunMethod,
+  MAX_UNKNOWN_ATTRIBUTES_LISTED, StunHeaderInfo, StunMessage, StunMethod,
 } from '../../protocols/stun';
 import type { RemoteInfo } from '../../net/udp-socket.types';
 import type { StunServerConfig } from './stun-server-config';
@@ -39,6 +39,8 @@ export const STUN_SERVER_REJECT_REASONS = [
   'bad-integrity',
   /** The socket refused to send the response. */
   'send-failed',
+  /** A request over its source IP's request rate (StunServerInit.requestsPerSecondPerSource): dropped before decoding. */
+  'rate-limited',
   /** A bug caught at the server's boundary; the datagram is dropped and the server keeps running. */
   'internal-error',
 ] as const;
@@ -88,7 +90,7 @@ export function decideBinding(ctx: ServerContext, bytes: Uint8Array, rinfo: Remo
   if (ctx.config.mode === 'basic' && m.has('CHANGE-REQUEST')) unknown.push(CHANGE_REQUEST);
   if (unknown.length > 0) {
     const reason = unknown.length === 1 && unknown[0] === CHANGE_REQUEST ? 'change-request-unsupported' : 'unknown-attributes';
-    const msg = StunMessage.errorResponse(m, 420).add('UNKNOWN-ATTRIBUTES', unknown);
+    const msg = StunMessage.errorResponse(m, 420).add('UNKNOWN-ATTRIBUTES', unknown.slice(0, MAX_UNKNOWN_ATTRIBUTES_LISTED));
     return reply(ctx, msg, ctx.arrivedOn, { address: rinfo.address, port: rinfo.port }, key, reason);
   }
   if (m.has('PADDING') && m.has('RESPONSE-PORT')) {
@@ -127,11 +129,11 @@ function success(ctx: ServerContext, m: DecodedStunMessage, rinfo: RemoteInfo, k
   const msg = StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', mapped);
   if (config.mode === 'rfc5780') msg.add('MAPPED-ADDRESS', mapped);
   msg.add('RESPONSE-ORIGIN', { family: 4, ...sockets[via] });
-  if (config.mode === 'rfc5780') {
-    const other = sockets[index(nPorts, addressIndex(nPorts, arrivedOn) ^ 1, (arrivedOn % nPorts) ^ 1)];
-    msg.add('OTHER-ADDRESS', { family: 4, ...other });
-  }
-  if (m.has('PADDING')) msg.add('PADDING', new Uint8Array(config.paddingLength));
+  if (config.mode === 'rfc5780') msg.add('OTHER-ADDRESS', { family: 4, ...sockets[otherAddressIndex(nPorts, arrivedOn)] });
+  // RFC 5780 §6.1 pads to the MTU; padding only as much as the request did keeps an unauthenticated 24-byte request
+  // with an empty PADDING from buying a 1.5 KB answer (amplification). A client probing fragmentation pads its request.
+  const padding = m.get('PADDING');
+  if (padding) msg.add('PADDING', new Uint8Array(Math.min(config.paddingLength, (padding.length + 3) & ~3)));
   // RFC 5780 §7.5: RESPONSE-PORT sends the response to the request's source IP at that port.
   const to = { address: rinfo.address, port: m.get('RESPONSE-PORT') ?? rinfo.port };
   return reply(ctx, msg, via, to, key);
@@ -147,6 +149,20 @@ function reply(ctx: ServerContext, msg: StunMessage, via: number, to: TransportA
   rejected?: StunServerRejectReason): ServerDecision {
   if (ctx.config.software) msg.add('SOFTWARE', ctx.config.software);
   return { kind: 'reply', via, to, message: msg, ...(key ? { key } : {}), ...(rejected ? { rejected } : {}) };
+}
+
+/**
+ * The socket OTHER-ADDRESS names for a request that arrived on socket `arrivedOn`: always the alternate address A2,
+ * with the port the request did not arrive on. For a request to A1 (the only address RFC 5780 §4 sends
+ * CHANGE-REQUEST to) this is exactly §7.4's "source of a change-IP-and-port response": A1:P1 -> A2:P2,
+ * A1:P2 -> A2:P1. For a request to A2 it stays on A2 (A2:P1 -> A2:P2), as coturn's server does, because coturn's
+ * turnutils_natdiscovery sends mapping Test III to the OTHER-ADDRESS of the Test II response (from A2:P1) and
+ * §4.3 wants Test III at A2:P2; the literal §7.4 value (A1:P2) would make it report address-and-port-dependent
+ * mapping behind an address-dependent NAT. Clients that follow §4.3 use Test I's OTHER-ADDRESS and see no
+ * difference. See docs/discovery.md.
+ */
+export function otherAddressIndex(nPorts: number, arrivedOn: number): number {
+  return index(nPorts, 1, (arrivedOn % nPorts) ^ 1);
 }
 
 function index(nPorts: number, addressIdx: number, portIdx: number): number {

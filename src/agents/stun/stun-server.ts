@@ -4,7 +4,8 @@
  * No input crashes it: every malformed or refused datagram is counted in `stats` and traced as
  * env.emit('stun-server', 'rejected', { reason, from }).
  */
-import { encode } from '../../protocols/stun';
+import { decode, encode } from '../../protocols/stun';
+import { SourceLimits } from '../../protocols/turn/source-limits';
 import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { decideBinding, ServerDecision, StunServerRejectReason } from './stun-server-handler';
@@ -21,6 +22,8 @@ export class StunServer {
   /** Local address of each socket; index = addressIndex × ports.length + portIndex (A1:P1, A1:P2, A2:P1, A2:P2). */
   readonly endpoints: readonly TransportAddress[];
   private readonly sockets: UdpSocketLike[] = [];
+  /** Per-source request rate, when requestsPerSecondPerSource is set. */
+  private readonly limits: SourceLimits | undefined;
   private started = false;
 
   /**
@@ -29,6 +32,8 @@ export class StunServer {
    */
   constructor(private readonly env: HostEnv, init: StunServerInit = {}) {
     this.config = resolveStunServerConfig(init, env.localAddresses());
+    const rate = init.requestsPerSecondPerSource;
+    this.limits = rate === undefined ? undefined : new SourceLimits({ requestsPerSecond: rate }, 'stunServer');
     this.endpoints = this.config.addresses.flatMap((address) => this.config.ports.map((port) => ({ address, port })));
   }
 
@@ -42,7 +47,7 @@ export class StunServer {
     return this.endpoints[0];
   }
 
-  /** Binds every socket; `onListening` runs once all are bound. */
+  /** Binds every socket; once all are bound, emits 'started' and runs `onListening`. */
   start(onListening?: () => void): this {
     if (this.started) return this;
     this.started = true;
@@ -53,10 +58,12 @@ export class StunServer {
       socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onDatagram(i, msg, rinfo));
       socket.on('error', (err: Error) => this.env.emit(this.config.agent, 'socket-error', { socket: formatTransportAddress(ep), error: err.message }));
       socket.bind(ep.port, ep.address, () => {
-        if (--pending === 0) onListening?.();
+        if (--pending > 0) return;
+        // Only once every socket is bound: a port in use fails the bind ('socket-error'), and then never 'started'.
+        this.env.emit(this.config.agent, 'started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
+        onListening?.();
       });
     });
-    this.env.emit(this.config.agent, 'started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
     return this;
   }
 
@@ -67,6 +74,9 @@ export class StunServer {
 
   private onDatagram(arrivedOn: number, bytes: Uint8Array, rinfo: RemoteInfo): void {
     this.stats.received++;
+    // Checked on the header, before decoding: a flooding source costs a few byte reads (top bits 00, class request).
+    const request = bytes.length >= 2 && (bytes[0] & 0xc1) === 0 && (bytes[1] & 0x10) === 0;
+    if (request && this.limits && !this.limits.admitRequest(rinfo.address, this.env.timers.now())) return this.reject('rate-limited', rinfo);
     let decision: ServerDecision;
     try {
       decision = decideBinding({ config: this.config, sockets: this.endpoints, arrivedOn }, bytes, rinfo);
@@ -84,6 +94,7 @@ export class StunServer {
     } else {
       this.stats.success++;
     }
+    if (this.config.requestEvents) this.emitRequest(arrivedOn, bytes, decision, rinfo);
     this.send(decision, rinfo);
   }
 
@@ -99,6 +110,21 @@ export class StunServer {
     } catch (err) {
       this.reject('send-failed', rinfo, undefined, err instanceof Error ? err.message : String(err));
     }
+  }
+
+  /** The 'request' event (StunServerInit.requestEvents): who asked where, what for, and what was answered from where. */
+  private emitRequest(arrivedOn: number, bytes: Uint8Array, d: Extract<ServerDecision, { kind: 'reply' }>, rinfo: RemoteInfo): void {
+    const req = decode(bytes); // a second decode, only when the events are wanted (serve stun --verbose)
+    const change = req.ok ? req.message.get('CHANGE-REQUEST') : undefined;
+    const responsePort = req.ok ? req.message.get('RESPONSE-PORT') : undefined;
+    this.env.emit(this.config.agent, 'request', {
+      from: `${rinfo.address}:${rinfo.port}`,
+      to: formatTransportAddress(this.endpoints[arrivedOn]),
+      ...(change ? { change: [change.changeIp ? 'ip' : '', change.changePort ? 'port' : ''].filter(Boolean).join('+') || 'none' } : {}),
+      ...(responsePort !== undefined ? { responsePort } : {}),
+      status: d.message.get('ERROR-CODE')?.code ?? 'success',
+      via: formatTransportAddress(this.endpoints[d.via]),
+    });
   }
 
   private reject(reason: StunServerRejectReason, rinfo: RemoteInfo, code?: number, detail?: string): void {

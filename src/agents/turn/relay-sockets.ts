@@ -9,6 +9,9 @@ import type { TransportAddress } from '../../protocols/turn';
 /** Called for each datagram a peer sends to relayed port `port`. */
 export type PeerDatagramHandler = (port: number, msg: Buffer, rinfo: RemoteInfo) => void;
 
+/** Called when a bound relay socket reports an error, e.g. a send to a broadcast address failing (EACCES). */
+export type RelayErrorHandler = (port: number, err: Error) => void;
+
 /** Relay sockets by relayed port. */
 export class RelaySockets {
   /** key: relayed port -> its bound socket. */
@@ -18,6 +21,7 @@ export class RelaySockets {
     private readonly env: HostEnv,
     private readonly address: string,
     private readonly onPeer: PeerDatagramHandler,
+    private readonly onError: RelayErrorHandler = () => undefined,
   ) {}
 
   /** Number of open relay sockets. */
@@ -45,7 +49,10 @@ export class RelaySockets {
       if (err) this.close(port, s);
       done(err);
     };
-    s.on('error', (err) => settle(err));
+    s.on('error', (err) => {
+      if (!settled) return settle(err);
+      if (this.sockets.get(port) === s) this.onError(port, err);
+    });
     s.on('message', (msg, rinfo) => {
       if (this.sockets.get(port) === s) this.onPeer(port, msg, rinfo);
     });

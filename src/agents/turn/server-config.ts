@@ -5,14 +5,21 @@
 import type { HostEnv } from '../../net/host-env';
 import {
   CredentialStore,
+  DEFAULT_RELAY_PORT_MAX,
+  DEFAULT_RELAY_PORT_MIN,
   lifetimePolicy,
+  PeerPolicy,
   RestCredentialSource,
+  SourceLimits,
   TurnConfigError,
   type CredentialSource,
   type LifetimePolicy,
   type LifetimePolicyInit,
+  type PeerPolicyInit,
   type RelayPortStrategy,
+  type SourceLimitsInit,
   type TransportAddress,
+  type TurnServerPolicy,
 } from '../../protocols/turn';
 import { CombinedCredentialSource } from './server-credentials';
 
@@ -52,8 +59,28 @@ export interface TurnServerInit {
   lifetime?: LifetimePolicyInit;
   /** Most live allocations per username; beyond it Allocate gets 486 (RFC 8656 §7.2). @default no limit */
   userQuota?: number;
-  /** Most live allocations in total; beyond it Allocate gets 508. @default no limit */
+  /** Most live allocations in total; beyond it Allocate gets 508 (RFC 8656 §7.2). @default no limit */
   maxAllocations?: number;
+  /** Most peer permissions per allocation; beyond it CreatePermission / ChannelBind get 508 (§10.2). @default no limit */
+  maxPermissionsPerAllocation?: number;
+  /** Most channel bindings per allocation; beyond it ChannelBind gets 508 (§12.2). @default 4096 */
+  maxChannelsPerAllocation?: number;
+  /**
+   * Relayed bytes a second per allocation, each direction (burst: one second's worth); datagrams over it are dropped
+   * and counted as 'bandwidth'. @default no limit
+   */
+  maxBandwidthBytesPerSecond?: number;
+  /**
+   * Which peers to relay to (RFC 8656 §9.1; 403 for the others). Always refused unless `allow`ed: 0.0.0.0/8,
+   * loopback, link-local, multicast, 240.0.0.0/4 with broadcast, their IPv6 kin, and the server's own addresses.
+   * @default { privatePeers: true } (simulated worlds use private ranges everywhere)
+   */
+  peers?: PeerPolicyInit;
+  /**
+   * Per-source-IP request rate and amplification budget for answers to unauthenticated requests
+   * (RFC 8489 §16.1.2). @default no limits in the simulator (natsim serve turn sets them)
+   */
+  sourceLimits?: SourceLimitsInit;
   /** SOFTWARE attribute in responses (RFC 8489 §14.14); '' leaves it out. @default 'natsim-turn' */
   software?: string;
   /** Add FINGERPRINT to responses and indications (RFC 8489 §14.7). @default true */
@@ -86,11 +113,19 @@ export interface TurnServerConfig {
   readonly lifetime: LifetimePolicy;
   readonly userQuota?: number;
   readonly maxAllocations?: number;
+  readonly maxPermissionsPerAllocation?: number;
+  readonly maxChannelsPerAllocation?: number;
+  readonly maxBandwidthBytesPerSecond?: number;
+  /** The resolved peer policy (own addresses included). */
+  readonly peerPolicy: PeerPolicy;
+  readonly sourceLimits: SourceLimits;
   readonly software: string;
   readonly fingerprint: boolean;
   readonly nonceLifetimeMs?: number;
   readonly unixSeconds: () => number;
   readonly allowPeer?: (peer: TransportAddress) => boolean;
+  /** allowPeer and peerPolicy as the TURN core's policy (RFC 8656 §9.1: 403). */
+  readonly policy: TurnServerPolicy;
   readonly legacyChannelNumbers: boolean;
 }
 
@@ -105,6 +140,14 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
   const relayAddress = init.relayAddress ?? (listenAddress === '0.0.0.0' ? env.localAddresses()[0] : listenAddress);
   if (relayAddress === undefined) throw new TurnConfigError(`${path}.relayAddress`, 'is required when listening on 0.0.0.0');
   const realm = init.realm ?? 'natsim';
+  const peerPolicy = new PeerPolicy(
+    {
+      ...init.peers,
+      ownAddresses: ownAddresses(env, listenAddress, relayAddress, init.peers?.ownAddresses),
+      ownRelayPorts: { min: init.relayPorts?.min ?? DEFAULT_RELAY_PORT_MIN, max: init.relayPorts?.max ?? DEFAULT_RELAY_PORT_MAX },
+    },
+    `${path}.peers`,
+  );
   return {
     listenAddress,
     listenPort,
@@ -115,13 +158,29 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     lifetime: lifetimePolicy(init.lifetime, `${path}.lifetime`),
     userQuota: init.userQuota,
     maxAllocations: init.maxAllocations,
+    maxPermissionsPerAllocation: init.maxPermissionsPerAllocation,
+    maxChannelsPerAllocation: init.maxChannelsPerAllocation,
+    maxBandwidthBytesPerSecond: positive(init.maxBandwidthBytesPerSecond, `${path}.maxBandwidthBytesPerSecond`),
+    peerPolicy,
+    sourceLimits: new SourceLimits(init.sourceLimits, `${path}.sourceLimits`),
     software: init.software ?? TURN_SERVER_SOFTWARE,
     fingerprint: init.fingerprint ?? true,
     nonceLifetimeMs: init.nonceLifetimeMs,
     unixSeconds: init.unixSeconds ?? (() => DEFAULT_UNIX_EPOCH_S + env.timers.now() / 1000),
     allowPeer: init.allowPeer,
+    policy: init.allowPeer ? { allowPeer: init.allowPeer, peers: peerPolicy } : { peers: peerPolicy },
     legacyChannelNumbers: init.legacyChannelNumbers ?? false,
   };
+}
+
+/** The addresses a peer may not have: the host's, the listen and relay addresses (0.0.0.0 is refused anyway). */
+function ownAddresses(env: HostEnv, listen: string, relay: string, extra: readonly string[] = []): string[] {
+  return [...new Set([...env.localAddresses(), listen, relay, ...extra])].filter((a) => a !== '0.0.0.0');
+}
+
+function positive(v: number | undefined, path: string): number | undefined {
+  if (v !== undefined && !(v > 0)) throw new TurnConfigError(path, `${v} must be > 0 (leave it out for no limit)`);
+  return v;
 }
 
 function credentialSource(realm: string, init: TurnServerInit, path: string): CredentialSource {

@@ -16,8 +16,11 @@ export interface ServerContext {
   readonly serverAddress: TransportAddress;
   /** Virtual (or wall-clock) time, ms. */
   now(): number;
-  /** Sends a datagram from the listening socket. */
-  send(bytes: Uint8Array, to: TransportAddress): void;
+  /**
+   * Sends a datagram from the listening socket. An answer to a request that did not authenticate
+   * (`unauthenticated`) is charged to its source's amplification budget; false when it was over it and not sent.
+   */
+  send(bytes: Uint8Array, to: TransportAddress, unauthenticated?: boolean): boolean;
   /** Records a 'turn-server' trace event. */
   trace(event: string, data: Record<string, unknown>): void;
   /** Allocation state changed: re-arm the expiry timer at the table's next expiry. */

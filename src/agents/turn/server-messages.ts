@@ -6,6 +6,7 @@
 import {
   ATTRIBUTE_CODE,
   encode,
+  MAX_UNKNOWN_ATTRIBUTES_LISTED,
   newTransactionId,
   StunMessage,
   StunMethod,
@@ -25,13 +26,16 @@ export interface ErrorAnswer {
   readonly unknownAttributes?: readonly (string | number)[];
 }
 
-/** Error response to `req` (RFC 8489 §6.3.4). The wire reason phrase is the standard one; details go to the trace. */
+/**
+ * Error response to `req` (RFC 8489 §6.3.4). The wire reason phrase is the standard one; details go to the trace.
+ * UNKNOWN-ATTRIBUTES lists at most MAX_UNKNOWN_ATTRIBUTES_LISTED types (RFC 8489 §14.9), so a 420 stays small.
+ */
 export function errorResponse(req: StunMessageBase, answer: ErrorAnswer, software: string): StunMessage {
   const msg = StunMessage.errorResponse(req, answer.code);
   if (answer.challenge) msg.add('REALM', answer.challenge.realm).add('NONCE', answer.challenge.nonce);
   if (answer.unknownAttributes && answer.unknownAttributes.length > 0) {
     const codes = answer.unknownAttributes.map((a) => (typeof a === 'number' ? a : ATTRIBUTE_CODE[a as AttributeName]));
-    msg.add('UNKNOWN-ATTRIBUTES', codes.filter((c) => c !== undefined));
+    msg.add('UNKNOWN-ATTRIBUTES', codes.filter((c) => c !== undefined).slice(0, MAX_UNKNOWN_ATTRIBUTES_LISTED));
   }
   return withSoftware(msg, software);
 }

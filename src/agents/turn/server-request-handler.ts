@@ -6,6 +6,7 @@
  * when configured.
  */
 import {
+  MAX_UNKNOWN_ATTRIBUTES_LISTED,
   methodName,
   StunMessage,
   StunMethod,
@@ -27,17 +28,25 @@ import type { ServerContext } from './server-context';
 import { allocateRequestOf, allocateSuccess, isAllocationMethod, runAllocationMethod } from './server-methods';
 import { encodeServerMessage, errorResponse, withSoftware, type ErrorAnswer } from './server-messages';
 
+/** Ports tried per Allocate when relay ports turn out to be busy on the host (RFC 8656 §7.2; then 508). */
+export const BUSY_PORT_ATTEMPTS = 8;
+
+/** How long a port found busy is kept out of the pool, ms. */
+export const BUSY_PORT_HOLD_MS = 60_000;
+
 /** Answers the requests that arrive on the listening socket. */
 export class ServerRequestHandler {
   private readonly auth: LongTermAuthenticator;
   private readonly policy: TurnServerPolicy;
   /** Relayed ports whose socket is still binding (their Allocate success is not sent yet). */
   private readonly bindingPorts = new Set<number>();
+  /** key: relay port another program held when we tried to bind it -> when to give it back to the pool (ms). */
+  private readonly busyPorts = new Map<number, number>();
 
   constructor(private readonly ctx: ServerContext) {
     const nonces = new NonceManager({ random: ctx.env.random, lifetimeMs: ctx.config.nonceLifetimeMs });
     this.auth = new LongTermAuthenticator({ credentials: ctx.config.credentials, nonces });
-    this.policy = ctx.config.allowPeer ? { allowPeer: ctx.config.allowPeer } : {};
+    this.policy = ctx.config.policy;
   }
 
   private get table(): AllocationTable {
@@ -65,7 +74,9 @@ export class ServerRequestHandler {
     );
     if (!auth.ok) return this.fail(m, from, auth, undefined, auth.reason);
     if (m.unknownRequired.length > 0) {
-      const hexTypes = m.unknownRequired.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ');
+      const listed = m.unknownRequired.slice(0, MAX_UNKNOWN_ATTRIBUTES_LISTED);
+      const more = m.unknownRequired.length - listed.length;
+      const hexTypes = listed.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
       return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, auth.key, `unknown ${hexTypes}`);
     }
     if (m.method === StunMethod.Allocate) return this.allocate(m, fiveTuple, auth.username, auth.key);
@@ -84,16 +95,19 @@ export class ServerRequestHandler {
     if (m.unknownRequired.length > 0) {
       return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, undefined, 'unknown attribute');
     }
-    this.ctx.stats.bindingRequests++;
-    this.succeed(StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', toStunAddress(from)), from, undefined);
+    if (this.succeed(StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', toStunAddress(from)), from, undefined)) {
+      this.ctx.stats.bindingRequests++;
+    }
   }
 
   /**
    * Allocate (RFC 8656 §7.2): the core decides; a new allocation's relay socket is bound before the success
-   * response goes out. If the port cannot be bound on the host, the allocation is removed and the answer is 508.
+   * response goes out. A port another program holds on the host is set aside and another one is tried, up to
+   * BUSY_PORT_ATTEMPTS in all; only then (or for a reserved port) the allocation is removed and the answer is 508.
    */
-  private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array): void {
+  private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
     const from = fiveTuple.client;
+    this.releaseBusyPorts();
     const r = handleAllocate(this.table, allocateRequestOf(m, fiveTuple, username), this.ctx.now(), this.policy);
     if (!r.ok) return this.fail(m, from, r, key, r.reason);
     const port = r.relayed.port;
@@ -109,6 +123,10 @@ export class ServerRequestHandler {
       if (err) {
         this.table.refresh({ fiveTuple, username, lifetimeS: 0 }, this.ctx.now());
         this.ctx.stateChanged();
+        this.ctx.stats.relayPortsBusy++;
+        this.ctx.trace('relay-port-busy', { client: addressText(from), port, attempt, detail: err.message });
+        const retry = attempt < BUSY_PORT_ATTEMPTS && m.get('RESERVATION-TOKEN') === undefined && this.holdBusyPort(port);
+        if (retry) return this.allocate(m, fiveTuple, username, key, attempt + 1);
         return this.fail(m, from, { code: 508 }, key, `relay port ${port} cannot be bound: ${err.message}`);
       }
       this.ctx.stats.allocationsCreated++;
@@ -117,18 +135,37 @@ export class ServerRequestHandler {
     });
   }
 
-  private succeed(response: StunMessage, to: TransportAddress, key: Uint8Array | undefined): void {
-    this.ctx.stats.successResponses++;
+  /** Takes a port found busy out of the pool for BUSY_PORT_HOLD_MS, so the retry gets another; false if not free. */
+  private holdBusyPort(port: number): boolean {
+    if (!this.table.ports.acquireSpecific(port)) return false;
+    this.busyPorts.set(port, this.ctx.now() + BUSY_PORT_HOLD_MS);
+    return true;
+  }
+
+  /** Gives back busy ports whose hold ended (in hold order, so this stops at the first still held). */
+  private releaseBusyPorts(): void {
+    const now = this.ctx.now();
+    for (const [port, until] of this.busyPorts) {
+      if (until > now) return;
+      this.busyPorts.delete(port);
+      this.table.ports.release(port);
+    }
+  }
+
+  /** Sends a success response (signed when the request authenticated; else charged to the amplification budget). */
+  private succeed(response: StunMessage, to: TransportAddress, key: Uint8Array | undefined): boolean {
     const msg = withSoftware(response, this.ctx.config.software);
-    this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to);
+    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined)) return false;
+    this.ctx.stats.successResponses++;
+    return true;
   }
 
   /** Sends an error response (signed when the request authenticated) and traces why. */
   private fail(m: DecodedStunMessage, to: TransportAddress, answer: ErrorAnswer, key: Uint8Array | undefined, reason: string): void {
     const stats = this.ctx.stats;
-    stats.errorResponses[answer.code] = (stats.errorResponses[answer.code] ?? 0) + 1;
     const msg = errorResponse(m, answer, this.ctx.config.software);
-    this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to);
+    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined)) return;
+    stats.errorResponses[answer.code] = (stats.errorResponses[answer.code] ?? 0) + 1;
     this.ctx.trace('error-response', { client: addressText(to), method: methodName(m.method), code: answer.code, reason });
   }
 }

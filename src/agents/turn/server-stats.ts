@@ -11,9 +11,22 @@ import type { RelayDropReason } from '../../protocols/turn';
  * - 'unexpected-message': a response, a Data indication or another message a server never takes from a client;
  * - 'unknown-attribute': an indication with an unknown comprehension-required attribute (RFC 8489 §6.3.2);
  * - 'relay-closed': the relayed socket could not send;
+ * - 'relay-failed': the relayed socket reported a send error (e.g. EACCES for broadcast): not counted as relayed;
+ * - 'rate-limited': a request over its source IP's request rate (TurnServerInit.sourceLimits);
+ * - 'amplification-budget': an answer to an unauthenticated request not sent, over its source's budget;
+ * - 'bandwidth': a relayed datagram over its allocation's bandwidth (TurnServerInit.maxBandwidthBytesPerSecond);
  * - 'internal-error': a bug caught by the safety net (tests assert it stays 0).
  */
-export type TurnServerDropReason = RelayDropReason | 'unexpected-message' | 'unknown-attribute' | 'relay-closed' | 'internal-error';
+export type TurnServerDropReason =
+  | RelayDropReason
+  | 'unexpected-message'
+  | 'unknown-attribute'
+  | 'relay-closed'
+  | 'relay-failed'
+  | 'rate-limited'
+  | 'amplification-budget'
+  | 'bandwidth'
+  | 'internal-error';
 
 /** Live counters (mutated by the server; read them, do not write). */
 export interface TurnServerStats {
@@ -39,8 +52,13 @@ export interface TurnServerStats {
   channelDataIn: number;
   /** Datagrams received from peers on relayed ports (§11.3). */
   peerDatagramsIn: number;
-  /** Datagrams sent to peers from relayed addresses. */
+  /** Datagrams sent to peers from relayed addresses (a send that later failed is taken back: 'relay-failed'). */
   relayedToPeers: number;
+  /** Bytes received on the listening socket, and bytes of answers sent to requests that did not authenticate. */
+  bytesIn: number;
+  unauthenticatedBytesOut: number;
+  /** Relay ports found busy on the host while allocating (another port was tried, RFC 8656 §7.2). */
+  relayPortsBusy: number;
   /** Data indications and ChannelData messages sent to clients (§11.3, §12.5). */
   dataIndicationsOut: number;
   channelDataOut: number;
@@ -65,6 +83,9 @@ export function newServerStats(): TurnServerStats {
     channelDataIn: 0,
     peerDatagramsIn: 0,
     relayedToPeers: 0,
+    bytesIn: 0,
+    unauthenticatedBytesOut: 0,
+    relayPortsBusy: 0,
     dataIndicationsOut: 0,
     channelDataOut: 0,
     dropped: {},

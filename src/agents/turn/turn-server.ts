@@ -21,6 +21,7 @@ import {
   type TransportAddress,
   type TurnExpiry,
   type TurnFiveTuple,
+  TokenBucket,
 } from '../../protocols/turn';
 import { addressText, fromRemoteInfo, fromStunAddress } from './addresses';
 import { DeadlineTimer } from './deadline-timer';
@@ -37,6 +38,11 @@ export const TURN_SERVER_AGENT = 'turn-server';
 /** Largest peer datagram that still fits a Data indication (65535-byte STUN body minus the other attributes). */
 const MAX_DATA_INDICATION_PAYLOAD = 65535 - 64;
 
+/** True when `bytes` start like a STUN request: top bits 00 and the request class (C1 C0 = 00, RFC 8489 §5). */
+function looksLikeRequest(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && (bytes[0] & 0xc0) === 0 && (bytes[0] & 0x01) === 0 && (bytes[1] & 0x10) === 0;
+}
+
 /** A TURN server (RFC 8656) listening on UDP. */
 export class TurnServer {
   readonly config: TurnServerConfig;
@@ -49,6 +55,8 @@ export class TurnServer {
   private readonly expiry: DeadlineTimer;
   private readonly serverAddress: TransportAddress;
   private socket: UdpSocketLike | undefined;
+  /** key: relayed port -> bandwidth buckets (to peers, to the client), when maxBandwidthBytesPerSecond is set. */
+  private readonly bandwidth = new Map<number, { readonly toPeer: TokenBucket; readonly toClient: TokenBucket }>();
 
   constructor(
     private readonly env: HostEnv,
@@ -63,9 +71,16 @@ export class TurnServer {
       lifetime: c.lifetime,
       userQuota: c.userQuota,
       maxAllocations: c.maxAllocations,
+      maxPermissionsPerAllocation: c.maxPermissionsPerAllocation,
+      maxChannelsPerAllocation: c.maxChannelsPerAllocation,
       legacyChannelNumbers: c.legacyChannelNumbers,
     });
-    this.relays = new RelaySockets(env, c.relayAddress, (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)));
+    this.relays = new RelaySockets(
+      env,
+      c.relayAddress,
+      (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)),
+      (port, err) => this.guard(() => this.onRelayError(port, err)),
+    );
     this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
     this.requests = new ServerRequestHandler(this.context());
   }
@@ -120,7 +135,7 @@ export class TurnServer {
       relays: this.relays,
       serverAddress: this.serverAddress,
       now: () => this.env.timers.now(),
-      send: (bytes, to) => this.send(bytes, to),
+      send: (bytes, to, unauthenticated) => this.send(bytes, to, unauthenticated),
       trace: (event, data) => this.trace(event, data),
       stateChanged: () => this.expiry.set(this.table.nextExpiry()),
       allocationEnded: (ev) => this.allocationEnded(ev),
@@ -140,7 +155,10 @@ export class TurnServer {
     const from = fromRemoteInfo(rinfo);
     this.catchUp();
     this.stats.datagramsIn++;
+    this.stats.bytesIn += bytes.length;
     if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from);
+    // The request rate is checked on the header, before decoding: a flooding source costs a few byte reads.
+    if (looksLikeRequest(bytes) && !this.admit(from)) return;
     const r = decode(bytes);
     if (!r.ok) return this.onUndecodable(r.error, from);
     const m = r.message;
@@ -154,9 +172,9 @@ export class TurnServer {
     const h = error.header;
     if (h && h.class === 'request') {
       this.stats.requests++;
-      this.stats.errorResponses[400] = (this.stats.errorResponses[400] ?? 0) + 1;
       const msg = errorResponse(StunMessage.request(h.method, h.transactionId), { code: 400 }, this.config.software);
-      this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from);
+      if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true)) return;
+      this.stats.errorResponses[400] = (this.stats.errorResponses[400] ?? 0) + 1;
       this.trace('error-response', { client: addressText(from), method: methodName(h.method), code: 400, reason: error.message });
       return;
     }
@@ -176,7 +194,7 @@ export class TurnServer {
       this.table,
       { fiveTuple: this.fiveTuple(from), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
       this.env.timers.now(),
-      this.config.allowPeer ? { allowPeer: this.config.allowPeer } : {},
+      this.config.policy,
     );
     if (!r.ok) return this.drop(r.reason, { from: addressText(from), detail: r.detail });
     this.relay(r.allocation.relayed.port, r.data, r.peer);
@@ -193,8 +211,34 @@ export class TurnServer {
   }
 
   private relay(port: number, data: Uint8Array, peer: TransportAddress): void {
+    if (!this.withinBandwidth(port, 'toPeer', data.length)) {
+      return this.drop('bandwidth', { relayedPort: port, peer: addressText(peer), bytes: data.length });
+    }
     if (this.relays.send(port, data, peer)) this.stats.relayedToPeers++;
     else this.drop('relay-closed', { relayedPort: port, peer: addressText(peer) });
+  }
+
+  /** A relay socket's send failed after the fact (e.g. EACCES for broadcast): not relayed after all. */
+  private onRelayError(port: number, err: Error): void {
+    if (this.stats.relayedToPeers > 0) this.stats.relayedToPeers--;
+    this.drop('relay-failed', { relayedPort: port, detail: err.message });
+  }
+
+  /** Per-source request rate (TurnServerInit.sourceLimits): false, counted and traced, when over it. */
+  private admit(from: TransportAddress): boolean {
+    if (this.config.sourceLimits.admitRequest(from.address, this.env.timers.now())) return true;
+    this.drop('rate-limited', { from: addressText(from) });
+    return false;
+  }
+
+  /** Relayed bandwidth of the allocation on `port`, one direction (TurnServerInit.maxBandwidthBytesPerSecond). */
+  private withinBandwidth(port: number, way: 'toPeer' | 'toClient', bytes: number): boolean {
+    const rate = this.config.maxBandwidthBytesPerSecond;
+    if (rate === undefined) return true;
+    const now = this.env.timers.now();
+    let b = this.bandwidth.get(port);
+    if (!b) this.bandwidth.set(port, (b = { toPeer: new TokenBucket(rate, rate, now), toClient: new TokenBucket(rate, rate, now) }));
+    return b[way].take(bytes, now);
   }
 
   /**
@@ -208,10 +252,14 @@ export class TurnServer {
     const r = routeFromPeer(this.table, port, peer, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { peer: addressText(peer), relayedPort: port, detail: r.detail });
     const client = r.allocation.fiveTuple.client;
+    if (!this.withinBandwidth(port, 'toClient', msg.length)) {
+      return this.drop('bandwidth', { peer: addressText(peer), relayedPort: port, bytes: msg.length });
+    }
     if (r.channel !== undefined) {
       this.stats.channelDataOut++;
       // A channel above 0x4FFF was only bound under legacyChannelNumbers (RFC 5766 range): encode it as such.
-      return this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
+      this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
+      return;
     }
     if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
       return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });
@@ -242,6 +290,7 @@ export class TurnServer {
   /** An allocation ended (RFC 8656 §6 expiry or §8.2 deletion): its relay socket closes and its port is free. */
   private allocationEnded(ev: AllocationExpiry): void {
     this.relays.close(ev.relayed.port);
+    this.bandwidth.delete(ev.relayed.port);
     if (ev.cause === 'expired') this.stats.allocationsExpired++;
     else this.stats.allocationsDeleted++;
     this.trace(ev.cause === 'expired' ? 'allocation-expired' : 'allocation-deleted', {
@@ -256,9 +305,17 @@ export class TurnServer {
     return { client, server: this.serverAddress, transport: 'udp' };
   }
 
-  private send(bytes: Uint8Array, to: TransportAddress): void {
-    if (!this.socket) return;
+  private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false): boolean {
+    if (!this.socket) return false;
+    if (unauthenticated) {
+      if (!this.config.sourceLimits.chargeUnauthenticated(to.address, bytes.length, this.env.timers.now())) {
+        this.drop('amplification-budget', { to: addressText(to), bytes: bytes.length });
+        return false;
+      }
+      this.stats.unauthenticatedBytesOut += bytes.length;
+    }
     this.socket.send(bytes, to.port, to.address);
+    return true;
   }
 
   private drop(reason: TurnServerDropReason, data: Record<string, unknown>): void {

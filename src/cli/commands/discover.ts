@@ -7,7 +7,8 @@
  */
 import type { Command } from 'commander';
 import { buildDiscoveryLab, runDiscovery, LAB_SERVER } from '../../agents/stun/discovery-lab';
-import type { DiscoveryResult } from '../../agents/stun/discovery-types';
+import type { DiscoveryResult, DiscoveryStep } from '../../agents/stun/discovery-types';
+import type { StunTransactionInit } from '../../agents/stun/stun-transaction-timing';
 import { discoveryJson } from '../../agents/stun/discovery-json';
 import { formatTransportAddress } from '../../agents/stun/transport-address';
 import { FILTERING_BEHAVIORS, MAPPING_BEHAVIORS, MappingBehavior, NatInit } from '../../nat/nat-config';
@@ -23,8 +24,17 @@ export interface DiscoverOptions {
   preset?: string;
   mapping?: string;
   filtering?: string;
-  /** Mapping timeout with a unit, e.g. '45s'. */
+  /**
+   * With a unit, e.g. '45s'. Simulated: the NAT's mapping timeout. With --server: the wall-clock limit of the whole
+   * run, after which the steps that finished are printed.
+   */
   timeout?: string;
+  /** STUN initial retransmission timeout with a unit, e.g. '200ms' (RFC 8489 §6.2.1 RTO). */
+  rto?: string;
+  /** STUN requests per transaction (RFC 8489 §6.2.1 Rc). */
+  rc?: string;
+  /** Final wait in multiples of the RTO (RFC 8489 §6.2.1 Rm). */
+  rm?: string;
   /** true = --hairpin, false = --no-hairpin, undefined = the NAT's default. */
   hairpin?: boolean;
   /** Measure the binding lifetime (RFC 5780 §4.6; minutes of virtual time). */
@@ -73,11 +83,31 @@ export function natFromOptions(opts: DiscoverOptions): { nat: NatInit; seed: num
   return { nat, seed };
 }
 
+/** --rto / --rc / --rm as RFC 8489 §6.2.1 transaction timers (defaults where not given); CliUsageError when bad. */
+export function transactionFromOptions(opts: DiscoverOptions): StunTransactionInit {
+  const t: StunTransactionInit = {};
+  if (opts.rto !== undefined) {
+    const d = parseDuration(opts.rto);
+    if (!d.ok || d.value <= 0) throw new CliUsageError(`--rto '${opts.rto}' is not a positive duration; write ${DURATION_HINT.replace(' (or 0)', '')}`);
+    t.rto = d.value;
+  }
+  if (opts.rc !== undefined) {
+    if (!/^\d{1,2}$/.test(opts.rc) || +opts.rc < 1 || +opts.rc > 30) throw new CliUsageError(`--rc '${opts.rc}' is not valid; valid: a whole number of requests from 1 to 30 (RFC 8489 default 7)`);
+    t.rc = Number(opts.rc);
+  }
+  if (opts.rm !== undefined) {
+    if (!/^\d{1,3}$/.test(opts.rm) || +opts.rm < 1) throw new CliUsageError(`--rm '${opts.rm}' is not valid; valid: a whole number >= 1 of RTOs to wait after the last request (RFC 8489 default 16)`);
+    t.rm = Number(opts.rm);
+  }
+  return t;
+}
+
 /** Runs `natsim discover` and returns what it prints. Throws CliUsageError for bad flags. */
 export function discoverCommand(opts: DiscoverOptions, colour = false): string {
   const { nat, seed } = natFromOptions(opts);
+  const transaction = transactionFromOptions(opts);
   const lab = buildDiscoveryLab({ nat, seed, trace: 'summary' });
-  const result = runDiscovery(lab.world, lab.client, lab.serverAddress, { lifetime: opts.lifetime === true });
+  const result = runDiscovery(lab.world, lab.client, lab.serverAddress, { lifetime: opts.lifetime === true, transaction });
   if (opts.json) return `${JSON.stringify(discoveryJson(result))}\n`;
   return discoverText(nat, seed, result, colour);
 }
@@ -103,15 +133,17 @@ interface Configured {
 /** One line per finding, from the public address to the RFC 3489 type, each with its configured value if known. */
 function findingLines(r: DiscoveryResult, colour: boolean, cfg?: Configured): string[] {
   const conf = (v: string | undefined): string => (v === undefined ? '' : paint(`(configured: ${v})`, 'grey', colour));
-  const yesNo = (v: boolean | null): string => (v === null ? 'not tested' : v ? 'yes' : 'no');
+  const stopped = (step: DiscoveryStep): boolean => r.unfinished?.includes(step) === true;
+  const notFinished = 'not finished (time limit)';
+  const yesNo = (v: boolean | null): string => (stopped('hairpinning') ? notFinished : v === null ? 'not tested' : v ? 'yes' : 'no');
   const row = (k: string, v: string, c = ''): string => `  ${k.padEnd(20)}${v.padEnd(30)}${c}`.trimEnd();
-  const lifetime = r.mappingLifetimeMs !== null
+  const lifetime = stopped('lifetime') ? notFinished : r.mappingLifetimeMs !== null
     ? `${seconds(r.mappingLifetimeMs)} (expired at ${seconds(r.lifetime!.expiredMs!)})`
     : r.lifetime ? 'longer than the longest probe' : 'not measured (add --lifetime)';
   const lines = [
     row('public address', r.publicAddress ? formatTransportAddress(r.publicAddress) : 'none'),
-    row('mapping', r.mapping ?? 'unknown', conf(cfg?.mapping)),
-    row('filtering', r.filtering ?? 'unknown', conf(cfg?.filtering)),
+    row('mapping', stopped('mapping') ? notFinished : r.mapping ?? 'unknown', conf(cfg?.mapping)),
+    row('filtering', stopped('filtering') ? notFinished : r.filtering ?? 'unknown', conf(cfg?.filtering)),
     row('hairpinning', yesNo(r.hairpinning), conf(cfg?.hairpinning)),
     row('binding lifetime', lifetime, conf(cfg?.lifetime)),
   ];
@@ -147,14 +179,14 @@ function discoverText(nat: NatInit, seed: number, r: DiscoveryResult, colour: bo
   return `${lines.join('\n')}\n`;
 }
 
-/** Flags that only describe the simulated NAT, so they make no sense with --server. */
-const SIMULATION_ONLY: (keyof DiscoverOptions)[] = ['preset', 'mapping', 'filtering', 'timeout', 'hairpin', 'seed'];
+/** Flags that only describe the simulated NAT, so they make no sense with --server (--timeout changes meaning). */
+const SIMULATION_ONLY: (keyof DiscoverOptions)[] = ['preset', 'mapping', 'filtering', 'hairpin', 'seed'];
 
 /**
  * `natsim discover --server HOST:PORT`: the same discovery (src/agents/stun) from this machine over real UDP sockets
  * and the wall clock, printed the same way (one JSON object with --json). A server that never answers is what
- * RFC 3489 calls 'udp-blocked' (exit 0, like any other finding); exit 1 only when discovery itself does not finish
- * within its wall-clock limit.
+ * RFC 3489 calls 'udp-blocked' (exit 0, like any other finding). `--timeout` limits the whole run: when it is
+ * reached, the steps that finished are printed, the others say "not finished", and the exit code is 1.
  */
 export async function discoverServerCommand(opts: DiscoverOptions, colour = false): Promise<string> {
   const given = SIMULATION_ONLY.filter((k) => opts[k] !== undefined);
@@ -162,22 +194,27 @@ export async function discoverServerCommand(opts: DiscoverOptions, colour = fals
     throw new CliUsageError(`--${given[0]} describes the simulated NAT and cannot be combined with --server (the real network's NAT is whatever it is)`);
   }
   // Loaded here, not at start: only --server uses real sockets (the simulated discover must start fast).
-  const { discoverReal, RealDiscoveryTimeoutError, RealOptionError } = require('../../real') as typeof import('../../real');
+  const { discoverReal, RealOptionError } = require('../../real') as typeof import('../../real');
+  let timeoutMs: number | undefined;
+  if (opts.timeout !== undefined) {
+    const d = parseDuration(opts.timeout);
+    if (!d.ok || d.value <= 0) throw new CliUsageError(`--timeout '${opts.timeout}' is not a positive duration; write ${DURATION_HINT.replace(' (or 0)', '')}`);
+    timeoutMs = d.value;
+  }
+  const transaction = transactionFromOptions(opts);
   let result: DiscoveryResult;
   try {
-    result = await discoverReal(opts.server!, { lifetime: opts.lifetime === true });
+    result = await discoverReal(opts.server!, { lifetime: opts.lifetime === true, transaction, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   } catch (err) {
     if (err instanceof RealOptionError) throw new CliUsageError(err.message);
-    if (err instanceof RealDiscoveryTimeoutError) {
-      process.exitCode = EXIT.failed;
-      return `natsim discover: ${err.message}\n`;
-    }
     throw err;
   }
+  if (result.unfinished) process.exitCode = EXIT.failed;
   if (opts.json) return `${JSON.stringify(discoveryJson(result))}\n`;
   const lines = [
     paint(`natsim discover: this machine against ${opts.server}`, 'bold', colour),
     result.otherAddress ? `RFC 5780 server, alternate address ${formatTransportAddress(result.otherAddress)}` : 'server without an alternate address (no OTHER-ADDRESS): mapping and filtering tests are limited',
+    ...(result.unfinished ? [paint(`stopped at the time limit: results of the steps that finished (not finished: ${result.unfinished.join(', ')})`, 'bold', colour)] : []),
     '',
     ...findingLines(result, colour),
     '',
@@ -196,7 +233,10 @@ export function register(program: Command): void {
     .option('--preset <name>', `NAT preset: ${NAT_PRESET_NAMES.join(', ')}`)
     .option('--mapping <behaviour>', `RFC 4787 mapping: ${MAPPING_BEHAVIORS.join(', ')}`)
     .option('--filtering <behaviour>', `RFC 4787 filtering: ${FILTERING_BEHAVIORS.join(', ')}`)
-    .option('--timeout <duration>', 'NAT mapping timeout, e.g. 45s, 2m')
+    .option('--timeout <duration>', 'simulated: the NAT mapping timeout, e.g. 45s; with --server: give up after this long (wall clock, default 2m, 1h with --lifetime) and print the steps that finished')
+    .option('--rto <duration>', 'STUN initial retransmission timeout (RFC 8489 §6.2.1 RTO, default 500ms)')
+    .option('--rc <n>', 'STUN requests per transaction (RFC 8489 §6.2.1 Rc, default 7)')
+    .option('--rm <n>', 'wait after the last request, in RTOs (RFC 8489 §6.2.1 Rm, default 16)')
     .option('--hairpin', 'the NAT hairpins (RFC 4787 REQ-9)')
     .option('--no-hairpin', 'the NAT does not hairpin')
     .option('--lifetime', 'also measure the binding lifetime (RFC 5780 §4.6)')

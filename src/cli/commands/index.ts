@@ -22,4 +22,5 @@ export const COMMANDS: Readonly<Record<string, () => CommandModule>> = {
   serve: () => require('./serve') as CommandModule,
   demo: () => require('./demo') as CommandModule,
   presets: () => require('./presets') as CommandModule,
+  play: () => require('./play') as CommandModule,
 };

@@ -5,8 +5,12 @@
  */
 import type { Command } from 'commander';
 import { StunServerConfigError } from '../../agents/stun/errors';
-import { TurnConfigError } from '../../protocols/turn';
+import { DEFAULT_DENIED_PEER_RANGES, PRIVATE_PEER_RANGES, TurnConfigError } from '../../protocols/turn';
 import {
+  DEFAULT_SERVER_RECV_BUFFER,
+  DEFAULT_STUN_MAX_REQUESTS,
+  flagName,
+  REAL_TURN_LIMITS,
   RealOptionError,
   RealService,
   ServerLog,
@@ -22,6 +26,8 @@ interface StunFlags {
   alt?: string;
   software?: string;
   verbose?: boolean;
+  maxRequests: number;
+  recvBuffer: number;
 }
 
 /** Options of `natsim serve turn`. */
@@ -35,6 +41,31 @@ interface TurnFlags {
   /** false with --strict-channels: only RFC 8656's 0x4000-0x4FFF. */
   legacyChannels?: boolean;
   verbose?: boolean;
+  allowPeer: string[];
+  denyPeer: string[];
+  privatePeers?: boolean;
+}
+
+/** Help of each limit flag (the defaults come from REAL_TURN_LIMITS). */
+const LIMIT_HELP: Record<keyof typeof REAL_TURN_LIMITS, string> = {
+  nonceLifetime: 'NONCE lifetime, seconds (RFC 8656 §5); must be > 0',
+  userQuota: 'live allocations per user; 486 beyond (RFC 8656 §7.2); 0: no limit',
+  maxAllocations: 'live allocations in total; 508 beyond; 0: no limit',
+  maxPermissions: 'permissions per allocation; 508 beyond (RFC 8656 §10.2); 0: no limit',
+  maxChannels: 'channels per allocation; 508 beyond (RFC 8656 §12.2); 0: no limit',
+  maxBandwidth: 'relayed bytes/s per allocation and direction; more is dropped; 0: no limit',
+  maxRequests: 'requests/s per source IP (burst twice that); more is dropped; 0: no limit',
+  unauthBytes: 'bytes/s of answers to unauthenticated requests per source IP (burst 1500), the amplification budget; 0: no limit',
+  recvBuffer: 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default',
+};
+
+/** A limit flag's value: a number >= 0 (0: no limit). */
+function limitValue(flag: string): (text: string) => number {
+  return (text) => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new CliUsageError(`--${flag}: '${text}' must be a number >= 0 (0: no limit)`);
+    return v;
+  };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -81,12 +112,16 @@ export function register(program: Command): void {
     .requiredOption('--listen <ip:port>', 'primary address A1:P1, e.g. 127.0.0.1:3478')
     .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port), e.g. 127.0.0.2:3479')
     .option('--software <text>', 'SOFTWARE attribute', 'natsim')
-    .option('--verbose', 'log every server event, not only errors')
+    .option('--verbose', 'log every request (one `request` line each) and every server event, not only errors')
+    .option('--max-requests <n>', 'requests/s per source IP (burst twice that); more is dropped; 0: no limit', limitValue('max-requests'), DEFAULT_STUN_MAX_REQUESTS)
+    .option('--recv-buffer <n>', 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default', limitValue('recv-buffer'), DEFAULT_SERVER_RECV_BUFFER)
     .action(async (flags: StunFlags) => {
       const log = new ServerLog({ verbose: flags.verbose });
-      await serveUntilSignal(() => startStunService({ listen: flags.listen, alt: flags.alt, software: flags.software, log }), log);
+      await serveUntilSignal(() => startStunService({
+        listen: flags.listen, alt: flags.alt, software: flags.software, log, maxRequests: flags.maxRequests, recvBufferBytes: flags.recvBuffer, logRequests: flags.verbose === true,
+      }), log);
     });
-  serve
+  const turn = serve
     .command('turn')
     .description('TURN relay server (RFC 8656, UDP) with long-term credentials and/or a TURN REST secret')
     .requiredOption('--listen <ip:port>', 'listen address, e.g. 127.0.0.1:3478')
@@ -97,11 +132,25 @@ export function register(program: Command): void {
     .option('--relay-ip <ip>', 'address of relayed transport addresses (default: the listen address)')
     .option('--no-legacy-channels', 'accept only RFC 8656 channel numbers 0x4000-0x4FFF (default: also RFC 5766\'s 0x5000-0x7FFF, which coturn\'s clients use)')
     .option('--verbose', 'log every server event, not only allocations and errors')
-    .action(async (flags: TurnFlags) => {
-      const log = new ServerLog({ verbose: flags.verbose });
-      await serveUntilSignal(() => startTurnService({
-        listen: flags.listen, realm: flags.realm, users: flags.user, authSecret: flags.authSecret,
-        relayPorts: flags.relayPorts, relayIp: flags.relayIp, legacyChannelNumbers: flags.legacyChannels !== false, log,
-      }), log);
-    });
+    .option('--allow-peer <cidr>', 'relay to this address or prefix even if refused by default, e.g. 127.0.0.1 (repeatable)', collect, [])
+    .option('--deny-peer <cidr>', 'never relay to this address or prefix, e.g. 198.51.100.0/24 (repeatable)', collect, [])
+    .option('--private-peers', `relay to private ranges too (${PRIVATE_PEER_RANGES.map((r) => r.cidr).join(', ')}); refused by default`);
+  for (const [key, help] of Object.entries(LIMIT_HELP) as [keyof typeof REAL_TURN_LIMITS, string][]) {
+    const flag = flagName(key);
+    turn.option(`--${flag} <n>`, help, limitValue(flag), REAL_TURN_LIMITS[key]);
+  }
+  turn.addHelpText('after', [
+    '',
+    `Peers refused unless --allow-peer (RFC 8656 §9.1: 403): ${DEFAULT_DENIED_PEER_RANGES.map((r) => r.cidr).join(', ')},`,
+    'and the server\'s own addresses outside --relay-ports. The most specific prefix decides; see docs/real-network.md.',
+  ].join('\n'));
+  turn.action(async (flags: TurnFlags & Record<keyof typeof REAL_TURN_LIMITS, number>) => {
+    const log = new ServerLog({ verbose: flags.verbose });
+    const limits = Object.fromEntries(Object.keys(LIMIT_HELP).map((k) => [k, flags[k as keyof typeof REAL_TURN_LIMITS]]));
+    await serveUntilSignal(() => startTurnService({
+      listen: flags.listen, realm: flags.realm, users: flags.user, authSecret: flags.authSecret,
+      relayPorts: flags.relayPorts, relayIp: flags.relayIp, legacyChannelNumbers: flags.legacyChannels !== false, log,
+      allowPeers: flags.allowPeer, denyPeers: flags.denyPeer, privatePeers: flags.privatePeers === true, limits,
+    }), log);
+  });
 }

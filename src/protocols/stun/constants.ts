@@ -55,3 +55,9 @@ export const DEFAULT_RC = 7;
 
 /** RFC 8489 §6.2.1: after the last request, wait Rm × RTO before failing. */
 export const DEFAULT_RM = 16;
+
+/**
+ * Most attribute types a server lists in UNKNOWN-ATTRIBUTES of a 420 response (RFC 8489 §14.9 sets no limit; one
+ * datagram can name 16,000 unknown types, and echoing them all turns a 420 into an amplifier). 16 types, 32 bytes.
+ */
+export const MAX_UNKNOWN_ATTRIBUTES_LISTED = 16;

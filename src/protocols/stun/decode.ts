@@ -1,6 +1,7 @@
 /**
  * decode(bytes): parse a STUN message (RFC 8489 §5, §14) into a DecodedStunMessage, or a structured error saying
- * where the bytes stop being STUN. Never throws, whatever the input.
+ * where the bytes stop being STUN. Never throws, whatever the input, and the work is linear in the input's size
+ * (a 64 KB datagram of distinct unknown attributes is one pass, not a quadratic de-duplication).
  */
 import {
   attributeName,
@@ -102,6 +103,8 @@ interface Walked {
 function walkAttributes(copy: Uint8Array, header: StunHeaderInfo): Walked | StunDecodeResult {
   const ctx = { transactionId: header.transactionId };
   const out: Walked = { attributes: [], ignored: [], unknownRequired: [] };
+  // De-duplication by set, so a datagram full of distinct unknown types costs linear work (was a quadratic scan).
+  const unknownSeen = new Set<number>();
   let stage: Stage = 'open';
   for (let at = HEADER_LENGTH; at < copy.length; ) {
     if (copy.length - at < ATTRIBUTE_HEADER_LENGTH) {
@@ -121,7 +124,10 @@ function walkAttributes(copy: Uint8Array, header: StunHeaderInfo): Walked | Stun
     if (!step.processed) {
       out.ignored.push({ name: undefined, type, value, offset: at, length });
     } else if (name === undefined) {
-      if (isComprehensionRequired(type) && !out.unknownRequired.includes(type)) out.unknownRequired.push(type);
+      if (isComprehensionRequired(type) && !unknownSeen.has(type)) {
+        unknownSeen.add(type);
+        out.unknownRequired.push(type);
+      }
       out.attributes.push({ name: undefined, type, value, offset: at, length });
     } else {
       const decoded = decodeAttributeValue(name, value, ctx);

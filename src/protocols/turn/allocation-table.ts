@@ -41,6 +41,8 @@ export interface AllocationTableInit {
   maxAllocations?: number;
   /** Most channel bindings per allocation (508 beyond, §12.2). @default 4096 */
   maxChannelsPerAllocation?: number;
+  /** Most peer permissions per allocation (508 beyond, §10.2). @default Infinity */
+  maxPermissionsPerAllocation?: number;
   /** How long an EVEN-PORT R=1 reservation is held, seconds (§7.2: >= 30). @default 30 */
   reservationLifetimeS?: number;
   /**
@@ -60,6 +62,7 @@ export class AllocationTable {
   /** ChannelBind accepts 0x4000-0x7FFF (RFC 5766) instead of 0x4000-0x4FFF. */
   readonly legacyChannelNumbers: boolean;
   private readonly maxChannels: number | undefined;
+  readonly maxPermissions: number;
   private readonly reservations: ReservationTable;
   /** key: fiveTupleKey -> allocation (live, or expired and not yet swept). */
   private readonly byKey = new Map<string, Allocation>();
@@ -79,6 +82,7 @@ export class AllocationTable {
     this.userQuota = positiveLimit(init.userQuota, `${path}.userQuota`);
     this.maxAllocations = positiveLimit(init.maxAllocations, `${path}.maxAllocations`);
     this.maxChannels = init.maxChannelsPerAllocation;
+    this.maxPermissions = positiveLimit(init.maxPermissionsPerAllocation, `${path}.maxPermissionsPerAllocation`);
     this.legacyChannelNumbers = init.legacyChannelNumbers ?? false;
     const relayPorts = { random: init.random, ...init.relayPorts };
     this.ports = new RelayPortPool(relayPorts, `${path}.relayPorts`);
@@ -152,11 +156,14 @@ export class AllocationTable {
 
   /**
    * CreatePermission (RFC 8656 §10.2): 437 / 441 as for Refresh; otherwise installs or refreshes a 300 s
-   * permission for each peer IP (ports are ignored, §9). Address policy (403) is the caller's check.
+   * permission for each peer IP (ports are ignored, §9); 508 when that would exceed maxPermissionsPerAllocation.
+   * Address policy (403) is the caller's check.
    */
   createPermission(req: CreatePermissionInput, now: number): CreatePermissionOk | TurnFailure {
     const a = this.owned(req.fiveTuple, req.username, now);
     if (isTurnFailure(a)) return a;
+    const full = this.permissionsFull(a, req.peerIps, now);
+    if (full) return full;
     const installed = req.peerIps.map((peerIp) => ({ peerIp, ...a.permissions.install(peerIp, now) }));
     return { ok: true, allocation: a, installed };
   }
@@ -169,6 +176,8 @@ export class AllocationTable {
   channelBind(req: ChannelBindInput, now: number): ChannelBindOk | TurnFailure {
     const a = this.owned(req.fiveTuple, req.username, now);
     if (isTurnFailure(a)) return a;
+    const full = this.permissionsFull(a, [req.peer.address], now);
+    if (full) return full;
     const bound = a.channels.bind(req.channel, req.peer, now);
     if (!bound.ok) return bound;
     const permission = a.permissions.install(req.peer.address, now);
@@ -239,6 +248,15 @@ export class AllocationTable {
       );
     }
     return a;
+  }
+
+  /** 508 when installing `peerIps` would take `a` over maxPermissions live permissions (RFC 8656 §10.2). */
+  private permissionsFull(a: Allocation, peerIps: readonly string[], now: number): TurnFailure | undefined {
+    if (this.maxPermissions === Infinity) return undefined;
+    const added = new Set(peerIps.filter((ip) => !a.permissions.has(ip, now))).size;
+    if (added === 0 || a.permissions.size + added <= this.maxPermissions) return undefined;
+    if (a.permissions.list(now).length + added <= this.maxPermissions) return undefined;
+    return turnFailure(TURN_ERROR.INSUFFICIENT_CAPACITY, `allocation holds ${this.maxPermissions} permissions`);
   }
 
   private takePort(req: AllocateInput, now: number): number | TurnFailure {

@@ -27,3 +27,6 @@ export * from './long-term-auth';
 export * from './client-schedule';
 export * from './client-channel-numbers';
 export * from './client-backoff';
+export * from './peer-policy';
+export * from './token-bucket';
+export * from './source-limits';

@@ -7,6 +7,7 @@ import type { Allocation } from './allocation';
 import type { AllocationTable } from './allocation-table';
 import { isBindableChannelNumber, formatChannelNumber } from './channel-numbers';
 import { isTurnFailure, TURN_ERROR, turnFailure, type TurnFailure } from './error-codes';
+import type { PeerPolicy } from './peer-policy';
 import type { AllocationExpiry } from './expiry-events';
 import { addressFamily, transportAddressKey, type AddressFamily, type TransportAddress, type TurnFiveTuple } from './types';
 
@@ -22,6 +23,8 @@ export interface TurnServerPolicy {
   readonly dontFragment?: boolean;
   /** Local policy on peer addresses (§10.2, §12.2): false gives 403. @default every peer allowed */
   readonly allowPeer?: (peer: TransportAddress) => boolean;
+  /** Address ranges refused as peers (§9.1): a refused peer gets 403 naming the rule. @default every peer allowed */
+  readonly peers?: PeerPolicy;
 }
 
 /** Decoded Allocate request fields. Absent attribute = undefined. */
@@ -176,7 +179,7 @@ export function handleCreatePermission(
   if (isTurnFailure(a)) return a;
   if (req.peers.length === 0) return turnFailure(TURN_ERROR.BAD_REQUEST, 'no XOR-PEER-ADDRESS');
   for (const peer of req.peers) {
-    const bad = checkPeer(a, peer, policy);
+    const bad = checkPeer(a, peer, policy, false);
     if (bad) return bad;
   }
   const r = table.createPermission({ ...req, peerIps: req.peers.map((p) => p.address) }, now);
@@ -221,13 +224,20 @@ export function handleChannelBind(
   return r.ok ? { ok: true } : r;
 }
 
-/** 443 for a peer of another family than the relayed address (§10.2, §12.2), 403 when policy refuses it. */
-export function checkPeer(a: Allocation, peer: TransportAddress, policy: TurnServerPolicy): TurnFailure | undefined {
+/**
+ * 443 for a peer of another family than the relayed address (§10.2, §12.2), 403 when policy refuses it (§9.1).
+ * `portMatters` is false for CreatePermission, whose ports are ignored (§9).
+ */
+export function checkPeer(a: Allocation, peer: TransportAddress, policy: TurnServerPolicy, portMatters = true): TurnFailure | undefined {
   if (addressFamily(peer.address) !== addressFamily(a.relayed.address)) {
     return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `peer ${transportAddressKey(peer)} is not IPv${addressFamily(a.relayed.address)}`);
   }
   if (policy.allowPeer && !policy.allowPeer(peer)) {
     return turnFailure(TURN_ERROR.FORBIDDEN, `peer ${transportAddressKey(peer)} is not allowed by policy`);
+  }
+  const verdict = policy.peers?.verdict(peer.address, portMatters ? peer.port : undefined);
+  if (verdict && !verdict.allowed) {
+    return turnFailure(TURN_ERROR.FORBIDDEN, `peer ${transportAddressKey(peer)} is refused (${verdict.rule})`);
   }
   return undefined;
 }

@@ -5,13 +5,16 @@
  */
 import type { TraceEvent, TracePacket } from '../../sim/trace-events';
 import { describeEvent, describeTranslation, formatEndpoint, formatIp } from '../event-text';
-import { PacketLabel, labelPayload } from '../packet-label';
+import { PacketLabel, labelPacket } from '../packet-label';
+import { agentSentence } from './agent-sentence';
 import type { NodeKind, TopologyInfo } from '../run-record';
 import { outsideIface } from './topology-layout';
 
 /** A packet travelling from one lifeline to another. `to` is undefined when it was lost going nowhere known. */
 export interface HopRow {
   readonly type: 'hop';
+  /** Index in the trace of the event the row is anchored at (its departure). */
+  readonly idx: number;
   /** Departure time (µs). */
   readonly t: number;
   /** Arrival (or drop) time (µs). */
@@ -30,10 +33,16 @@ export interface HopRow {
 /** A remark on one lifeline: a NAT translation, an agent event, a mapping's end. */
 export interface NoteRow {
   readonly type: 'note';
+  /** Index in the trace of the event the note stands for. */
+  readonly idx: number;
   readonly t: number;
   readonly at: string;
   readonly text: string;
   readonly style: 'nat' | 'agent' | 'mapping';
+  /** For agent notes: the agent's name (e.g. `ice`). */
+  readonly agent?: string;
+  /** For NAT notes: the packet translated. */
+  readonly pktId?: number;
 }
 
 /** One row of the ladder. */
@@ -59,6 +68,7 @@ export interface LadderModel {
 export interface LadderInit {
   /**
    * Packets drawn (the first ones by id of first appearance); later ones are left out and the page says so.
+   * `Infinity` draws every packet (the interactive report does).
    * @default 40
    */
   maxPackets?: number;
@@ -127,7 +137,8 @@ class LadderBuilder {
       if (tr.at !== st || drop) this.hop(tr, ev.pkt, st, ev.t, drop);
       tr.at = st;
       if (ev.kind === 'translated') {
-        this.rows.push({ key: idx, row: { type: 'note', t: ev.t, at: st, style: 'nat', text: `${st}: ${describeTranslation(ev.before, ev.after)}` } });
+        const text = `${st}: ${describeTranslation(ev.before, ev.after)}`;
+        this.rows.push({ key: idx, row: { type: 'note', idx, t: ev.t, at: st, style: 'nat', text, pktId: ev.pkt.id } });
       }
     }
   }
@@ -137,8 +148,8 @@ class LadderBuilder {
     this.rows.push({
       key: tr.departIdx,
       row: {
-        type: 'hop', t: tr.departT, arrive: t, from: tr.at ?? to ?? '?', to, pktId: pkt.id,
-        label: labelPayload(pkt.payload), bytes: pkt.payload.byteLength,
+        type: 'hop', idx: tr.departIdx, t: tr.departT, arrive: t, from: tr.at ?? to ?? '?', to, pktId: pkt.id,
+        label: labelPacket(pkt), bytes: pkt.payload.byteLength,
         wire: `${formatEndpoint(w.src, w.srcPort)} -> ${formatEndpoint(w.dst, w.dstPort)}`,
         ...(drop ? { drop: { reason: drop.reason, onLink: drop.onLink, ...(drop.detail ? { detail: drop.detail } : {}) } } : {}),
       },
@@ -156,7 +167,8 @@ function packetIds(events: readonly TraceEvent[]): number[] {
 /** Builds the ladder from the trace. */
 export function buildLadder(topo: TopologyInfo, events: readonly TraceEvent[], init: LadderInit = {}): LadderModel {
   const ids = packetIds(events);
-  const shown = new Set(ids.slice(0, init.maxPackets ?? 40));
+  const max = init.maxPackets ?? 40;
+  const shown = new Set(max >= ids.length ? ids : ids.slice(0, max));
   const routers = new Set(topo.nodes.filter((n) => n.kind === 'router').map((n) => n.name));
   const opaque = new Set<string>();
   let lastT = -1;
@@ -165,12 +177,15 @@ export function buildLadder(topo: TopologyInfo, events: readonly TraceEvent[], i
     lastT = ev.t;
     if (ev.kind === 'dropped' && routers.has(ev.node)) opaque.add(ev.node);
   }
+  if (max === Infinity) lastT = Infinity; // the whole run (the interactive report): every note too
   const b = new LadderBuilder(topo, opaque);
   events.forEach((ev, idx) => {
     if ('pkt' in ev) {
       if (shown.has(ev.pkt.id)) b.feed(ev, idx);
-    } else if (ev.t <= lastT && (ev.kind === 'agent' || ev.kind === 'mapping-expired' || ev.kind === 'mapping-flushed')) {
-      b.rows.push({ key: idx, row: { type: 'note', t: ev.t, at: ev.node, style: ev.kind === 'agent' ? 'agent' : 'mapping', text: `${ev.node}: ${describeEvent(ev)}` } });
+    } else if (ev.t <= lastT && ev.kind === 'agent') {
+      b.rows.push({ key: idx, row: { type: 'note', idx, t: ev.t, at: ev.node, style: 'agent', agent: ev.agent, text: `${ev.node}: ${agentSentence(ev)}` } });
+    } else if (ev.t <= lastT && (ev.kind === 'mapping-expired' || ev.kind === 'mapping-flushed')) {
+      b.rows.push({ key: idx, row: { type: 'note', idx, t: ev.t, at: ev.node, style: 'mapping', text: `${ev.node}: ${describeEvent(ev)}` } });
     }
   });
   const rows = b.rows.sort((x, y) => x.key - y.key).map((r) => r.row);

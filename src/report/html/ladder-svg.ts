@@ -4,7 +4,7 @@
  * reason, virtual time on the left. Lifeline headers repeat every HEADER_EVERY rows so long ladders stay readable.
  */
 import { formatTime } from '../../sim/time';
-import { PayloadKind } from '../packet-label';
+import { PAYLOAD_KINDS } from '../packet-label';
 import { clip, escapeText, num } from './escape';
 import type { HopRow, LadderModel, LadderRow, Lifeline, NoteRow } from './ladder-model';
 import { KIND_COLORS, PAYLOAD_COLORS, RED } from './styles';
@@ -94,8 +94,7 @@ function noteSvg(r: NoteRow, g: Geometry, y: number): string {
 }
 
 function markers(): string {
-  const kinds: PayloadKind[] = ['stun', 'turn', 'channel-data', 'data'];
-  return `<defs>${kinds.map((k) =>
+  return `<defs>${PAYLOAD_KINDS.map((k) =>
     `<marker id="ladder-arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">` +
     `<path d="M0,0 L10,5 L0,10 z" fill="${PAYLOAD_COLORS[k]}"/></marker>`).join('')}</defs>`;
 }

@@ -1,7 +1,8 @@
 /**
- * report.html: one self-contained page (inline CSS and SVG, no scripts, no external resources) with the run's
- * result, the topology, the ladder diagram, each NAT's mappings over time, the expectations with their evidence,
- * and the event counts.
+ * report.html: one self-contained page (inline CSS, SVG and script, no external resources) with the run's result,
+ * the topology, the interactive sequence diagram of the whole run (rendered by the inlined viewer from the run data
+ * embedded once as JSON; a static ladder of the first packets stays for readers without scripts), each NAT's
+ * mappings over time, the expectations with their evidence, and the event counts.
  */
 import { formatTime } from '../../sim/time';
 import { mappingHistory } from '../mapping-history';
@@ -12,6 +13,9 @@ import { expectationsHtml } from './expectations-html';
 import { buildLadder } from './ladder-model';
 import { ladderSvg } from './ladder-svg';
 import { mappingTablesHtml } from './mapping-table';
+import { reportData, scriptJson, TRACE_DATA_ID } from './report-data';
+import { viewerScript } from './viewer-bundle';
+import { VIEWER_STYLES } from './viewer-styles';
 import { KIND_COLORS, PAYLOAD_COLORS, RED, STYLES } from './styles';
 import { layoutTopology, lifelineOrder } from './topology-layout';
 import { topologySvg } from './topology-svg';
@@ -19,7 +23,8 @@ import { topologySvg } from './topology-svg';
 /** Options for reportHtml. */
 export interface ReportHtmlInit {
   /**
-   * Packets drawn in the ladder diagram (the first ones); the page says how many were left out.
+   * Packets drawn in the static ladder diagram (the first ones), which readers without scripts see; the page says
+   * how many were left out. The interactive diagram always covers the whole run.
    * @default 40
    */
   ladderMaxPackets?: number;
@@ -63,8 +68,8 @@ function ladderHtml(record: RunRecord, init: ReportHtmlInit): string {
   const legend = `<p class="legend"><span style="color:${PAYLOAD_COLORS.stun}"><b>&#8594;</b> STUN</span>` +
     `<span style="color:${PAYLOAD_COLORS.turn}"><b>&#8594;</b> TURN / ChannelData</span><span style="color:${PAYLOAD_COLORS.data}"><b>&#8594;</b> other data</span>` +
     `<span style="color:${RED}"><b>X</b> dropped, with the reason</span><span><span class="swatch" style="background:#fff0d9;border-color:#b45300"></span>address translation at a NAT</span></p>`;
-  return `<p class="note">${capped} Time runs downwards; each arrow is one hop, labelled with the message above and the addresses on the wire below. Hover an arrow for details.</p>` +
-    legend + `<div class="figure">${svg}</div>`;
+  return `<div id="static-ladder"><p class="note">${capped} Time runs downwards; each arrow is one hop, labelled with the message above and the addresses on the wire below. Hover an arrow for details.</p>` +
+    legend + `<div class="figure">${svg}</div></div>`;
 }
 
 function countsHtml(record: RunRecord): string {
@@ -84,13 +89,15 @@ export function reportHtml(record: RunRecord, init: ReportHtmlInit = {}): string
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>natsim: ${escapeText(record.scenario.name)}</title><style>${STYLES}</style></head><body>`,
+    `<title>natsim: ${escapeText(record.scenario.name)}</title><style>${STYLES}${VIEWER_STYLES}</style></head><body>`,
     headerHtml(record),
     `<section id="topology"><h2>Topology</h2>${legendHtml()}<div class="figure">${topologySvg(record.topology)}</div></section>`,
-    `<section id="sequence"><h2>Sequence diagram</h2>${ladderHtml(record, init)}</section>`,
+    `<section id="sequence"><h2>Sequence diagram</h2><div id="seq-app"></div>${ladderHtml(record, init)}</section>`,
     `<section id="mappings"><h2>NAT mappings over time</h2>${mappingTablesHtml(mappings, endUs)}</section>`,
     `<section id="expectations"><h2>Expectations</h2>${expectationsHtml(record.expectations)}</section>`,
     `<section id="counts"><h2>Counts</h2>${countsHtml(record)}</section>`,
+    `<script type="application/json" id="${TRACE_DATA_ID}">${scriptJson(reportData(record))}</script>`,
+    `<script>${viewerScript()}</script>`,
     '</body></html>',
     '',
   ].join('\n');

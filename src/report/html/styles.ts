@@ -23,6 +23,7 @@ export const PAYLOAD_COLORS: Readonly<Record<PayloadKind, string>> = {
   turn: '#6a1b9a',
   'channel-data': '#6a1b9a',
   data: '#263238',
+  icmp: '#e65100',
 };
 
 /** Drops, failures. */
@@ -71,4 +72,9 @@ pre.evidence{background:#f6f6f6;border:1px solid #ccc;padding:8px 10px;white-spa
 .legend span{display:inline-block;margin-right:22px}
 .swatch{display:inline-block;width:18px;height:18px;border:2px solid #333;vertical-align:-3px;margin-right:6px;border-radius:3px}
 .dropped{color:${RED};font-weight:bold}
+table.mappings{width:100%}
+table.mappings td,table.mappings th{overflow-wrap:anywhere}
+table.mappings td:last-child{width:30%;min-width:100px}
+table.mappings td:last-child svg{display:block;width:100%;height:auto}
+.figure svg{max-width:100%;height:auto}
 `;

@@ -9,6 +9,7 @@ import type { NatPresetName } from '../format/constants';
 /** Every behaviour key a preset may set, so switching preset can clear them. */
 const BEHAVIOUR_INIT_KEYS = [
   'mapping', 'filtering', 'portAssignment', 'portRange', 'parity', 'pooling', 'mappingTimeout', 'inboundRefresh', 'hairpinning',
+  'unsolicitedIcmp',
 ] as const satisfies readonly (keyof NatInit)[];
 
 /** The written behaviour settings as a partial NatInit. */
@@ -23,6 +24,7 @@ export function natBehaviourInit(b: NatBehaviourSpec): Partial<NatInit> {
   if (b.mappingTimeoutMs !== undefined) out.mappingTimeout = b.mappingTimeoutMs;
   if (b.inboundRefresh !== undefined) out.inboundRefresh = b.inboundRefresh;
   if (b.hairpinning !== undefined) out.hairpinning = b.hairpinning;
+  if (b.unsolicitedIcmp !== undefined) out.unsolicitedIcmp = b.unsolicitedIcmp;
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { FilteringBehaviour, MappingBehaviour, Pooling, PortAssignment } from './constants';
 import { at, NormaliseContext, Raw } from './normalise-context';
+import type { UnsolicitedIcmp } from '../../nat/nat-config';
 import type { ConfigPath } from './source-map';
 import type { NatBehaviourSpec } from './spec-types';
 import { parsePortRange } from './units';
@@ -18,6 +19,7 @@ export function readNatBehaviour(ctx: NormaliseContext, obj: Raw, path: ConfigPa
   if (typeof obj.parity === 'boolean') b.parity = obj.parity;
   if (typeof obj.inboundRefresh === 'boolean') b.inboundRefresh = obj.inboundRefresh;
   if (typeof obj.hairpinning === 'boolean') b.hairpinning = obj.hairpinning;
+  if (typeof obj.unsolicitedIcmp === 'string') b.unsolicitedIcmp = obj.unsolicitedIcmp as UnsolicitedIcmp;
   if ('portRange' in obj) b.portRange = ctx.unit(obj, 'portRange', path, parsePortRange, { min: 1, max: 65535 });
   if ('mappingTimeout' in obj) {
     b.mappingTimeoutMs = ctx.duration(obj, 'mappingTimeout', path, NaN);

@@ -12,6 +12,7 @@ import {
   PORT_ASSIGNMENTS,
   SERVER_TYPES,
 } from './constants';
+import { UNSOLICITED_ICMP } from '../../nat/nat-config';
 import { CIDR_PATTERN } from './ipv4';
 import { JsonSchema, ROUTE_TO_PATTERN, SchemaBuilder } from './schema-helpers';
 import { PORT_RANGE_PATTERN } from './units';
@@ -30,6 +31,7 @@ export const NAT_BEHAVIOUR_KEYS = [
   'mappingTimeout',
   'inboundRefresh',
   'hairpinning',
+  'unsolicitedIcmp',
 ] as const;
 
 /**
@@ -65,7 +67,7 @@ export function linkProperties(s: SchemaBuilder, withDefaults: boolean): Record<
     ),
     bandwidth: s.bandwidth('Sending rate limit; packets wait in a queue for their turn (adds queueing delay).', d(L.bandwidth)),
     queue: s.integer(1, 1_000_000, 'Packets that may wait for bandwidth; more are tail-dropped as queue-full.', d(L.queue)),
-    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are dropped as mtu-exceeded.', d(L.mtu)),
+    mtu: s.integer(68, 65535, 'Largest IP packet in bytes; bigger packets are fragmented (RFC 791), or dropped as mtu-exceeded when DF is set.', d(L.mtu)),
     up: s.boolean('Whether the link carries packets; a down link drops them as link-down.', d(L.up)),
   };
 }
@@ -82,6 +84,7 @@ export function natBehaviourProperties(s: SchemaBuilder): Record<string, JsonSch
     mappingTimeout: s.duration('RFC 4787 §4.3 idle time after which a mapping expires (outbound packets always refresh it).'),
     inboundRefresh: s.boolean('RFC 4787 §4.3 whether inbound packets also refresh a mapping.'),
     hairpinning: s.boolean('RFC 4787 §6 whether an inside host can reach another inside host through the external address.'),
+    unsolicitedIcmp: s.enumOf(UNSOLICITED_ICMP, 'RFC 4787 REQ-12a: forward (default) or filter ICMP errors from sources a mapping never sent to.'),
   };
 }
 

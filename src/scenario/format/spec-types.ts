@@ -138,6 +138,8 @@ export interface NatBehaviourSpec {
   readonly mappingTimeoutMs?: number;
   readonly inboundRefresh?: boolean;
   readonly hairpinning?: boolean;
+  /** RFC 4787 REQ-12a: ICMP errors from sources a mapping never sent to. */
+  readonly unsolicitedIcmp?: 'forward' | 'filter';
 }
 
 /** A NAT. `interfaces` is [inside, outside]. */

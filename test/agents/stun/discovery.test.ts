@@ -168,4 +168,34 @@ describe('NAT behaviour discovery (RFC 5780 §4)', () => {
     expect(called).to.equal(false);
     expect(lab.world.sim.scheduler.pending).to.equal(0);
   });
+
+  it('stop() ends a run at once with the steps that finished, and lists the rest as unfinished', () => {
+    // Port-restricted cone: the mapping tests are answered at once, filtering Test II is silent for 39.5 s.
+    const lab = buildDiscoveryLab({ nat: { preset: 'port-restricted-cone' } });
+    const results: DiscoveryResult[] = [];
+    const handle = discoverNat(lab.client.env('stun-discovery'), lab.serverAddress, { lifetime: true }, (r) => results.push(r));
+    lab.world.runFor(10_000);
+    expect(results).to.have.length(0);
+    handle.stop('test limit');
+    expect(results).to.have.length(1);
+    const r = results[0];
+    expect([r.mapping, r.filtering, r.hairpinning, r.classic]).to.deep.equal(['endpoint-independent', null, null, 'unknown']);
+    expect(r.unfinished).to.deep.equal(['filtering', 'hairpinning', 'lifetime']);
+    expect(r.notes).to.deep.equal(['stopped early (test limit): not finished: filtering, hairpinning, lifetime']);
+    handle.stop('again');
+    lab.world.runFor(200_000);
+    expect(results, 'done is called once; nothing runs after stop').to.have.length(1);
+    expect(lab.world.sim.scheduler.pending).to.equal(0);
+  });
+
+  it('stop() after the run finished changes nothing', () => {
+    const lab = buildDiscoveryLab({ nat: { preset: 'full-cone' } });
+    const results: DiscoveryResult[] = [];
+    const handle = discoverNat(lab.client.env('stun-discovery'), lab.serverAddress, {}, (r) => results.push(r));
+    lab.world.runFor(200_000);
+    handle.stop('late');
+    expect(results).to.have.length(1);
+    expect(results[0].unfinished).to.equal(undefined);
+    expect(results[0].notes).to.deep.equal([]);
+  });
 });

@@ -68,8 +68,8 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
     ['change IP: from the other address, same port', `${A1}:3478`, { changeIp: true, changePort: false }, `${A2}:3478`, `${A2}:3479`],
     ['change port: same address, other port', `${A1}:3478`, { changeIp: false, changePort: true }, `${A1}:3479`, `${A2}:3479`],
     ['both: other address and other port', `${A1}:3478`, { changeIp: true, changePort: true }, `${A2}:3479`, `${A2}:3479`],
-    ['both, arriving at A2:P2: from A1:P1', `${A2}:3479`, { changeIp: true, changePort: true }, `${A1}:3478`, `${A1}:3478`],
-    ['change port, arriving at A2:P1', `${A2}:3478`, { changeIp: false, changePort: true }, `${A2}:3479`, `${A1}:3479`],
+    ['both, arriving at A2:P2: from A1:P1', `${A2}:3479`, { changeIp: true, changePort: true }, `${A1}:3478`, `${A2}:3478`],
+    ['change port, arriving at A2:P1', `${A2}:3478`, { changeIp: false, changePort: true }, `${A2}:3479`, `${A2}:3479`],
   ];
   for (const [story, to, change, source, other] of table) {
     it(`answers CHANGE-REQUEST per RFC 5780 §6.1 — ${story}`, () => {
@@ -83,6 +83,17 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
     });
   }
 
+  // RFC 5780 §4.3 Test III goes to "A2:P2". coturn's turnutils_natdiscovery takes that address from the OTHER-ADDRESS
+  // of the Test II response, which came from A2:P1; so from A2:P1 OTHER-ADDRESS must be A2:P2 (as coturn's server
+  // sends), not §7.4's literal change-IP-and-port source A1:P2. From A1 both readings agree.
+  it('names the alternate address A2 with the other port in OTHER-ADDRESS, from all four sockets (as coturn does)', () => {
+    const { got, send, binding } = lab();
+    for (const to of [`${A1}:3478`, `${A1}:3479`, `${A2}:3478`, `${A2}:3479`]) send(binding(), to);
+    const other = got.map((g) => g.m.get('OTHER-ADDRESS'));
+    expect(got.map((g) => g.from)).to.deep.equal([`${A1}:3478`, `${A1}:3479`, `${A2}:3478`, `${A2}:3479`]);
+    expect(other.map((a) => `${a?.address}:${a?.port}`)).to.deep.equal([`${A2}:3479`, `${A2}:3478`, `${A2}:3479`, `${A2}:3478`]);
+  });
+
   it('sends the response to RESPONSE-PORT at the request\'s source address (RFC 5780 §7.5)', () => {
     const { got, send, binding, socket } = lab();
     socket(6000);
@@ -90,14 +101,36 @@ describe('STUN Binding server (RFC 8489, RFC 5780 §6)', () => {
     expect(got.map((g) => [g.on, g.m.get('XOR-MAPPED-ADDRESS')?.port])).to.deep.equal([[6000, 5000]]);
   });
 
-  it('echoes PADDING at the configured length, and refuses PADDING with RESPONSE-PORT with 400', () => {
+  it('echoes PADDING as long as the request\'s, at most the configured length, and refuses PADDING with RESPONSE-PORT', () => {
     const { got, send, binding, server } = lab({ addresses: [A1, A2], ports: [3478, 3479], paddingLength: 1401 });
-    send(binding().add('PADDING', new Uint8Array(64)));
+    send(binding().add('PADDING', new Uint8Array(2000)));
     expect((got[0].m.get('PADDING') as Uint8Array).length).to.equal(1404);
+    send(binding().add('PADDING', new Uint8Array(64)));
+    expect((got[1].m.get('PADDING') as Uint8Array).length).to.equal(64);
     send(binding().add('PADDING', new Uint8Array(8)).add('RESPONSE-PORT', 5000));
-    expect(got[1].m.class).to.equal('error');
-    expect(got[1].m.get('ERROR-CODE')?.code).to.equal(400);
+    expect(got[2].m.class).to.equal('error');
+    expect(got[2].m.get('ERROR-CODE')?.code).to.equal(400);
     expect(server.stats.byReason['padding-with-response-port']).to.equal(1);
+  });
+
+  it('answers a 24-byte Binding with an empty PADDING with at most 4x its size, not 1.5 KB (no amplification)', () => {
+    const { got, send, binding } = lab();
+    const request = encode(binding().add('PADDING', new Uint8Array(0)));
+    expect(request.length).to.equal(24);
+    send(request);
+    expect(got).to.have.length(1);
+    expect(got[0].m.class).to.equal('success');
+    expect(got[0].m.bytes.length).to.be.at.most(4 * request.length);
+  });
+
+  it('lists at most 16 types in the 420 to a request with thousands of unknown attributes', () => {
+    const { got, send, binding } = lab();
+    const m = binding();
+    for (let t = 0x7000; t < 0x7000 + 2000; t++) m.addRaw(t, new Uint8Array(0));
+    send(encode(m));
+    expect(got[0].m.get('ERROR-CODE')?.code).to.equal(420);
+    expect(got[0].m.get('UNKNOWN-ATTRIBUTES')).to.deep.equal(Array.from({ length: 16 }, (_, i) => 0x7000 + i));
+    expect(got[0].m.bytes.length).to.be.below(200);
   });
 
   it('without a second address answers CHANGE-REQUEST with 420 and never sends OTHER-ADDRESS', () => {

@@ -83,7 +83,7 @@ describe('natsim\'s real TURN server and RFC 5766 channel numbers 0x5000-0x7FFF'
     const lines: string[] = [];
     const log = new ServerLog({ write: (l) => lines.push(l) });
     const turn = (await startTurnService({
-      listen: `127.0.0.1:${port}`, realm: 'sim.test', users: ['alice:secret'], relayPorts: '36410-36419', legacyChannelNumbers, log,
+      listen: `127.0.0.1:${port}`, realm: 'sim.test', users: ['alice:secret'], relayPorts: '36410-36419', allowPeers: ['127.0.0.1'], legacyChannelNumbers, log,
     })) as TurnService;
     closers.push(() => turn.close());
     return { turn, client: await allocatedOn(port), lines };
@@ -133,7 +133,7 @@ describe('natsim\'s real TURN server and RFC 5766 channel numbers 0x5000-0x7FFF'
 
   it('natsim serve turn --no-legacy-channels refuses 0x6999 with 400 (the flag reaches the server)', async function () {
     this.timeout(45_000);
-    const p = natsim(['serve', 'turn', '--listen', '127.0.0.1:36403', '--realm', 'sim.test', '--user', 'alice:secret', '--relay-ports', '36430-36439', '--no-legacy-channels']);
+    const p = natsim(['serve', 'turn', '--listen', '127.0.0.1:36403', '--realm', 'sim.test', '--user', 'alice:secret', '--relay-ports', '36430-36439', '--no-legacy-channels', '--allow-peer', '127.0.0.1']);
     closers.push(() => p.child.kill('SIGKILL'));
     await p.waitFor(/ turn-server listening /, 30_000);
     const client = await allocatedOn(36403);

@@ -27,7 +27,7 @@ describe('interop: coturn turnutils_uclient through natsim\'s TURN server', func
   async function turnService(listen: string, relayPorts: string, lines: string[]): Promise<TurnService> {
     // verbose: also log channel-bound and permission events, to show which channel numbers uclient used
     const log = new ServerLog({ write: (l) => lines.push(l), verbose: true, maxPerSecond: 10_000 });
-    const s = (await startTurnService({ listen, realm: 'sim.test', users: ['alice:secret'], relayPorts, log })) as TurnService;
+    const s = (await startTurnService({ listen, realm: 'sim.test', users: ['alice:secret'], relayPorts, allowPeers: ['127.0.0.1'], log })) as TurnService;
     lab.onCleanup(() => s.close());
     return s;
   }
@@ -56,7 +56,7 @@ describe('interop: coturn turnutils_uclient through natsim\'s TURN server', func
 
   it('echoes 20 of 20 packets by Send/Data indications (-s) with zero loss, through `natsim serve turn`', async function () {
     this.timeout(45_000); // the CLI compiles TypeScript at start: seconds on a busy machine
-    const srv = natsim(['serve', 'turn', '--listen', '127.0.0.1:36001', '--realm', 'sim.test', '--user', 'alice:secret', '--relay-ports', '36030-36049']);
+    const srv = natsim(['serve', 'turn', '--listen', '127.0.0.1:36001', '--realm', 'sim.test', '--user', 'alice:secret', '--relay-ports', '36030-36049', '--allow-peer', '127.0.0.1']);
     lab.onCleanup(() => { if (srv.child.exitCode === null) srv.child.kill('SIGKILL'); });
     await srv.waitFor(/ turn-server listening address=127\.0\.0\.1:36001 /, 30_000);
     await startPeer(lab, bin.turnutils_peer, 36060);

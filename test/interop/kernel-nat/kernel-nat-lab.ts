@@ -5,6 +5,7 @@
  *
  *   client ns  kn-c0 10.77.1.2/24 --veth-- kn-n0 10.77.1.1/24  NAT ns  kn-n1 10.77.2.1/24 --veth-- kn-s0 server ns
  *              default via 10.77.1.1       ip_forward=1, POSTROUTING -o kn-n1 MASQUERADE   10.77.2.2/24 + 10.77.2.4/24
+ *                                          (or per-destination SNAT, see LabNat)
  *
  * The server namespace has no route to 10.77.1.0/24 (like the Internet has none to a private LAN): it can only
  * answer the NAT's outside address. No packet leaves the three namespaces.
@@ -113,8 +114,28 @@ export function labUnavailable(iptables: string | undefined): string | undefined
   return undefined;
 }
 
-/** Creates the namespaces, veths, addresses, routes and the MASQUERADE rule. Throws with the failing command. */
-export function buildLab(ns: LabNamespaces, iptables: string): void {
+/**
+ * How the NAT namespace translates: 'masquerade' is one MASQUERADE rule (endpoint-independent mapping while the
+ * source port is free); 'address-dependent' gives each server address its own outside address (SNAT to 10.77.2.1
+ * towards A1, to 10.77.2.3 towards A2, port kept), so the mapping depends on the destination address only
+ * (RFC 4787 §4.1 address-dependent mapping).
+ */
+export type LabNat = 'masquerade' | 'address-dependent';
+
+/** The NAT's second outside address, used towards A2 by the 'address-dependent' NAT. */
+export const NAT_OUTSIDE_IP_2 = '10.77.2.3';
+
+/** The iptables nat-table rules (after `-t nat -A`) of each LabNat. */
+export function natRules(nat: LabNat): string[][] {
+  if (nat === 'masquerade') return [['POSTROUTING', '-o', 'kn-n1', '-j', 'MASQUERADE']];
+  return [
+    ['POSTROUTING', '-o', 'kn-n1', '-d', LAB.serverIps[0], '-p', 'udp', '-j', 'SNAT', '--to-source', LAB.natOutsideIp],
+    ['POSTROUTING', '-o', 'kn-n1', '-d', LAB.serverIps[1], '-p', 'udp', '-j', 'SNAT', '--to-source', NAT_OUTSIDE_IP_2],
+  ];
+}
+
+/** Creates the namespaces, veths, addresses, routes and the NAT rules. Throws with the failing command. */
+export function buildLab(ns: LabNamespaces, iptables: string, nat: LabNat = 'masquerade'): void {
   for (const n of [ns.client, ns.nat, ns.server]) run('ip', ['netns', 'add', n]);
   run('ip', ['link', 'add', 'kn-c0', 'netns', ns.client, 'type', 'veth', 'peer', 'name', 'kn-n0', 'netns', ns.nat]);
   run('ip', ['link', 'add', 'kn-n1', 'netns', ns.nat, 'type', 'veth', 'peer', 'name', 'kn-s0', 'netns', ns.server]);
@@ -122,12 +143,13 @@ export function buildLab(ns: LabNamespaces, iptables: string): void {
   addr(ns.client, LAB.clientIp, 'kn-c0');
   addr(ns.nat, LAB.natInsideIp, 'kn-n0');
   addr(ns.nat, LAB.natOutsideIp, 'kn-n1');
+  if (nat === 'address-dependent') addr(ns.nat, NAT_OUTSIDE_IP_2, 'kn-n1');
   for (const ip of LAB.serverIps) addr(ns.server, ip, 'kn-s0');
   const up: [string, string][] = [[ns.client, 'lo'], [ns.client, 'kn-c0'], [ns.nat, 'lo'], [ns.nat, 'kn-n0'], [ns.nat, 'kn-n1'], [ns.server, 'lo'], [ns.server, 'kn-s0']];
   for (const [n, dev] of up) run('ip', ['-n', n, 'link', 'set', dev, 'up']);
   run('ip', ['-n', ns.client, 'route', 'add', 'default', 'via', LAB.natInsideIp]);
   inNs(ns.nat, 'sh', ['-c', 'echo 1 > /proc/sys/net/ipv4/ip_forward']);
-  inNs(ns.nat, iptables, ['-t', 'nat', '-A', 'POSTROUTING', '-o', 'kn-n1', '-j', 'MASQUERADE']);
+  for (const rule of natRules(nat)) inNs(ns.nat, iptables, ['-t', 'nat', '-A', ...rule]);
 }
 
 /**
@@ -165,7 +187,7 @@ export function startServer(ns: LabNamespaces): Promise<ServerProcess> {
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const server = { child, output, exited };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`natsim serve stun did not start within 20 s: ${output.join('')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`natsim serve stun did not start within 60 s: ${output.join('')}`)), 60_000); // ts-node start-up on a loaded machine
     const onData = (chunk: Buffer): void => {
       output.push(chunk.toString());
       if (/ stun-server started /.test(output.join(''))) {
@@ -193,7 +215,7 @@ export async function stopServer(server: ServerProcess): Promise<number | string
 }
 
 /** Runs a command to completion (killed after `timeoutMs`); resolves with stdout, rejects with stderr. */
-export function runAsync(cmd: string, args: string[], timeoutMs = 40_000): Promise<string> {
+export function runAsync(cmd: string, args: string[], timeoutMs = 100_000): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${stderr.trim() || err.message}`, { cause: err }));
@@ -207,10 +229,10 @@ export function natsimCli(args: string[]): Promise<string> {
   return runAsync(process.execPath, [NATSIM_BIN, ...args]);
 }
 
-/** The real discovery (discover-in-netns.ts) from the client namespace against A1:P1; its one JSON line, parsed. */
-export async function discoverFromClient(ns: LabNamespaces): Promise<RealDiscovery> {
+/** The real discovery (discover-in-netns.ts) from the client namespace against `server` (default natsim's A1:P1); its one JSON line, parsed. */
+export async function discoverFromClient(ns: LabNamespaces, server = `${LAB.serverIps[0]}:${LAB.serverPorts[0]}`): Promise<RealDiscovery> {
   const script = path.join(__dirname, 'discover-in-netns.ts');
-  const out = await runAsync('ip', ['netns', 'exec', ns.client, process.execPath, '-r', 'ts-node/register/transpile-only', script, `${LAB.serverIps[0]}:${LAB.serverPorts[0]}`]);
+  const out = await runAsync('ip', ['netns', 'exec', ns.client, process.execPath, '-r', 'ts-node/register/transpile-only', script, server]);
   return JSON.parse(out.trim()) as RealDiscovery;
 }
 

@@ -13,7 +13,7 @@ import { kernelUnsolicited, simulatedUnsolicited } from './unsolicited-probe';
 // Ground truth: natsim's RFC 5780 discovery over real sockets through a real Linux NAT (iptables MASQUERADE in a
 // network namespace), compared with the simulated 'linux-masquerade' preset. Root only; see docs/kernel-nat.md.
 describe('linux-masquerade preset against a real Linux kernel NAT (network namespaces + iptables MASQUERADE)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000); // ts-node start-up of each child process takes tens of seconds on a loaded 2-CPU machine
   const ns = labNamespaces();
   const preset = NAT_PRESETS['linux-masquerade'].init;
   let iptables: string | undefined;

@@ -131,6 +131,52 @@ const rows: Row[] = [
     value: { family: 6, code: 440, reason: '' },
     wire: '80010004 02000428',
   },
+  // IPv6 (issue 11 groundwork): every address attribute with family 0x02. The XOR ones reuse RFC 5769 §2.3's
+  // vector (2001:db8:1234:5678:11:2233:4455:6677 port 32853 under its transaction id); only the type differs.
+  {
+    story: 'XOR-PEER-ADDRESS IPv6, masked as in RFC 5769 §2.3 (RFC 8656 §18.3)',
+    name: 'XOR-PEER-ADDRESS',
+    value: { family: 6, address: '2001:db8:1234:5678:11:2233:4455:6677', port: 32853 },
+    wire: '00120014 0002a147 0113a9fa a5d3f179 bc25f4b5 bed2b9d9',
+  },
+  {
+    story: 'XOR-RELAYED-ADDRESS IPv6, masked as in RFC 5769 §2.3 (RFC 8656 §18.5)',
+    name: 'XOR-RELAYED-ADDRESS',
+    value: { family: 6, address: '2001:db8:1234:5678:11:2233:4455:6677', port: 32853 },
+    wire: '00160014 0002a147 0113a9fa a5d3f179 bc25f4b5 bed2b9d9',
+  },
+  {
+    story: 'MAPPED-ADDRESS IPv6 is not XORed (RFC 8489 §14.1)',
+    name: 'MAPPED-ADDRESS',
+    value: { family: 6, address: '2001:db8:1234:5678:11:2233:4455:6677', port: 32853 },
+    wire: '00010014 00028055 20010db8 12345678 00112233 44556677',
+  },
+  {
+    story: 'OTHER-ADDRESS IPv6 (RFC 5780 §7.4)',
+    name: 'OTHER-ADDRESS',
+    value: { family: 6, address: '2001:db8::2', port: 3479 },
+    wire: '802c0014 00020d97 20010db8 00000000 00000000 00000002',
+  },
+  {
+    story: 'RESPONSE-ORIGIN IPv6 (RFC 5780 §7.3)',
+    name: 'RESPONSE-ORIGIN',
+    value: { family: 6, address: '2001:db8::1', port: 3478 },
+    wire: '802b0014 00020d96 20010db8 00000000 00000000 00000001',
+  },
+  {
+    story: 'ALTERNATE-SERVER IPv6, an IPv4-mapped address (RFC 5952 §5 text)',
+    name: 'ALTERNATE-SERVER',
+    value: { family: 6, address: '::ffff:192.0.2.9', port: 3478 },
+    wire: '80230014 00020d96 00000000 00000000 0000ffff c0000209',
+  },
+  { story: 'REQUESTED-ADDRESS-FAMILY IPv4 (RFC 8656 §18.10)', name: 'REQUESTED-ADDRESS-FAMILY', value: 4, wire: '00170004 01000000' },
+  { story: 'ADDITIONAL-ADDRESS-FAMILY IPv4 (a server refuses it with 400, RFC 8656 §7.2)', name: 'ADDITIONAL-ADDRESS-FAMILY', value: 4, wire: '80000004 01000000' },
+  {
+    story: 'ADDRESS-ERROR-CODE IPv4 443 with its reason phrase (RFC 8656 §18.12)',
+    name: 'ADDRESS-ERROR-CODE',
+    value: { family: 4, code: 443, reason: 'Peer Address Family Mismatch' },
+    wire: '80010020 0100042b 50656572 20416464 72657373 2046616d 696c7920 4d69736d 61746368',
+  },
   {
     story: 'ICMP: type in the top 7 bits, code in the low 9 bits of the second half-word (RFC 8656 §18.13)',
     name: 'ICMP',
@@ -203,7 +249,11 @@ describe('attribute wire encodings', () => {
       [StunErrorCode.ServerError, 'Server Error'],
       [StunErrorCode.AllocationMismatch, 'Allocation Mismatch'],
       [StunErrorCode.InsufficientCapacity, 'Insufficient Capacity'],
+      // RFC 8656 §19 (IANA): the IPv6 / dual-stack errors.
+      [StunErrorCode.AddressFamilyNotSupported, 'Address Family not Supported'],
+      [StunErrorCode.PeerAddressFamilyMismatch, 'Peer Address Family Mismatch'],
     ];
+    expect([StunErrorCode.AddressFamilyNotSupported, StunErrorCode.PeerAddressFamilyMismatch]).to.deep.equal([440, 443]);
     for (const [code, reason] of table) expect(errorCode(code)).to.deep.equal({ code, reason });
   });
 

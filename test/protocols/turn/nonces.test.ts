@@ -49,8 +49,33 @@ describe('turn/nonces (RFC 8489 §9.2, RFC 8656 §5)', () => {
     expect(n.check(old, 2000)).to.equal('unknown');
   });
 
+  it('keeps at most maxStored nonces, forgetting the oldest first', () => {
+    const n = new NonceManager({ random: new Rng(1), maxStored: 3 });
+    const [a, b, c, d] = [n.issue(0), n.issue(1), n.issue(2), n.issue(3)];
+    expect(n.size).to.equal(3);
+    expect([a, b, c, d].map((x) => n.check(x, 4))).to.deep.equal(['unknown', 'valid', 'valid', 'valid']);
+  });
+
+  it('issues in constant time however many nonces are stored (the old purge scanned the whole table each time)', () => {
+    const timeIssues = (stored: number): number => {
+      const n = new NonceManager({ random: new Rng(1), maxStored: 1_000_000 });
+      for (let i = 0; i < stored; i++) n.issue(i);
+      let best = Infinity;
+      for (let run = 0; run < 5; run++) {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < 500; i++) n.issue(stored + i);
+        best = Math.min(best, Number(process.hrtime.bigint() - t0));
+      }
+      return best;
+    };
+    timeIssues(1_000); // warm up
+    const ratio = timeIssues(60_000) / timeIssues(1_000);
+    expect(ratio, `issuing at 60,000 stored nonces costs ${ratio.toFixed(1)}x issuing at 1,000`).to.be.below(8);
+  });
+
   it('rejects bad settings with TurnConfigError', () => {
     expect(() => new NonceManager({ random: new Rng(1), lifetimeMs: 0 })).to.throw(TurnConfigError, /lifetimeMs/);
     expect(() => new NonceManager({ random: new Rng(1), length: 4 })).to.throw(TurnConfigError, /length/);
+    expect(() => new NonceManager({ random: new Rng(1), maxStored: 0 })).to.throw(TurnConfigError, /maxStored/);
   });
 });

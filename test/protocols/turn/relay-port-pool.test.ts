@@ -84,4 +84,38 @@ describe('turn/relay-port-pool (RFC 8656 §7.2)', () => {
       expect(() => new RelayPortPool(init)).to.throw(TurnConfigError, path);
     });
   }
+  it('builds nothing up front yet draws exactly what an eager swap-remove free array would (random, mixed ops)', () => {
+    // The reference: the eager layout the pool used to build, [min..max] with swap-remove and append.
+    const min = 50000;
+    const max = 50063;
+    const free: number[] = [];
+    for (let p = min; p <= max; p++) free.push(p);
+    const refTake = (port: number): void => {
+      const i = free.indexOf(port);
+      const last = free.pop()!;
+      if (last !== port) free[i] = last;
+    };
+    const refRandom = new Rng(7, 'ref');
+    const pool = new RelayPortPool({ min, max, random: new Rng(7, 'ref') });
+    const ops = new Rng(7, 'ops');
+    const held: number[] = [];
+    for (let step = 0; step < 2000; step++) {
+      if (held.length > 0 && ops.chance(0.45)) {
+        const port = held.splice(ops.int(0, held.length - 1), 1)[0];
+        pool.release(port);
+        free.push(port);
+      } else {
+        let expected: number | undefined;
+        if (free.length > 0) {
+          // Same draw sequence as the pool: up to 8 uniform draws (the first one fits: no parity asked).
+          expected = free[refRandom.int(0, free.length - 1)];
+          refTake(expected);
+        }
+        const got = pool.acquire();
+        expect(got, `step ${step}`).to.equal(expected);
+        if (got !== undefined) held.push(got);
+      }
+      expect(pool.available).to.equal(free.length);
+    }
+  });
 });

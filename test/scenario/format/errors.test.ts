@@ -54,9 +54,9 @@ interface Row {
   issues: string[];
 }
 
-const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, mapping, filtering, portAssignment, portRange, parity, pooling, mappingTimeout, inboundRefresh, hairpinning';
+const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, mapping, filtering, portAssignment, portRange, parity, pooling, mappingTimeout, inboundRefresh, hairpinning, unsolicitedIcmp';
 const ACTIONS = 'start, stop, send, setLink, rebootNat, setNat, sleep, wake, move';
-const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall';
+const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall, reassembly-timeout';
 
 const ROWS: Row[] = [
   {

@@ -1,0 +1,2 @@
+/** Injected into the browser bundle by esbuild: the free identifier `Buffer` becomes the `buffer` package's. */
+export { Buffer } from 'buffer';

@@ -1,0 +1,43 @@
+/**
+ * The run's data as report.html embeds it, once, in `<script type="application/json" id="trace-data">`: every trace
+ * event in canonical JSON (sim/trace-json, the form trace.jsonl and the trace hash use), the topology and the
+ * facts of the run. The interactive parts of the page render from it.
+ */
+import { eventJson } from '../../sim/trace-json';
+import type { RunRecord, RunStats, ScenarioInfo, TopologyInfo } from '../run-record';
+import { layoutTopology, lifelineOrder } from './topology-layout';
+
+/** The embedded JSON. */
+export interface ReportData {
+  readonly scenario: ScenarioInfo;
+  readonly topology: TopologyInfo;
+  /** Left-to-right lifeline order (the topology drawing's order). */
+  readonly order: readonly string[];
+  readonly stats: Omit<RunStats, 'counters'>;
+  /** Every trace event, canonical JSON objects in recording order. */
+  readonly events: readonly Record<string, unknown>[];
+}
+
+/** The id of the script element holding the data. */
+export const TRACE_DATA_ID = 'trace-data';
+
+/** The report data of a run. */
+export function reportData(record: RunRecord): ReportData {
+  const { counters: _counters, ...stats } = record.stats;
+  return {
+    scenario: record.scenario,
+    topology: record.topology,
+    order: lifelineOrder(layoutTopology(record.topology)),
+    stats,
+    events: record.events.map(eventJson),
+  };
+}
+
+/**
+ * JSON text safe inside a `<script>` element: `<` is written as `\u003c` so no `</script>` or `<!--` can end it
+ * (HTML §4.12.1.3 restrictions for contents of script elements); U+2028/9 are escaped too.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+    .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
