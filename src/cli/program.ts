@@ -48,7 +48,11 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CliUsageError || (err instanceof Error && /Error$/.test(err.name) && 'issues' in err)) {
-      process.stderr.write(`${paint('error', 'red', useColour(process.stderr))}: ${(err as Error).message}\n`);
+      // ScenarioError lines are escaped issue by issue; a usage error may quote a flag or a path as typed.
+      // Loaded here, not at start-up: start-up loads no scenario module (test/cli/startup*).
+      const { escapeControl } = require('../scenario/format/escape-text') as typeof import('../scenario/format/escape-text');
+      const message = err instanceof CliUsageError ? escapeControl(err.message) : (err as Error).message;
+      process.stderr.write(`${paint('error', 'red', useColour(process.stderr))}: ${message}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parseScenarioText } from '../scenario/format';
 import { REPLAY_FILE, ReplayInfo } from '../scenario/run/replay-files';
-import { runScenario } from '../scenario/run/run-scenario';
+import { RunLimits, runScenario } from '../scenario/run/run-scenario';
 import type { TraceEvent } from '../sim/trace-events';
 import { eventLine } from '../sim/trace-json';
 import { formatTime } from '../sim/time';
@@ -70,7 +70,7 @@ function showLine(label: string, line: string | undefined): string {
 }
 
 /** Replays a report folder; returns the exit code. `scenarioFile` replaces the recorded copy. */
-export function replayCommand(dir: string, io: CliIo, scenarioFile?: string): number {
+export function replayCommand(dir: string, io: CliIo, scenarioFile?: string, limits?: RunLimits): number {
   const info = readReplayInfo(dir);
   const source = scenarioFile ?? join(dir, info.copy!);
   if (!existsSync(source)) throw new CliUsageError(`${source}: the scenario file to replay is missing`);
@@ -82,7 +82,7 @@ export function replayCommand(dir: string, io: CliIo, scenarioFile?: string): nu
   const tracePath = join(dir, 'trace.jsonl');
   const recorded = existsSync(tracePath) ? readFileSync(tracePath, 'utf8').split('\n').filter((l) => l !== '') : undefined;
   const comparer = new TraceComparer(recorded ?? []);
-  const r = runScenario(cell.spec, { seed: info.seed, cellIndex: info.cellIndex, keepEvents: false, listeners: recorded ? [comparer.listener] : [] });
+  const r = runScenario(cell.spec, { seed: info.seed, cellIndex: info.cellIndex, keepEvents: false, listeners: recorded ? [comparer.listener] : [], limits });
   const hash = r.record.stats.traceHash;
   const what = `${info.scenario}${cell.label ? ` [${cell.label}]` : ''}, seed ${info.seed}`;
   // Fix: a trace.jsonl that differs from the replay is a divergence too, even when replay.json's hash matches
@@ -96,6 +96,7 @@ export function replayCommand(dir: string, io: CliIo, scenarioFile?: string): nu
     `${paint('diverged', 'red', io.colour)}: ${what}`,
     `  recorded trace ${info.traceHash.slice(0, 16)}, ${info.events} events; replay ${hash.slice(0, 16)}, ${r.record.stats.events} events`,
   ];
+  if (r.error !== undefined) lines.push(`  the replay stopped early: ${r.error}`);
   if (hash === info.traceHash) lines.push(`  the replay has the hash in ${REPLAY_FILE}, but the folder's trace.jsonl differs from it (changed after the run?)`);
   if (d) lines.push(`first difference at event ${d.index + 1} (trace.jsonl line ${d.index + 1}):`, showLine('recorded', d.expected), showLine('replayed', d.actual));
   else if (!recorded) lines.push('  (no trace.jsonl in the folder to compare event by event)');

@@ -5,10 +5,11 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { SweepCellSummary } from '../scenario/run/sweep-summary';
-import { CliUsageError, EXIT } from './cli-errors';
+import { EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
+import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
 import { defaultThreads, runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
@@ -16,7 +17,7 @@ import { writeShardManifest } from './shard-manifest';
 import { sweepTitle, writeSweepFiles } from './sweep-files';
 
 /** Options of `natsim run` as commander gives them. */
-export interface RunOptions {
+export interface RunOptions extends RunLimitFlags {
   seed?: string;
   out?: string;
   /** false with --no-report. */
@@ -25,13 +26,6 @@ export interface RunOptions {
   jobs?: string;
   shard?: string;
   verbose?: boolean;
-}
-
-/** A whole number option within bounds. */
-function intOption(flag: string, text: string, min: number, max: number): number {
-  const n = /^\d+$/u.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new CliUsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
-  return n;
 }
 
 /** Prints results in plan order as they arrive (a result waits for every earlier one). */
@@ -87,11 +81,16 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : defaultThreads();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
-  const loaded = loadAll(scenarioFiles(paths));
+  const limits = runLimitsFrom(opts);
+  const maxInputBytes = maxInputBytesFrom(opts);
+  const loaded = loadAll(scenarioFiles(paths), { maxInputBytes });
   const plan = planRun(loaded, { out, shard, seed });
   trialBuild(loaded, plan.units, seed);
 
-  const jobs: UnitJob[] = plan.units.map((u) => ({ file: u.file, cellIndex: u.cellIndex, ...(seed !== undefined ? { seed } : {}), ...(u.reportDir ? { reportDir: u.reportDir } : {}) }));
+  const jobs: UnitJob[] = plan.units.map((u) => ({
+    file: u.file, cellIndex: u.cellIndex, limits, ...(maxInputBytes !== undefined ? { maxInputBytes } : {}),
+    ...(seed !== undefined ? { seed } : {}), ...(u.reportDir ? { reportDir: u.reportDir } : {}),
+  }));
   const bar = io.tty && io.progressStream && jobs.length > 1 ? new SingleBar({ stream: io.progressStream, format: 'running {bar} {value}/{total} runs', hideCursor: true }) : undefined;
   const buffered: string[] = [];
   const emit = (text: string) => (bar ? buffered.push(text) : io.out(text));

@@ -20,6 +20,7 @@ export function runBlock(unit: RunUnit, r: UnitResult, colour: boolean, verbose 
     const mark = e.passed ? paint('ok', 'green', colour) : paint('x ', 'red', colour);
     lines.push(`     ${mark} ${e.name}: ${e.detail}`);
   }
+  if (r.ttlDrops > 0) lines.push(`     ${paint('!', 'yellow', colour)}  ${r.ttlDrops} datagram${r.ttlDrops === 1 ? '' : 's'} dropped for TTL (ttl-expired): a routing loop? (natsim validate warns about static route loops)`);
   if (!r.passed && r.reportDir) lines.push(`     see ${join(r.reportDir, 'report.html')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import { basename, extname, join } from 'path';
 import { buildScenarioWorld } from '../scenario/build/scenario-world';
 import { ScenarioBuildError } from '../scenario/build/errors';
-import { loadScenarioFile, ScenarioError, ScenarioFile, ScenarioIssue } from '../scenario/format';
+import { LoadInit, loadScenarioFile, ScenarioError, ScenarioFile, ScenarioIssue } from '../scenario/format';
 import { CliUsageError } from './cli-errors';
 
 /** One run: a scenario file's sweep cell. */
@@ -60,18 +60,22 @@ export function parseShard(text: string): [number, number] {
   return [i, n];
 }
 
-/** A folder-name-safe form of a sweep cell label: `natA=full-cone natB=cgnat` -> `natA-full-cone_natB-cgnat`. */
+/**
+ * A folder-name-safe form of a sweep cell label: `natA=full-cone natB=cgnat` -> `natA-full-cone_natB-cgnat`, cut
+ * to 100 characters (file systems refuse names over 255 bytes; two cells cut to the same folder are refused by
+ * planRun).
+ */
 export function labelSlug(label: string): string {
-  return label.replace(/=/gu, '-').replace(/\s+/gu, '_').replace(/[^A-Za-z0-9._-]/gu, '');
+  return label.replace(/=/gu, '-').replace(/\s+/gu, '_').replace(/[^A-Za-z0-9._-]/gu, '').slice(0, 100);
 }
 
 /** Loads every file; throws one ScenarioError with every problem of every file. */
-export function loadAll(files: readonly string[]): ScenarioFile[] {
+export function loadAll(files: readonly string[], init: LoadInit = {}): ScenarioFile[] {
   const issues: ScenarioIssue[] = [];
   const loaded: ScenarioFile[] = [];
   for (const f of files) {
     try {
-      loaded.push(loadScenarioFile(f));
+      loaded.push(loadScenarioFile(f, init));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       issues.push(...err.issues);

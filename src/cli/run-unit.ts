@@ -4,7 +4,7 @@
  * JSON summary line and what the terminal output and the sweep table need.
  */
 import { loadScenarioFile, ScenarioFile } from '../scenario/format';
-import { runScenario } from '../scenario/run/run-scenario';
+import { RunLimits, runScenario } from '../scenario/run/run-scenario';
 import { cellObserved, cellObservedFrom } from '../scenario/run/sweep-summary';
 import { summaryLine } from '../report/summary-json';
 
@@ -14,6 +14,10 @@ export interface UnitJob {
   readonly cellIndex: number;
   readonly seed?: number;
   readonly reportDir?: string;
+  /** Run budgets (--max-events, --max-wall, --max-trace-mb, --max-report-mb). @default RUN_GUARD_DEFAULTS */
+  readonly limits?: RunLimits;
+  /** Scenario input size limit (--max-input-mb). @default MAX_INPUT_BYTES */
+  readonly maxInputBytes?: number;
 }
 
 /** One expectation's verdict, for the terminal. */
@@ -39,6 +43,8 @@ export interface UnitResult {
   readonly traceHash: string;
   readonly events: number;
   readonly virtualTimeMs: number;
+  /** Datagrams dropped because their TTL ran out (a routing loop, when not 0). */
+  readonly ttlDrops: number;
   readonly error?: string;
   readonly reportDir?: string;
 }
@@ -50,11 +56,11 @@ const cache = new Map<string, ScenarioFile>();
 export function executeUnit(job: UnitJob): UnitResult {
   let file = cache.get(job.file);
   if (!file) {
-    file = loadScenarioFile(job.file);
+    file = loadScenarioFile(job.file, { maxInputBytes: job.maxInputBytes });
     cache.set(job.file, file);
   }
   const spec = file.cells[job.cellIndex].spec;
-  const r = runScenario(spec, { seed: job.seed, reportDir: job.reportDir, cellIndex: job.cellIndex, keepEvents: job.reportDir !== undefined });
+  const r = runScenario(spec, { seed: job.seed, reportDir: job.reportDir, cellIndex: job.cellIndex, keepEvents: job.reportDir !== undefined, limits: job.limits });
   const expectations = r.outcomes.map((o) => ({ name: o.name, passed: o.passed, detail: o.detail, kind: o.kind, observed: o.observed }));
   const s = r.record.stats;
   return {
@@ -67,6 +73,7 @@ export function executeUnit(job: UnitJob): UnitResult {
     traceHash: s.traceHash,
     events: s.events,
     virtualTimeMs: s.virtualTimeMs,
+    ttlDrops: s.counters['dropped:ttl-expired'] ?? 0,
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(job.reportDir !== undefined ? { reportDir: job.reportDir } : {}),
   };

@@ -21,6 +21,7 @@ export function validateCommand(paths: readonly string[], io: CliIo): number {
       trialBuild([loaded], planRun([loaded]).units);
       const cells = loaded.sweep.length ? ` (sweep: ${loaded.cells.length} cells)` : '';
       io.out(`${paint('ok', 'green', io.colour)} ${file}: ${loaded.name}${cells}\n`);
+      for (const w of loaded.warnings) io.out(`${paint('warning', 'yellow', io.colour)}: ${formatIssue(w)}\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       bad++;

@@ -19,6 +19,45 @@ export class WriterClosedError extends Error {
   }
 }
 
+/**
+ * Bytes a group of files may take on disk (a run's report folder). Once a write would pass the limit the budget is
+ * full for good: that write and every later one is refused and `onFull` is called once, so a storm cannot fill
+ * the disk (storms used to write 5-9 GB of trace files).
+ */
+export class DiskBudget {
+  private used = 0;
+  private over = false;
+
+  /**
+   * @param limitBytes most bytes in all (0 = no limit)
+   * @param onFull called once, when the first write is refused
+   */
+  constructor(readonly limitBytes: number, private readonly onFull?: (limitBytes: number) => void) {}
+
+  /** Bytes granted so far. */
+  get bytesUsed(): number {
+    return this.used;
+  }
+
+  /** True once a write was refused. */
+  get full(): boolean {
+    return this.over;
+  }
+
+  /** Grants `n` more bytes, or refuses them (and every later request) when they would pass the limit. */
+  take(n: number): boolean {
+    if (!this.over && (this.limitBytes <= 0 || this.used + n <= this.limitBytes)) {
+      this.used += n;
+      return true;
+    }
+    if (!this.over) {
+      this.over = true;
+      this.onFull?.(this.limitBytes);
+    }
+    return false;
+  }
+}
+
 /** Options for FileSink. */
 export interface FileSinkInit {
   /**
@@ -26,6 +65,8 @@ export interface FileSinkInit {
    * @default 65536
    */
   bufferSize?: number;
+  /** A disk budget shared with other files; writes past it are dropped (the file stops growing). @default none */
+  budget?: DiskBudget;
 }
 
 /** A file written synchronously through a buffer. Creates or truncates the file. */
@@ -33,14 +74,17 @@ export class FileSink implements ByteSink {
   private fd: number | undefined;
   private readonly buf: Buffer;
   private used = 0;
+  private readonly budget: DiskBudget | undefined;
 
   constructor(readonly path: string, init: FileSinkInit = {}) {
     this.fd = openSync(path, 'w');
     this.buf = Buffer.alloc(init.bufferSize ?? 65536);
+    this.budget = init.budget;
   }
 
   write(chunk: Uint8Array): void {
     if (this.fd === undefined) throw new WriterClosedError(this.path);
+    if (this.budget && !this.budget.take(chunk.byteLength)) return;
     if (this.used + chunk.byteLength > this.buf.length) this.flush();
     if (chunk.byteLength >= this.buf.length) {
       writeSync(this.fd, chunk);

@@ -5,7 +5,7 @@
 import type { TraceListener } from '../sim/trace';
 import type { TraceEvent } from '../sim/trace-events';
 import { eventLine } from '../sim/trace-json';
-import { ByteSink, FileSink } from './file-sink';
+import { ByteSink, DiskBudget, FileSink } from './file-sink';
 
 /** trace.jsonl text for a list of events: one line per event, each newline-terminated. */
 export function traceJsonl(events: readonly TraceEvent[]): string {
@@ -23,16 +23,27 @@ export class JsonlTraceWriter {
   /** Pass to Trace.subscribe(). */
   readonly listener: TraceListener = (ev) => this.write(ev);
   private lines = 0;
+  private written = 0;
 
-  /** @param target a file path (created or truncated) or any ByteSink */
-  constructor(target: string | ByteSink) {
-    this.sink = typeof target === 'string' ? new FileSink(target) : target;
+  /**
+   * @param target a file path (created or truncated) or any ByteSink
+   * @param budget for a path: the disk budget the file shares (see DiskBudget)
+   */
+  constructor(target: string | ByteSink, budget?: DiskBudget) {
+    this.sink = typeof target === 'string' ? new FileSink(target, { budget }) : target;
   }
 
   /** Appends one event. */
   write(ev: TraceEvent): void {
-    this.sink.write(Buffer.from(`${eventLine(ev)}\n`, 'utf8'));
+    const bytes = Buffer.from(`${eventLine(ev)}\n`, 'utf8');
+    this.sink.write(bytes);
     this.lines++;
+    this.written += bytes.byteLength;
+  }
+
+  /** Bytes of the lines written so far (the trace's size as trace.jsonl). */
+  get bytes(): number {
+    return this.written;
   }
 
   /** Lines written so far. */

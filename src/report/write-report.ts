@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { reportHtml } from './html/page';
 import { traceJsonl } from './jsonl-writer';
+import type { DiskBudget } from './file-sink';
 import { captureInterfaces, pcapngFromEvents } from './pcapng-writer';
 import { reportMarkdown } from './report-markdown';
 import type { RunRecord } from './run-record';
@@ -37,6 +38,8 @@ export interface WriteReportInit {
    * @default 40
    */
   ladderMaxPackets?: number;
+  /** Disk budget of the folder: a file it refuses is replaced by a one-line note saying so. @default none */
+  budget?: DiskBudget;
 }
 
 /** Writes the report files into `dir` (created if missing) and returns the paths written, in a fixed order. */
@@ -53,7 +56,9 @@ export function writeReport(dir: string, record: RunRecord, init: WriteReportIni
   }
   return files.map(([name, data]) => {
     const path = join(dir, name);
-    writeFileSync(path, data);
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    const budget = init.budget;
+    writeFileSync(path, !budget || budget.take(size) ? data : `not written: ${size} bytes would pass the report's disk budget of ${budget.limitBytes} bytes (--max-report-mb)\n`);
     return path;
   });
 }

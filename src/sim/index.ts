@@ -8,3 +8,4 @@ export * from './trace-events';
 export * from './trace-json';
 export * from './trace';
 export * from './sim';
+export * from './run-guard';

@@ -27,6 +27,8 @@ export interface ScenarioWorldInit {
   seed?: number;
   /** Trace listeners subscribed before anything is built (so they see every event, e.g. a JSONL writer). */
   listeners?: readonly TraceListener[];
+  /** Most events the run may process before RunawayError. @default 50_000_000 (SchedulerInit.maxEvents) */
+  maxEvents?: number;
 }
 
 /** A built scenario, ready to run. */
@@ -42,8 +44,8 @@ export interface ScenarioWorld {
   readonly evaluators: readonly Evaluator[];
   /** Starts autostart agents at time 0 and schedules the timeline. Call once, before run(). */
   schedule(): void;
-  /** Runs virtual time to the scenario's duration. */
-  run(): RunStop;
+  /** Runs virtual time to the scenario's duration; a RunGuard's condition may stop it early (RunawayError). */
+  run(guard?: { readonly condition: () => boolean }): RunStop;
   /** Every expectation's verdict, in spec order. */
   results(): ExpectationOutcome[];
 }
@@ -77,7 +79,7 @@ function checkSetNat(spec: ScenarioSpec, entry: TimelineEntry): void {
 export function buildScenarioWorld(spec: ScenarioSpec, init: ScenarioWorldInit = {}): ScenarioWorld {
   checkRunnable(spec);
   const seed = init.seed ?? spec.seed;
-  const world = new World({ seed, trace: spec.trace });
+  const world = new World({ seed, trace: spec.trace, ...(init.maxEvents !== undefined ? { maxEvents: init.maxEvents } : {}) });
   for (const l of init.listeners ?? []) world.sim.trace.subscribe(l);
   const bus = new TraceBus(world.sim.trace);
   const evaluators = spec.expectations.map(createEvaluator);
@@ -105,7 +107,7 @@ export function buildScenarioWorld(spec: ScenarioSpec, init: ScenarioWorldInit =
       }
       scheduleTimeline(world.sim, bus, { world, links: topology.links, nats: topology.nats, hosts: topology.hosts, agents }, spec.timeline);
     },
-    run: () => world.sim.scheduler.run({ until: ms(spec.durationMs) }),
+    run: (guard) => world.sim.scheduler.run({ until: ms(spec.durationMs), ...(guard ? { condition: guard.condition } : {}) }),
     results: () => evaluators.map((e) => e.finish(world.sim.now)),
   };
 }

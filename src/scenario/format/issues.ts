@@ -3,6 +3,7 @@
  * `topology.nats.home.mapping`), what is wrong, what would be valid, and a did-you-mean when a name is close
  * to a valid one. Loading collects every issue and throws them together in one ScenarioError.
  */
+import { escapeControl } from './escape-text';
 
 /** One problem in a scenario file. */
 export interface ScenarioIssue {
@@ -24,7 +25,10 @@ export interface ScenarioIssue {
   readonly cells?: readonly string[];
 }
 
-/** Formats one issue as a single line: `file:line:col: path: message (valid: ...). Did you mean 'x'?`. */
+/**
+ * Formats one issue as a single line: `file:line:col: path: message (valid: ...). Did you mean 'x'?`. Control
+ * bytes and terminal escapes quoted from the file are shown escaped (escapeControl), so the line is safe to print.
+ */
 export function formatIssue(issue: ScenarioIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
   const path = issue.path ? `${issue.path}: ` : '';
@@ -32,7 +36,7 @@ export function formatIssue(issue: ScenarioIssue): string {
   const dym = issue.didYouMean !== undefined ? ` Did you mean '${issue.didYouMean}'?` : '';
   const cells = issue.cells ? ` [sweep cell${issue.cells.length > 1 ? 's' : ''}: ${cellList(issue.cells)}]` : '';
   // Only the message part loses a doubled full stop: the file path is printed as the user gave it (`../x.yaml`).
-  return `${where}: ${`${path}${issue.message}${valid}.`.replace(/\.\.$/u, '.')}${dym}${cells}`;
+  return escapeControl(`${where}: ${`${path}${issue.message}${valid}.`.replace(/\.\.$/u, '.')}${dym}${cells}`);
 }
 
 /** Lists up to three sweep cells. */

@@ -3,9 +3,11 @@
  * every sweep cell substitute the values, validate against the strict JSON Schema (ajv, allErrors) and run the
  * semantic pass. Every problem in every cell is collected; any problem means a ScenarioError and nothing runs.
  */
-import { readFileSync } from 'fs';
+import { closeSync, fstatSync, openSync, readSync } from 'fs';
 import { ScenarioError, ScenarioIssue } from './issues';
+import { MAX_INPUT_BYTES } from './limits';
 import { normaliseScenario } from './normalise';
+import { routeCycleWarnings } from './route-cycles';
 import { RawIssue, translateAjvErrors } from './schema-errors';
 import { strictValidator } from './strict-validator';
 import { formatPath, parseYamlText, PositionIndex } from './source-map';
@@ -42,6 +44,8 @@ export interface ScenarioFile {
   readonly description: string;
   readonly sweep: readonly SweepParameter[];
   readonly cells: readonly SweepCell[];
+  /** Findings that do not stop a run but probably are mistakes (a static route loop), once per file position. */
+  readonly warnings: readonly ScenarioIssue[];
 }
 
 /** Gives raw issues their file positions. */
@@ -52,8 +56,29 @@ function place(file: string, positions: PositionIndex, raw: readonly RawIssue[])
   });
 }
 
+/** Options of the loading functions. */
+export interface LoadInit {
+  /**
+   * Largest input accepted, in bytes; larger input is a ScenarioError that names the limit.
+   * @default MAX_INPUT_BYTES (1 MiB)
+   */
+  maxInputBytes?: number;
+}
+
+/** The issue for input over the size limit. */
+function tooLarge(file: string, bytes: number, limit: number): ScenarioError {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 3 : 1)} MiB`;
+  return new ScenarioError([{
+    file, line: 1, column: 1, path: '',
+    message: `the input is ${bytes} bytes (${mib(bytes)}), more than the limit of ${limit} bytes (${mib(limit)}) for one scenario file`,
+    expected: 'a smaller file, or a higher limit with --max-input-mb',
+  }]);
+}
+
 /** Parses text and checks the sweep and placeholders. Throws ScenarioError on any problem. */
-export function parseScenarioSource(text: string, file: string): ScenarioSource {
+export function parseScenarioSource(text: string, file: string, init: LoadInit = {}): ScenarioSource {
+  const limit = init.maxInputBytes ?? MAX_INPUT_BYTES;
+  if (text.length > limit || Buffer.byteLength(text, 'utf8') > limit) throw tooLarge(file, Buffer.byteLength(text, 'utf8'), limit);
   const doc = parseYamlText(text, file);
   if (doc.issues.length) {
     const placeholders = unquotedPlaceholderIssues(text, file, Math.min(...doc.issues.map((i) => i.line)));
@@ -110,21 +135,41 @@ export function expandSweeps(source: ScenarioSource): SweepCell[] {
 }
 
 /** Parses and validates scenario text (YAML or JSON). Throws ScenarioError listing every problem. */
-export function parseScenarioText(text: string, file: string): ScenarioFile {
-  const source = parseScenarioSource(text, file);
+export function parseScenarioText(text: string, file: string, init: LoadInit = {}): ScenarioFile {
+  const source = parseScenarioSource(text, file, init);
   const cells = expandSweeps(source);
-  return { file, name: cells[0].spec.name, description: cells[0].spec.description, sweep: source.sweep, cells };
+  const warnings = new Map<string, ScenarioIssue>();
+  for (const c of cells) {
+    for (const w of place(file, source.positions, routeCycleWarnings(c.spec.topology))) warnings.set(`${w.line}:${w.column}:${w.message}`, w);
+  }
+  return { file, name: cells[0].spec.name, description: cells[0].spec.description, sweep: source.sweep, cells, warnings: [...warnings.values()] };
 }
 
-/** Reads a scenario file. Throws ScenarioError for bad content or an unreadable file. */
-export function loadScenarioFile(path: string): ScenarioFile {
-  let text: string;
+/** Reads at most `limit + 1` bytes of a file (a larger file is not read whole just to be refused). */
+function readCapped(path: string, limit: number): { text: string; size: number } {
+  const fd = openSync(path, 'r');
   try {
-    text = readFileSync(path, 'utf8');
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.min(size || limit, limit) + 1); // size 0: a pipe or device, read up to the limit
+    let got = 0;
+    for (let n = 1; n > 0 && got < buf.length; got += n) n = readSync(fd, buf, got, buf.length - got, got);
+    return { text: buf.subarray(0, got).toString('utf8'), size: Math.max(size, got) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a scenario file. Throws ScenarioError for bad content, an unreadable file, or one over the size limit. */
+export function loadScenarioFile(path: string, init: LoadInit = {}): ScenarioFile {
+  const limit = init.maxInputBytes ?? MAX_INPUT_BYTES;
+  let read: { text: string; size: number };
+  try {
+    read = readCapped(path, limit);
   } catch (err) {
     throw new ScenarioError([{ file: path, line: 1, column: 1, path: '', message: `cannot read the file: ${(err as Error).message}` }]);
   }
-  return parseScenarioText(text, path);
+  if (read.size > limit) throw tooLarge(path, read.size, limit);
+  return parseScenarioText(read.text, path, init);
 }
 
 /** Parses a scenario without a sweep straight to its spec. Throws ScenarioError (also when it has a sweep). */

@@ -7,6 +7,7 @@ import { at, entriesOf, isRaw, NormaliseContext, Raw } from './normalise-context
 import { resolveEndpoint, resolveStun, serversByName } from './normalise-endpoint';
 import type { ConfigPath } from './source-map';
 import type { AgentSpec, ServerSpec, TopologySpec, TurnRef } from './spec-types';
+import { checkBurst } from './traffic-limits';
 
 /** Registers every agent name first, so references may point forward. */
 export function registerAgents(ctx: NormaliseContext, agents: unknown): void {
@@ -81,6 +82,7 @@ function readAgent(ctx: NormaliseContext, servers: Map<string, ServerSpec>, name
       const to = resolveEndpoint(ctx, obj.to, at(path, 'to'));
       const { count, size, every } = DEFAULTS.traffic;
       const spec = { count: ctx.int(obj, 'count', count), sizeBytes: ctx.int(obj, 'size', size), everyMs: ctx.duration(obj, 'every', path, every) };
+      checkBurst(ctx, path, spec);
       return to ? { ...base, type: 'traffic', to, ...spec } : undefined;
     }
     default:

@@ -15,6 +15,7 @@ import { TIMELINE_ACTIONS } from './schema-timeline';
 import type { ConfigPath } from './source-map';
 import type { TimelineAction, TimelineEntry, TriggerSpec } from './spec-types';
 import { formatDuration } from './units';
+import { checkBurst } from './traffic-limits';
 
 /** Names of agents that some timeline entry starts (so they do not also autostart). */
 export function agentsStartedByTimeline(ctx: NormaliseContext, timeline: unknown): Set<string> {
@@ -115,15 +116,9 @@ function readSend(ctx: NormaliseContext, v: Raw, path: ConfigPath): TimelineActi
   const to = resolveEndpoint(ctx, v.to, at(path, 'to'));
   if (!okHost || !to) return undefined;
   const { count, size, every } = DEFAULTS.send;
-  return {
-    kind: 'send',
-    host,
-    port: ctx.int(v, 'port', DEFAULTS.agentPort),
-    to,
-    count: ctx.int(v, 'count', count),
-    sizeBytes: ctx.int(v, 'size', size),
-    everyMs: ctx.duration(v, 'every', path, every),
-  };
+  const source = { count: ctx.int(v, 'count', count), sizeBytes: ctx.int(v, 'size', size), everyMs: ctx.duration(v, 'every', path, every) };
+  checkBurst(ctx, path, source);
+  return { kind: 'send', host, port: ctx.int(v, 'port', DEFAULTS.agentPort), to, ...source };
 }
 
 /** `setLink`. */

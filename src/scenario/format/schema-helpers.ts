@@ -26,8 +26,10 @@ export const ROUTE_TO_PATTERN = '^(?:default|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\
 export const PARAM_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 /** Regular expression source for a `host:port` or `ip:port` endpoint, or a bare echo agent name. */
 export const ENDPOINT_PATTERN = '^(?:[A-Za-z0-9][A-Za-z0-9_.-]*:\\d{1,5}|[A-Za-z][A-Za-z0-9_-]*)$';
-/** Regular expression source for a scenario name (used as a report folder name). */
-export const SCENARIO_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+/** Longest scenario name: it becomes a report folder name, and file systems refuse names over 255 bytes. */
+export const MAX_SCENARIO_NAME_LENGTH = 100;
+/** Regular expression source for a scenario name (used as a report folder name, so at most 100 characters). */
+export const SCENARIO_NAME_PATTERN = `^[A-Za-z0-9][A-Za-z0-9._-]{0,${MAX_SCENARIO_NAME_LENGTH - 1}}$`;
 /** Regular expression source for an agent event name. */
 export const EVENT_PATTERN = '^[a-z][a-z0-9-]*$';
 /** Placeholder accepted by the editor schema in any leaf. */
@@ -45,7 +47,7 @@ export const PATTERN_TYPES: ReadonlyMap<string, { readonly type: string; readonl
   [NAME_PATTERN, { type: 'name', hint: 'a name of letters, digits, - and _, starting with a letter' }],
   [PARAM_PATTERN, { type: 'parameter name', hint: 'letters, digits and _, not starting with a digit' }],
   [ENDPOINT_PATTERN, { type: 'endpoint', hint: 'ip:port, node:port, or the name of an echo agent' }],
-  [SCENARIO_NAME_PATTERN, { type: 'scenario name', hint: 'letters, digits, ., - and _' }],
+  [SCENARIO_NAME_PATTERN, { type: 'scenario name', hint: `letters, digits, ., - and _, at most ${MAX_SCENARIO_NAME_LENGTH} characters` }],
   [EVENT_PATTERN, { type: 'event name', hint: 'lower-case words joined by -, like connected' }],
 ]);
 

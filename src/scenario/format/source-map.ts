@@ -3,7 +3,7 @@
  * starts so later checks can report file:line:column for a config path. The document becomes plain data plus
  * a PositionIndex; nothing downstream needs the YAML AST.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, visit } from 'yaml';
 import type { ScenarioIssue } from './issues';
 
 /** A step in a config path: a map key or a sequence index. */
@@ -81,8 +81,24 @@ export interface ParsedDocument {
   readonly issues: readonly ScenarioIssue[];
 }
 
-/** Maximum alias expansions, against "billion laughs" documents. */
-const MAX_ALIAS_COUNT = 1000;
+/**
+ * Most alias expansions `toJS` may do (the yaml package's maxAliasCount), against "billion laughs" documents whose
+ * few lines expand to gigabytes. A real scenario uses a handful of aliases.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** Most positions indexed per document; with aliases bounded this is never reached by a real file. */
+const MAX_INDEXED = 200_000;
+
+/** Where the first alias (`*name`) of a document is, for the alias-bomb message. */
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, { Alias: (_key, n) => {
+    found = n;
+    return visit.BREAK;
+  } });
+  return found;
+}
 
 /** Parses YAML or JSON text. Syntax errors become issues; `data` is undefined if there were any. */
 export function parseYamlText(text: string, file: string): ParsedDocument {
@@ -101,13 +117,20 @@ export function parseYamlText(text: string, file: string): ParsedDocument {
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return { file, data: undefined, positions, issues: [{ file, line: 1, column: 1, path: '', message: 'the file is empty' }] };
   }
-  indexNode(doc, doc.contents as Node, [], positions, pos, 0);
+  // Expand first: toJS stops an alias bomb at once, before the position index would walk its expansion.
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    return { file, data: undefined, positions, issues: [{ file, line: 1, column: 1, path: '', message: `YAML: ${(err as Error).message}` }] };
+    const alias = firstAlias(doc);
+    const at = alias?.range ? pos(alias.range[0]) : { line: 1, column: 1 };
+    const bomb = /alias count/iu.test((err as Error).message);
+    const message = bomb
+      ? `YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions; a "billion laughs" document?)`
+      : `YAML: ${(err as Error).message}`;
+    return { file, data: undefined, positions, issues: [{ file, ...at, path: '', message, ...(bomb ? { expected: 'a few aliases (*name) that each expand to a small part of the document' } : {}) }] };
   }
+  indexNode(doc, doc.contents as Node, [], positions, pos, 0, { left: MAX_INDEXED });
   return { file, data, positions, issues };
 }
 
@@ -115,8 +138,8 @@ export function parseYamlText(text: string, file: string): ParsedDocument {
 const MAX_DEPTH = 64;
 
 /** Records positions for a node and its children. */
-function indexNode(doc: Document, node: Node, path: PathSegment[], out: PositionIndex, pos: (o: number) => Position, depth: number): void {
-  if (depth > MAX_DEPTH) return;
+function indexNode(doc: Document, node: Node, path: PathSegment[], out: PositionIndex, pos: (o: number) => Position, depth: number, budget: { left: number }): void {
+  if (depth > MAX_DEPTH || --budget.left < 0) return;
   if (!path.length && node.range) out.set(path, { value: pos(node.range[0]) });
   const target = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
   if (!target) return;
@@ -124,7 +147,7 @@ function indexNode(doc: Document, node: Node, path: PathSegment[], out: Position
     target.items.forEach((item, i) => {
       if (!item || !(item as Node).range) return;
       out.set([...path, i], { value: pos((item as Node).range![0]) });
-      indexNode(doc, item as Node, [...path, i], out, pos, depth + 1);
+      indexNode(doc, item as Node, [...path, i], out, pos, depth + 1, budget);
     });
     return;
   }
@@ -141,11 +164,11 @@ function indexNode(doc: Document, node: Node, path: PathSegment[], out: Position
     const value = pair.value as Node | null;
     const childPath = [...path, String(key.value)];
     out.set(childPath, { key: keyPos, value: value?.range ? pos(value.range[0]) : keyPos });
-    if (value) indexNode(doc, value, childPath, out, pos, depth + 1);
+    if (value) indexNode(doc, value, childPath, out, pos, depth + 1, budget);
   }
   for (const m of merges) {
     const src = isAlias(m) ? (m.resolve(doc) as Node | undefined) : m;
     const list = src && isSeq(src) ? (src.items as Node[]) : src ? [src] : [];
-    for (const item of list) indexNode(doc, item, path, out, pos, depth + 1);
+    for (const item of list) indexNode(doc, item, path, out, pos, depth + 1, budget);
   }
 }

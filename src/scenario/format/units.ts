@@ -28,6 +28,12 @@ export const BANDWIDTH_HINT = 'a rate like 512kbit, 10mbit, 1gbit, or unlimited'
 /** How to write a port range, for error messages. */
 export const PORT_RANGE_HINT = 'a port range min-max, like 49152-65535';
 
+/**
+ * Longest duration accepted anywhere in a scenario file: 30 days in ms, the same as the scheduler's virtual-time
+ * guard (SchedulerInit.maxTime). Longer ones (`1000000000000h`) are a mistake or an attack, never a simulation.
+ */
+export const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
+
 /** Rounds milliseconds to whole microseconds, the virtual clock's resolution (src/sim/time.ts). */
 function roundToMicros(ms: number): number {
   return Math.round(ms * 1000) / 1000;
@@ -55,6 +61,9 @@ export function parseDuration(input: unknown): UnitResult<number> {
   let total = 0;
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|µs|m|s)/gu)) {
     total += Number(m[1]) * DURATION_UNITS[m[2]];
+  }
+  if (!(total <= MAX_DURATION_MS)) {
+    return { ok: false, error: `'${input}' is longer than the maximum duration of ${formatDuration(MAX_DURATION_MS)} (30 days)` };
   }
   return { ok: true, value: roundToMicros(total) };
 }

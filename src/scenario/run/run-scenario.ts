@@ -6,13 +6,16 @@
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { runRecordFromSim, topologyFromWorld } from '../../report/build-run-record';
+import { DiskBudget, FileSink } from '../../report/file-sink';
 import { JsonlTraceWriter } from '../../report/jsonl-writer';
 import { captureInterfaces, PcapngWriter } from '../../report/pcapng-writer';
 import type { RunRecord } from '../../report/run-record';
 import { recordPassed } from '../../report/run-record';
 import { REPORT_FILES, writeReport } from '../../report/write-report';
+import { RUN_GUARD_DEFAULTS, RunGuard } from '../../sim/run-guard';
 import type { TraceListener } from '../../sim/trace';
 import type { TraceEvent } from '../../sim/trace-events';
+import { eventLine } from '../../sim/trace-json';
 import { buildScenarioWorld, ScenarioWorld } from '../build/scenario-world';
 import type { ExpectationOutcome } from '../expect';
 import type { ScenarioSpec } from '../format/spec-types';
@@ -41,6 +44,29 @@ export interface RunScenarioInit {
   listeners?: readonly TraceListener[];
   /** Called with the built world before it runs (tests use it to add their own probes). */
   beforeRun?: (sw: ScenarioWorld) => void;
+  /** Budgets that stop a runaway run (RunawayError, reported as the failed expectation "the run completes"). */
+  limits?: RunLimits;
+}
+
+/**
+ * Budgets of one run, each 0 for none. A run that stays within them is not changed in any way by them.
+ * `natsim run --max-events --max-wall --max-trace-mb --max-report-mb` set them.
+ */
+export interface RunLimits {
+  /** Events processed. @default 50_000_000 */
+  maxEvents?: number;
+  /** Wall-clock ms. @default 60_000 */
+  maxWallMs?: number;
+  /** Trace kept (in memory or in trace.jsonl), in bytes of trace.jsonl text. @default 200 MiB */
+  maxTraceBytes?: number;
+  /** Bytes the report folder's files may take on disk. @default 1 GiB */
+  maxReportBytes?: number;
+  /** Bytes this thread's memory may grow by during the run. @default 1 GiB */
+  maxMemoryBytes?: number;
+  /** The wall clock in ms (tests inject one). @default the host clock (RunGuardInit.clock) */
+  clock?: () => number;
+  /** The memory in use in bytes (tests inject one). @default this thread's heap and buffers */
+  memory?: () => number;
 }
 
 /** The outcome of one run. */
@@ -71,30 +97,40 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   const keep = init.keepEvents ?? true;
   const events: TraceEvent[] = [];
   const dir = init.reportDir;
+  const limits = init.limits ?? {};
+  let now = () => 0;
+  const guard = new RunGuard({ ...limits, now: () => now() });
+  const disk = dir ? new DiskBudget(limits.maxReportBytes ?? RUN_GUARD_DEFAULTS.maxDiskBytes, (limit) => guard.diskFull(limit)) : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
-  const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace)) } : undefined;
+  const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace), disk) } : undefined;
   const errors = new RunErrorWatch();
+  // The trace budget counts what is kept: trace.jsonl's bytes when streamed, else the same text's length.
+  const measure: TraceListener = streams
+    ? () => guard.addTraceBytes(streams.jsonl.bytes - guard.traceBytes)
+    : (ev) => guard.addTraceBytes(eventLine(ev).length + 1);
   const listeners = [
     errors.listener,
-    ...(keep ? [(ev: TraceEvent) => void events.push(ev)] : []), ...(streams ? [streams.jsonl.listener] : []), ...(init.listeners ?? []),
+    ...(keep ? [(ev: TraceEvent) => void events.push(ev)] : []), ...(streams ? [streams.jsonl.listener] : []),
+    ...(keep || streams ? [measure] : []), ...(init.listeners ?? []),
   ];
   let sw: ScenarioWorld;
   try {
-    sw = buildScenarioWorld(spec, { seed: init.seed, listeners });
+    sw = buildScenarioWorld(spec, { seed: init.seed, listeners, maxEvents: limits.maxEvents ?? RUN_GUARD_DEFAULTS.maxEvents });
   } catch (err) {
     streams?.jsonl.close();
     throw err;
   }
+  now = () => sw.world.sim.now;
   const topology = topologyFromWorld(sw.world, sw.topology.describe);
   if (streams && dir) {
-    streams.pcap = new PcapngWriter(join(dir, REPORT_FILES.capture), { interfaces: captureInterfaces(topology) });
+    streams.pcap = new PcapngWriter(new FileSink(join(dir, REPORT_FILES.capture), { budget: disk }), { interfaces: captureInterfaces(topology) });
     sw.world.sim.trace.subscribe(streams.pcap.listener);
   }
   init.beforeRun?.(sw);
   sw.schedule();
   let error: string | undefined;
   try {
-    sw.run();
+    sw.run(guard);
   } catch (err) {
     error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   }
@@ -114,7 +150,7 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   streams?.pcap?.close();
   let files: string[] = [];
   if (dir) {
-    files = writeReport(dir, record, { trace: false, capture: false, ladderMaxPackets: init.ladderMaxPackets });
+    files = writeReport(dir, record, { trace: false, capture: false, ladderMaxPackets: init.ladderMaxPackets, budget: disk });
     files.push(join(dir, REPORT_FILES.trace), join(dir, REPORT_FILES.capture));
     files.push(...writeReplayFiles(dir, spec, record, { cellIndex: init.cellIndex ?? 0, sourceText: init.sourceText }));
   }
