@@ -6,7 +6,6 @@
  * Use: `scheduler.run({ until, condition: guard.condition })`; report trace and disk bytes with addTraceBytes and
  * diskFull. Each check throws RunawayError naming the guard, the limit and the flag that raises it.
  */
-import { getHeapStatistics } from 'v8';
 import { RunawayError } from './errors';
 import { formatTime } from './time';
 
@@ -24,10 +23,14 @@ export const RUN_GUARD_DEFAULTS = Object.freeze({
   maxMemoryBytes: 1024 * 1024 * 1024,
 });
 
-/** This thread's JavaScript heap plus the buffers it holds (packet payloads), in bytes. */
+/**
+ * This thread's JavaScript heap plus the buffers it holds (packet payloads), in bytes; 0 where there is no
+ * `process` (the browser bundle of src/playground, which has no memory budget).
+ */
 function threadMemory(): number {
-  const h = getHeapStatistics();
-  return h.used_heap_size + h.external_memory;
+  if (typeof process === 'undefined' || typeof process.memoryUsage !== 'function') return 0;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
 }
 
 /** Options of a RunGuard. */
@@ -54,7 +57,7 @@ export interface RunGuardInit {
   clock?: () => number;
   /**
    * Reads the memory in use, in bytes. Tests inject a fake one.
-   * @default this thread's heap and external memory (v8.getHeapStatistics)
+   * @default this thread's heap and external memory (process.memoryUsage)
    */
   memory?: () => number;
   /**
