@@ -12,7 +12,7 @@ import { CliUsageError, EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { runBlock, summaryText, totals } from './run-output';
 import { isManifestName, readShardManifest, ShardManifest } from './shard-manifest';
-import { writeSweepFiles } from './sweep-files';
+import { cellSummary, writeSweepFiles } from './sweep-files';
 
 /** Options of `natsim merge` as commander gives them. */
 export interface MergeOptions {
@@ -85,7 +85,7 @@ export function mergeCommand(dirs: readonly string[], opts: MergeOptions, io: Cl
   files.forEach((f, fileIndex) => {
     if (!f.sweep.length) return;
     const cells: SweepCellSummary[] = runs.filter((r) => r.unit.fileIndex === fileIndex)
-      .map((r) => ({ label: r.unit.label, params: r.params, passed: r.result.passed, observed: r.result.observed }));
+      .map((r) => cellSummary(r.unit.label, r.params, r.result));
     tables.push(writeSweepFiles(f.sweepDir !== undefined ? join(out, f.sweepDir) : undefined, f.title, f, cells));
   });
   const t = totals(files.length, runs.map((r) => r.result));

@@ -96,7 +96,8 @@ export function replayCommand(dir: string, io: CliIo, scenarioFile?: string, lim
     `${paint('diverged', 'red', io.colour)}: ${what}`,
     `  recorded trace ${info.traceHash.slice(0, 16)}, ${info.events} events; replay ${hash.slice(0, 16)}, ${r.record.stats.events} events`,
   ];
-  if (r.error !== undefined) lines.push(`  the replay stopped early: ${r.error}`);
+  const early = r.stopped ?? r.error;
+  if (early !== undefined) lines.push(`  the replay stopped early: ${early}`);
   if (hash === info.traceHash) lines.push(`  the replay has the hash in ${REPLAY_FILE}, but the folder's trace.jsonl differs from it (changed after the run?)`);
   if (d) lines.push(`first difference at event ${d.index + 1} (trace.jsonl line ${d.index + 1}):`, showLine('recorded', d.expected), showLine('replayed', d.actual));
   else if (!recorded) lines.push('  (no trace.jsonl in the folder to compare event by event)');

@@ -14,7 +14,7 @@ import { defaultThreads, runOnWorkers } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 import { writeShardManifest } from './shard-manifest';
-import { sweepTitle, writeSweepFiles } from './sweep-files';
+import { cellSummary, sweepTitle, writeSweepFiles } from './sweep-files';
 
 /** Options of `natsim run` as commander gives them. */
 export interface RunOptions extends RunLimitFlags {
@@ -66,7 +66,7 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
     plan.units.forEach((u, i) => {
       if (u.fileIndex !== fileIndex) return;
       const c = f.cells[u.cellIndex];
-      cells.push({ label: c.label, params: c.params, passed: results[i].passed, observed: results[i].observed, observedFrom: results[i].observedFrom });
+      cells.push(cellSummary(c.label, c.params, results[i]));
     });
     if (cells.length === 0) return;
     texts.push(writeSweepFiles(writeFiles ? pf.sweepDir : undefined, titles[fileIndex], f, cells));

@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { basename, extname, join } from 'path';
 import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
 import type { SweepParameter } from '../scenario/format/sweeps';
+import type { SweepValue } from '../scenario/format/spec-types';
+import type { UnitResult } from './run-unit';
 
 /** What a sweep table needs of its scenario file. */
 export interface SweepSource {
@@ -28,4 +30,9 @@ export function writeSweepFiles(dir: string | undefined, title: string, f: Sweep
     writeFileSync(join(dir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
   }
   return sweepTableText(title, f.sweep, cells);
+}
+
+/** A run's line in its sweep table (the same for `natsim run` and `natsim merge`). */
+export function cellSummary(label: string, params: Readonly<Record<string, SweepValue>>, r: UnitResult): SweepCellSummary {
+  return { label, params, passed: r.passed, observed: r.observed, observedFrom: r.observedFrom };
 }

@@ -40,8 +40,8 @@ describe('run guards', function () {
     const clock = steppingClock(1000); // one second per reading
     const r = runScenario(storm, { keepEvents: false, limits: { maxWallMs: 10_000, clock: clock.read } });
     expect(r.passed).to.equal(false);
-    expect(r.error).to.match(/^RunawayError: wall-clock budget: the run took more than 10 s of real time .*raise --max-wall/u);
-    expect(r.error).to.include(`after ${11 * 256} events)`);
+    expect(r.stopped).to.match(/^RunawayError: wall-clock budget: the run took more than 10 s of real time .*raise --max-wall/u);
+    expect(r.stopped).to.include(`after ${11 * 256} events)`);
     expect(clock.reads()).to.equal(12); // one at the start, then one per 256 events until the 11th exceeds 10 s
   });
 
@@ -49,8 +49,8 @@ describe('run guards', function () {
     let used = 100 * 1024 * 1024;
     const memory = () => (used += 8 * 1024 * 1024); // 8 MB more at each reading
     const r = runScenario(storm, { keepEvents: false, limits: { maxMemoryBytes: 64 * 1024 * 1024, memory } });
-    expect(r.error).to.match(/^RunawayError: memory budget: the run grew this process by more than 64 MB .*raise --max-memory-mb/u);
-    expect(r.error).to.include(`after ${9 * 256} events)`); // readings at 8 MB steps: the 9th is 72 MB over the start
+    expect(r.stopped).to.match(/^RunawayError: memory budget: the run grew this process by more than 64 MB .*raise --max-memory-mb/u);
+    expect(r.stopped).to.include(`after ${9 * 256} events)`); // readings at 8 MB steps: the 9th is 72 MB over the start
   });
 
   it('does not change a run that stays within its budgets (same trace hash, whatever the clock says)', () => {
@@ -66,7 +66,7 @@ describe('run guards', function () {
   it('the trace budget stops a run whose kept trace grows past it ("trace too large")', () => {
     const limit = 256 * 1024;
     const r = runScenario(storm, { keepEvents: true, limits: { maxTraceBytes: limit } });
-    expect(r.error).to.match(/^RunawayError: trace too large: more than 0\.25 MB of trace events .*raise --max-trace-mb, or set trace: summary/u);
+    expect(r.stopped).to.match(/^RunawayError: trace too large: more than 0\.25 MB of trace events .*raise --max-trace-mb, or set trace: summary/u);
     const kept = r.record.events.reduce((n, ev) => n + JSON.stringify(ev, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)).length, 0);
     expect(r.record.events.length).to.be.below(5000);
     expect(kept).to.be.below(4 * limit);

@@ -12,6 +12,7 @@ import { captureInterfaces, PcapngWriter } from '../../report/pcapng-writer';
 import type { RunRecord } from '../../report/run-record';
 import { recordPassed } from '../../report/run-record';
 import { REPORT_FILES, writeReport } from '../../report/write-report';
+import { RunawayError } from '../../sim/errors';
 import { RUN_GUARD_DEFAULTS, RunGuard } from '../../sim/run-guard';
 import type { TraceListener } from '../../sim/trace';
 import type { TraceEvent } from '../../sim/trace-events';
@@ -82,6 +83,12 @@ export interface ScenarioRunResult {
    * (also reported as the failed outcome "the run has no errors").
    */
   readonly error?: string;
+  /**
+   * Set when a run budget (RunGuard: events, wall clock, trace size, disk, memory) stopped the run: the
+   * RunawayError's text, also reported as the failed outcome "the run completes". A budget stop fails the run
+   * (exit 1), it is not an error inside the run (exit 3).
+   */
+  readonly stopped?: string;
   /** Report files written, in a fixed order ([] without reportDir). */
   readonly files: readonly string[];
 }
@@ -129,12 +136,18 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   init.beforeRun?.(sw);
   sw.schedule();
   let error: string | undefined;
+  let stopped: string | undefined;
   try {
     sw.run(guard);
   } catch (err) {
-    error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (err instanceof RunawayError) stopped = text;
+    else error = text;
   }
   const outcomes = sw.results();
+  if (stopped !== undefined) {
+    outcomes.push({ kind: 'run', name: 'the run completes', passed: false, observed: 'error', detail: stopped, evidence: events.slice(-1) });
+  }
   const errorOutcome = errors.outcome(error);
   if (errorOutcome) {
     outcomes.push(errorOutcome.evidence.length || !keep ? errorOutcome : { ...errorOutcome, evidence: events.slice(-1) });
@@ -154,5 +167,8 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
     files.push(join(dir, REPORT_FILES.trace), join(dir, REPORT_FILES.capture));
     files.push(...writeReplayFiles(dir, spec, record, { cellIndex: init.cellIndex ?? 0, sourceText: init.sourceText }));
   }
-  return { record, outcomes, passed: recordPassed(record) && error === undefined, ...(error !== undefined ? { error } : {}), files };
+  return {
+    record, outcomes, passed: recordPassed(record) && error === undefined && stopped === undefined,
+    ...(error !== undefined ? { error } : {}), ...(stopped !== undefined ? { stopped } : {}), files,
+  };
 }
