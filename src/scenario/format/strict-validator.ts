@@ -25,12 +25,16 @@ export function strictValidatorCode(): string {
   return standaloneCode(ajv, ajv.compile(strictScenarioSchema));
 }
 
-/** The build's standalone validator beside this module, or undefined (running from the sources). */
+/**
+ * The build's standalone validator beside this module, or undefined: running from the sources (Node's
+ * MODULE_NOT_FOUND), or in the browser playground's bundle, whose `require` has no such module (esbuild's
+ * "Module not found in bundle"); then the validator is compiled from the schema instead.
+ */
 function prebuilt(): ValidateFunction | undefined {
   try {
     return require(`./${STANDALONE_FILE}`) as ValidateFunction;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || /not found in bundle/u.test(String((err as Error).message))) return undefined;
     throw err;
   }
 }
