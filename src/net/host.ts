@@ -29,8 +29,8 @@ export class Host extends NetNode {
   private asleep = false;
   /** Timers handed to programs; held while asleep. */
   readonly timers: HostTimers;
-  /** IPv4 reassembly buffer (RFC 791 §3.2). */
-  private readonly reassembly: Reassembly;
+  /** IPv4 reassembly buffer (RFC 791 §3.2), made at the first fragment (most hosts never see one: memory per host). */
+  private reassembly: Reassembly | undefined;
 
   /**
    * @param addresses the world's address book (address text caches); World passes its own
@@ -38,13 +38,18 @@ export class Host extends NetNode {
   constructor(sim: Sim, name: string, readonly addresses: AddressBook = new AddressBook()) {
     super(sim, name);
     this.timers = new HostTimers(sim.timers);
-    this.reassembly = new Reassembly(sim, {
+  }
+
+  /** The reassembly buffer, made on first use. */
+  private reassembler(): Reassembly {
+    this.reassembly ??= new Reassembly(this.sim, {
       complete: (pkt) => this.deliverLocal(pkt),
       timedOut: (last, first) => {
         this.drop(last, 'reassembly-timeout');
         if (first) sendIcmpError(this, first, ICMP_TYPE.timeExceeded, TIME_EXCEEDED_CODE.reassembly);
       },
     });
+    return this.reassembly;
   }
 
   /** True while asleep: nothing is sent or received and program timers are held. */
@@ -145,7 +150,7 @@ export class Host extends NetNode {
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     if (!this.ownsAddress(pkt.dst)) return this.drop(pkt, 'no-route', 'hosts do not forward');
     // Reassembly hook (RFC 791 §3.2).
-    if (isFragment(pkt)) return this.reassembly.add(pkt);
+    if (isFragment(pkt)) return this.reassembler().add(pkt);
     this.deliverLocal(pkt);
   }
 
