@@ -2,7 +2,7 @@
  * Small scenario files and helpers for the CLI tests: files written to a fresh temp folder, and `natsim <args>` run
  * in this process (runCli) with its stdout and stderr captured.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runCli } from '../../src/cli/program';
@@ -126,4 +126,15 @@ export async function natsimInProcess(...args: string[]): Promise<CliRun> {
     else process.env.NO_COLOR = savedNoColor;
     process.exitCode = savedCode;
   }
+}
+
+/** Every file of a folder tree: relative path -> bytes (to compare report folders byte for byte). */
+export function filesOf(dir: string, prefix = ''): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = join(prefix, e.name);
+    if (e.isDirectory()) for (const [k, v] of filesOf(dir, rel)) out.set(k, v);
+    else out.set(rel, readFileSync(join(dir, rel)));
+  }
+  return out;
 }

@@ -10,21 +10,10 @@ import { CliUsageError } from '../../src/cli/cli-errors';
 import { memoryIo } from '../../src/cli/cli-io';
 import { mergeCommand, MergeOptions } from '../../src/cli/merge-command';
 import { runCommand, RunOptions } from '../../src/cli/run-command';
-import { FAIL_YAML, natsimInProcess, PASS_YAML, SWEEP_YAML, tempFolder } from './cli-fixtures';
+import { FAIL_YAML, filesOf, natsimInProcess, PASS_YAML, SWEEP_YAML, tempFolder } from './cli-fixtures';
 
 /** A sweep whose cells share one name: reports nest as <name>/<cell>/ with the sweep files in <name>/. */
 const SHARED_NAME_YAML = SWEEP_YAML.replace('name: cli-sweep-${preset}-${n}', 'name: cli-shared');
-
-/** Every file of a folder tree: relative path -> bytes. */
-function filesOf(dir: string, prefix = ''): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = join(prefix, e.name);
-    if (e.isDirectory()) for (const [k, v] of filesOf(dir, rel)) out.set(k, v);
-    else out.set(rel, readFileSync(join(dir, rel)));
-  }
-  return out;
-}
 
 describe('natsim merge', function () {
   this.timeout(120_000);

@@ -12,7 +12,7 @@ import { runCommand, RunOptions } from '../../src/cli/run-command';
 import { REPORT_FILES } from '../../src/report/write-report';
 import { ScenarioError } from '../../src/scenario/format';
 import {
-  BAD_KEY_YAML, FAIL_YAML, natsimInProcess, PASS_YAML, positionOf, SWEEP_YAML, tempFolder, UNBUILDABLE_YAML,
+  BAD_KEY_YAML, FAIL_YAML, filesOf, natsimInProcess, PASS_YAML, positionOf, SWEEP_YAML, tempFolder, UNBUILDABLE_YAML,
 } from './cli-fixtures';
 
 const LINE_KEYS = ['scenario', 'file', 'seed', 'params', 'passed', 'expectations', 'traceHash', 'virtualTimeMs', 'events'];
@@ -38,17 +38,6 @@ async function runIn(paths: string[], opts: RunOptions = {}) {
 function jsonLines(stdout: string): JsonLine[] {
   expect(stdout.endsWith('\n')).to.equal(true);
   return stdout.slice(0, -1).split('\n').map((l) => JSON.parse(l) as JsonLine);
-}
-
-/** Every file of a folder tree: relative path -> bytes. */
-function filesOf(dir: string, prefix = ''): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const rel = join(prefix, e.name);
-    if (e.isDirectory()) for (const [k, v] of filesOf(dir, rel)) out.set(k, v);
-    else out.set(rel, readFileSync(join(dir, rel)));
-  }
-  return out;
 }
 
 describe('natsim run', function () {

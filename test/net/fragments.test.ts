@@ -6,22 +6,7 @@ import { fragment, udpBytes } from '../../src/net/ipv4-fragments';
 import { addNat } from '../../src/nat/add-nat';
 import type { NetNode } from '../../src/net/net-node';
 import { TraceRecorder } from '../../src/sim/trace';
-import { listen } from './helpers';
-
-/** a (10.0.1.10) -- r1 -- transit 10.9.0.0/30 (MTU 576 from r1) -- r2 -- b (10.0.2.10). Links 1 ms. */
-function routed(): World {
-  const w = new World();
-  w.network('left', '10.0.1.0/24', { latency: 1 });
-  w.network('transit', '10.9.0.0/30', { latency: 1 });
-  w.network('right', '10.0.2.0/24', { latency: 1 });
-  const r1 = w.router('r1', [{ network: 'left', ip: '10.0.1.1' }, { network: 'transit', ip: '10.9.0.1', link: { mtu: 576 } }]);
-  const r2 = w.router('r2', [{ network: 'transit', ip: '10.9.0.2' }, { network: 'right', ip: '10.0.2.1' }]);
-  r1.addRoute('10.0.2.0/24', '10.9.0.2');
-  r2.addRoute('10.0.1.0/24', '10.9.0.1');
-  w.host('a', { ifaces: [{ network: 'left', ip: '10.0.1.10' }], gateway: '10.0.1.1' });
-  w.host('b', { ifaces: [{ network: 'right', ip: '10.0.2.10' }], gateway: '10.0.2.1' });
-  return w;
-}
+import { listen, routedPair } from './helpers';
 
 function payload(n: number): Buffer {
   return Buffer.from(Array.from({ length: n }, (_, i) => i % 251));
@@ -57,7 +42,7 @@ describe('IPv4 fragmentation and reassembly (RFC 791)', () => {
   });
 
   it('has a router fragment for a smaller next link, and drops with fragmentation needed when DF is set', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     const rx = listen(w.getHost('b'), 53, w);
     const s = w.getHost('a').createSocket().bind(4000);
@@ -74,7 +59,7 @@ describe('IPv4 fragmentation and reassembly (RFC 791)', () => {
   });
 
   it('reassembles fragments that arrive out of order and ignores a duplicate', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const b = w.getHost('b');
     const rx = listen(b, 53, w);
     const whole = new Datagram(900, parseIpv4('10.0.1.10'), 4000, parseIpv4('10.0.2.10'), 53, 60, payload(2000));
@@ -87,7 +72,7 @@ describe('IPv4 fragmentation and reassembly (RFC 791)', () => {
   });
 
   it('drops an incomplete datagram after the 30 s reassembly timeout and answers time exceeded (code 1)', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     const b = w.getHost('b');
     const whole = new Datagram(901, parseIpv4('10.0.1.10'), 4000, parseIpv4('10.0.2.10'), 53, 60, payload(2000));

@@ -28,3 +28,25 @@ export function listen(host: Host, port: number, world: World): { sock: SimUdpSo
   sock.on('message', (msg, rinfo) => got.push({ at: world.nowMs, data: msg.toString(), from: `${rinfo.address}:${rinfo.port}` }));
   return { sock, got };
 }
+
+/**
+ * Two routed networks: a (10.0.1.10) -- r1 -- transit 10.9.0.0/30 -- r2 -- b (10.0.2.10), static routes both ways.
+ * `latency` applies to every network; `transitMtu` to what r1 sends onto the transit network.
+ */
+export function routedPair(opts: { latency?: number; transitMtu?: number } = {}): World {
+  const w = new World();
+  const link = opts.latency !== undefined ? { latency: opts.latency } : {};
+  w.network('left', '10.0.1.0/24', link);
+  w.network('transit', '10.9.0.0/30', link);
+  w.network('right', '10.0.2.0/24', link);
+  const r1 = w.router('r1', [
+    { network: 'left', ip: '10.0.1.1' },
+    { network: 'transit', ip: '10.9.0.1', ...(opts.transitMtu !== undefined ? { link: { mtu: opts.transitMtu } } : {}) },
+  ]);
+  const r2 = w.router('r2', [{ network: 'transit', ip: '10.9.0.2' }, { network: 'right', ip: '10.0.2.1' }]);
+  r1.addRoute('10.0.2.0/24', '10.9.0.2');
+  r2.addRoute('10.0.1.0/24', '10.9.0.1');
+  w.host('a', { ifaces: [{ network: 'left', ip: '10.0.1.10' }], gateway: '10.0.1.1' });
+  w.host('b', { ifaces: [{ network: 'right', ip: '10.0.2.10' }], gateway: '10.0.2.1' });
+  return w;
+}

@@ -1,25 +1,9 @@
 import { expect } from 'chai';
-import { World } from '../../src/net/world';
 import { formatIpv4 } from '../../src/net/ipv4';
 import { TraceRecorder } from '../../src/sim/trace';
 import type { TracePacket } from '../../src/sim/trace-events';
 import type { SocketErrnoError } from '../../src/net/socket-errors';
-import { listen, twoHosts } from './helpers';
-
-/** a (10.0.1.10) -- r1 -- transit 10.9.0.0/30 (MTU 576 from r1) -- r2 -- b (10.0.2.10) */
-function routed(): World {
-  const w = new World();
-  w.network('left', '10.0.1.0/24', { latency: 1 });
-  w.network('transit', '10.9.0.0/30', { latency: 1 });
-  w.network('right', '10.0.2.0/24', { latency: 1 });
-  const r1 = w.router('r1', [{ network: 'left', ip: '10.0.1.1' }, { network: 'transit', ip: '10.9.0.1', link: { mtu: 576 } }]);
-  const r2 = w.router('r2', [{ network: 'transit', ip: '10.9.0.2' }, { network: 'right', ip: '10.0.2.1' }]);
-  r1.addRoute('10.0.2.0/24', '10.9.0.2');
-  r2.addRoute('10.0.1.0/24', '10.9.0.1');
-  w.host('a', { ifaces: [{ network: 'left', ip: '10.0.1.10' }], gateway: '10.0.1.1' });
-  w.host('b', { ifaces: [{ network: 'right', ip: '10.0.2.10' }], gateway: '10.0.2.1' });
-  return w;
-}
+import { listen, twoHosts, routedPair } from './helpers';
 
 /** An ICMP message as a row: where it was delivered, its outer source, type/code/mtu, and the quoted datagram. */
 function icmpRows(rec: TraceRecorder): string[] {
@@ -71,7 +55,7 @@ describe('ICMP (RFC 792)', () => {
   });
 
   it('sends time exceeded from the router where TTL runs out', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     const s = w.getHost('a').createSocket().bind(4000);
     s.ttl = 1;
@@ -82,7 +66,7 @@ describe('ICMP (RFC 792)', () => {
   });
 
   it('sends network unreachable from a router without a route, and host unreachable when the last hop is missing', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     const s = w.getHost('a').createSocket().bind(4000);
     s.send(Buffer.from('x'), 53, '10.0.7.1');
@@ -95,7 +79,7 @@ describe('ICMP (RFC 792)', () => {
   });
 
   it('sends fragmentation needed with the next-hop MTU (RFC 1191) when DF is set and the next link is too small', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     const rx = listen(w.getHost('b'), 53, w);
     const s = w.getHost('a').createSocket().bind(4000);
@@ -111,7 +95,7 @@ describe('ICMP (RFC 792)', () => {
   });
 
   it('never answers an ICMP error with another (RFC 1122 §3.2.2)', () => {
-    const w = routed();
+    const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
     // b's port unreachable goes back towards a; with r2's route to a's network gone, it dies at r2 silently.
     const s = w.getHost('a').createSocket().bind(4000);
