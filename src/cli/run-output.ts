@@ -21,6 +21,7 @@ export function runBlock(unit: RunUnit, r: UnitResult, colour: boolean, verbose 
     lines.push(`     ${mark} ${e.name}: ${e.detail}`);
   }
   if (r.ttlDrops > 0) lines.push(`     ${paint('!', 'yellow', colour)}  ${r.ttlDrops} datagram${r.ttlDrops === 1 ? '' : 's'} dropped for TTL (ttl-expired): a routing loop? (natsim validate warns about static route loops)`);
+  for (const cut of r.reportCut ?? []) lines.push(`     ${paint('!', 'yellow', colour)}  report file ${cut}`);
   if (!r.passed && r.reportDir) lines.push(`     see ${join(r.reportDir, 'report.html')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import { loadScenarioFile, ScenarioFile } from '../scenario/format';
 import { RunLimits, runScenario } from '../scenario/run/run-scenario';
 import { cellObserved, cellObservedFrom } from '../scenario/run/sweep-summary';
-import { summaryLine } from '../report/summary-json';
+import { summaryLineObject } from '../report/summary-json';
 
 /** What to run. */
 export interface UnitJob {
@@ -47,6 +47,8 @@ export interface UnitResult {
   readonly ttlDrops: number;
   readonly error?: string;
   readonly reportDir?: string;
+  /** Report files the disk budget cut, each with why (ScenarioRunResult.reportCut). */
+  readonly reportCut?: readonly string[];
 }
 
 /** Loaded files of this thread; key: path. A cache of pure parses (the files do not change during a run). */
@@ -64,7 +66,7 @@ export function executeUnit(job: UnitJob): UnitResult {
   const expectations = r.outcomes.map((o) => ({ name: o.name, passed: o.passed, detail: o.detail, kind: o.kind, observed: o.observed }));
   const s = r.record.stats;
   return {
-    jsonLine: summaryLine(r.record),
+    jsonLine: JSON.stringify({ ...summaryLineObject(r.record), ...(r.reportCut ? { reportCut: r.reportCut } : {}) }),
     passed: r.passed,
     seed: Number(r.record.scenario.seed),
     expectations,
@@ -76,5 +78,6 @@ export function executeUnit(job: UnitJob): UnitResult {
     ttlDrops: s.counters['dropped:ttl-expired'] ?? 0,
     ...(r.error !== undefined ? { error: r.error } : {}),
     ...(job.reportDir !== undefined ? { reportDir: job.reportDir } : {}),
+    ...(r.reportCut ? { reportCut: r.reportCut } : {}),
   };
 }

@@ -3,21 +3,21 @@
  * every sweep cell, printing `ok <file>` or every problem as `file:line:column: path: message`. Exit 2 when any
  * file has a problem.
  */
-import { formatIssue, loadScenarioFile, ScenarioError } from '../scenario/format';
+import { formatIssue, loadScenarioFile, ScenarioError, type LoadInit } from '../scenario/format';
 import { EXIT } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { paint } from './output';
 import { planRun, trialBuild } from './run-plan';
 import { scenarioFiles } from './scenario-paths';
 
-/** Validates; returns the exit code. */
-export function validateCommand(paths: readonly string[], io: CliIo): number {
+/** Validates; returns the exit code. `init.maxInputBytes` is --max-input-mb (default MAX_INPUT_BYTES). */
+export function validateCommand(paths: readonly string[], io: CliIo, init: LoadInit = {}): number {
   const files = scenarioFiles(paths);
   let bad = 0;
   let problems = 0;
   for (const file of files) {
     try {
-      const loaded = loadScenarioFile(file);
+      const loaded = loadScenarioFile(file, init);
       trialBuild([loaded], planRun([loaded]).units);
       const cells = loaded.sweep.length ? ` (sweep: ${loaded.cells.length} cells)` : '';
       io.out(`${paint('ok', 'green', io.colour)} ${file}: ${loaded.name}${cells}\n`);

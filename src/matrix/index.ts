@@ -7,7 +7,7 @@ export type { MatrixNat } from './nat-kinds';
 export { buildPairWorld, PAIR_WORLD } from './pair-world';
 export type { NatStack, PairWorld, PairWorldInit } from './pair-world';
 export { runCell, cellAgentInit } from './run-cell';
-export type { CellInit, CellOutcome, CellResult } from './run-cell';
+export type { CellInit, CellLimits, CellOutcome, CellResult } from './run-cell';
 export { runMatrix, checkNatNames } from './run-matrix';
 export type { MatrixInit, MatrixResult } from './run-matrix';
 export { needsRelay, expectedOutcome, behaviorDirect, expectedBehaviorOutcome } from './expected';

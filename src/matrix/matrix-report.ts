@@ -93,6 +93,7 @@ export function matrixJson(r: MatrixResult): { nats: string[]; turn: boolean; ce
       connectMs: c.connectMs,
       checks: c.checks,
       ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      ...(c.stopped !== undefined ? { stopped: c.stopped } : {}),
     })),
   };
 }

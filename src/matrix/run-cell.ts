@@ -6,12 +6,23 @@
 import type { CandidateType } from '../protocols/ice';
 import { IceAgent, type IceAgentInit } from '../agents/ice';
 import { SignalingChannel } from '../agents/signaling';
+import { RunawayError } from '../sim/errors';
+import { RUN_GUARD_DEFAULTS, RunGuard, type RunGuardInit } from '../sim/run-guard';
 import type { DroppedEvent } from '../sim/trace-events';
 import { natStack } from './nat-kinds';
 import { buildPairWorld, PAIR_WORLD, type PairWorld } from './pair-world';
 
 /** How a cell connected. */
 export type CellOutcome = 'direct' | 'relay' | 'failed';
+
+/**
+ * Budgets of one cell run (`natsim matrix --max-events --max-wall --max-memory-mb`), each 0 for none, so a runaway
+ * cell stops in bounded time and memory. A cell within them is not changed by them.
+ */
+export interface CellLimits extends Pick<RunGuardInit, 'maxWallMs' | 'maxMemoryBytes' | 'clock' | 'memory' | 'clockEvery'> {
+  /** Events processed (Infinity: none). @default RUN_GUARD_DEFAULTS.maxEvents */
+  readonly maxEvents?: number;
+}
 
 /** Options of a cell run. */
 export interface CellInit {
@@ -23,6 +34,8 @@ export interface CellInit {
   readonly maxMs?: number;
   /** One-way signaling delay, ms. @default 50 */
   readonly signalingDelayMs?: number;
+  /** Run budgets of the cell; a cell that passes one is 'failed' with `stopped` set. @default RUN_GUARD_DEFAULTS */
+  readonly limits?: CellLimits;
 }
 
 /** The result of one cell, from the row agent's (alice's) point of view. */
@@ -42,6 +55,8 @@ export interface CellResult {
   readonly checks: number;
   /** Why it failed: the agents' explanation and where the checks were dropped. */
   readonly reason?: string;
+  /** Set when a run budget stopped the cell (the RunawayError's message): the cell is 'failed', its outcome unknown. */
+  readonly stopped?: string;
 }
 
 /** The ICE options both agents share in a cell (also used by tests that build their own pair worlds). */
@@ -58,11 +73,14 @@ export function runCell(a: string, b: string, init: CellInit = {}): CellResult {
   const turn = init.turn ?? true;
   const first = runOnce(a, b, turn, init, false);
   // A failure is explained from the drops in the trace: run the (deterministic) cell again with a full trace.
-  return first.outcome === 'failed' ? runOnce(a, b, turn, init, true) : first;
+  // A cell stopped by a budget would only be stopped again.
+  return first.outcome === 'failed' && first.stopped === undefined ? runOnce(a, b, turn, init, true) : first;
 }
 
 function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: boolean): CellResult {
-  const pw = buildPairWorld({ alice: natStack(a), bob: natStack(b), turn, world: { seed: init.seed ?? 1, trace: explain ? 'full' : 'off' } });
+  const limits = init.limits ?? {};
+  const world = { seed: init.seed ?? 1, trace: explain ? 'full' : 'off', maxEvents: limits.maxEvents ?? RUN_GUARD_DEFAULTS.maxEvents } as const;
+  const pw = buildPairWorld({ alice: natStack(a), bob: natStack(b), turn, world });
   const drops: DroppedEvent[] = [];
   if (explain) pw.world.sim.trace.subscribe((e) => e.kind === 'dropped' && drops.push(e));
   const signaling = SignalingChannel.forWorld(pw.world, { delayMs: init.signalingDelayMs ?? 50 });
@@ -75,13 +93,26 @@ function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: b
     });
   const alice = mk('alice');
   const bob = mk('bob');
-  pw.world.runFor(1); // servers bind
-  const t0 = pw.world.nowMs;
-  alice.start();
-  bob.start();
+  const guard = new RunGuard({ ...limits, now: () => pw.world.sim.now });
   const settled = (x: IceAgent): boolean => x.state === 'connected' || x.state === 'failed';
-  pw.world.runUntil(() => settled(alice) && settled(bob), init.maxMs ?? 60_000);
+  let t0 = 0;
+  let stopped: string | undefined;
+  try {
+    pw.world.runUntil(guard.condition, 1); // servers bind
+    t0 = pw.world.nowMs;
+    alice.start();
+    bob.start();
+    pw.world.runUntil(() => guard.condition() || (settled(alice) && settled(bob)), init.maxMs ?? 60_000);
+  } catch (err) {
+    if (!(err instanceof RunawayError)) throw err;
+    stopped = err.message;
+  }
   const checks = alice.stats.checksSent + bob.stats.checksSent;
+  if (stopped !== undefined) {
+    alice.close();
+    bob.close();
+    return { a, b, outcome: 'failed', localType: null, remoteType: null, connectMs: null, checks, reason: `stopped by a run budget: ${stopped}`, stopped };
+  }
   const pa = alice.selectedPair;
   const both = alice.state === 'connected' && bob.state === 'connected' && pa && bob.selectedPair;
   const result: CellResult = both

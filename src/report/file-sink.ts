@@ -19,20 +19,31 @@ export class WriterClosedError extends Error {
   }
 }
 
+/** A file the disk budget cut: what was refused and why. */
+export interface DiskCut {
+  /** The file's path, as its writer named it. */
+  readonly file: string;
+  /** True when the whole file was refused (a report file written at the end), false when a stream was cut short. */
+  readonly whole: boolean;
+  /** Bytes of the first refused write (for a whole file: its size). */
+  readonly bytes: number;
+}
+
 /**
  * Bytes a group of files may take on disk (a run's report folder). Once a write would pass the limit the budget is
  * full for good: that write and every later one is refused and `onFull` is called once, so a storm cannot fill
- * the disk (storms used to write 5-9 GB of trace files).
+ * the disk (storms used to write 5-9 GB of trace files). Every file refused is listed in `cuts`.
  */
 export class DiskBudget {
   private used = 0;
   private over = false;
+  private readonly cutFiles: DiskCut[] = [];
 
   /**
    * @param limitBytes most bytes in all (0 = no limit)
-   * @param onFull called once, when the first write is refused
+   * @param onFull called once, when the first write is refused, with the limit and the file refused
    */
-  constructor(readonly limitBytes: number, private readonly onFull?: (limitBytes: number) => void) {}
+  constructor(readonly limitBytes: number, private readonly onFull?: (limitBytes: number, file?: string) => void) {}
 
   /** Bytes granted so far. */
   get bytesUsed(): number {
@@ -44,17 +55,34 @@ export class DiskBudget {
     return this.over;
   }
 
-  /** Grants `n` more bytes, or refuses them (and every later request) when they would pass the limit. */
-  take(n: number): boolean {
+  /** The files cut so far, in the order they were first refused (each once). */
+  get cuts(): readonly DiskCut[] {
+    return this.cutFiles;
+  }
+
+  /**
+   * Grants `n` more bytes, or refuses them (and every later request) when they would pass the limit.
+   * @param file the file the bytes are for, listed in `cuts` when refused
+   * @param whole true when the bytes are the whole file (it is then not written at all)
+   */
+  take(n: number, file?: string, whole = false): boolean {
     if (!this.over && (this.limitBytes <= 0 || this.used + n <= this.limitBytes)) {
       this.used += n;
       return true;
     }
+    if (file !== undefined && !this.cutFiles.some((c) => c.file === file)) this.cutFiles.push({ file, whole, bytes: n });
     if (!this.over) {
       this.over = true;
-      this.onFull?.(this.limitBytes);
+      this.onFull?.(this.limitBytes, file);
     }
     return false;
+  }
+
+  /** Why a file was cut, in words (also the one-line note that replaces a whole file). */
+  reason(cut: DiskCut): string {
+    return cut.whole
+      ? `not written: ${cut.bytes} bytes would pass the report's disk budget of ${this.limitBytes} bytes (--max-report-mb)`
+      : `cut short: the report's disk budget of ${this.limitBytes} bytes was full (--max-report-mb)`;
   }
 }
 
@@ -84,7 +112,7 @@ export class FileSink implements ByteSink {
 
   write(chunk: Uint8Array): void {
     if (this.fd === undefined) throw new WriterClosedError(this.path);
-    if (this.budget && !this.budget.take(chunk.byteLength)) return;
+    if (this.budget && !this.budget.take(chunk.byteLength, this.path)) return;
     if (this.used + chunk.byteLength > this.buf.length) this.flush();
     if (chunk.byteLength >= this.buf.length) {
       writeSync(this.fd, chunk);

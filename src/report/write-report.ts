@@ -58,7 +58,7 @@ export function writeReport(dir: string, record: RunRecord, init: WriteReportIni
     const path = join(dir, name);
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     const budget = init.budget;
-    writeFileSync(path, !budget || budget.take(size) ? data : `not written: ${size} bytes would pass the report's disk budget of ${budget.limitBytes} bytes (--max-report-mb)\n`);
+    writeFileSync(path, !budget || budget.take(size, path, true) ? data : `${budget.reason({ file: path, whole: true, bytes: size })}\n`);
     return path;
   });
 }

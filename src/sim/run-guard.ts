@@ -118,9 +118,10 @@ export class RunGuard {
     }
   }
 
-  /** Reports that a report file hit the disk budget; the run stops after the current event. */
-  diskFull(limitBytes: number): void {
-    if (!this.tripped) this.trip('disk', `report too large: its files would take more than ${mb(limitBytes)} on disk; raise --max-report-mb, or run with --no-report`);
+  /** Reports that a report file (named, when known) hit the disk budget; the run stops after the current event. */
+  diskFull(limitBytes: number, file?: string): void {
+    const what = file === undefined ? 'its files' : `${file} was cut short: the report's files`;
+    if (!this.tripped) this.trip('disk', `report too large: ${what} would take more than ${mb(limitBytes)} on disk; raise --max-report-mb, or run with --no-report`);
   }
 
   /**

@@ -4,10 +4,12 @@
  * a run that stays within them. The wall clock is injected: no test waits for real time.
  */
 import { expect } from 'chai';
-import { readdirSync, statSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { memoryIo } from '../../src/cli/cli-io';
 import { runCommand } from '../../src/cli/run-command';
+import { runBlock } from '../../src/cli/run-output';
+import { executeUnit } from '../../src/cli/run-unit';
 import { parseScenarioSpec } from '../../src/scenario/format';
 import { runScenario } from '../../src/scenario/run/run-scenario';
 import { RUN_GUARD_DEFAULTS, RunGuard } from '../../src/sim/run-guard';
@@ -77,8 +79,30 @@ describe('run guards', function () {
     try {
       const r = await natsimInProcess('run', t.path('storm.yaml'), '--out', t.path('out'), '--jobs', '1', '--max-report-mb', '1', '--max-trace-mb', '0');
       expect(r.code).to.equal(1);
-      expect(r.out).to.include('report too large: its files would take more than 1 MB on disk; raise --max-report-mb, or run with --no-report');
+      expect(r.out).to.include('report too large: trace.jsonl was cut short: the report\'s files would take more than 1 MB on disk; raise --max-report-mb, or run with --no-report');
+      expect(r.out).to.include('report file trace.jsonl cut short: the report\'s disk budget of 1048576 bytes was full (--max-report-mb)');
       expect(folderBytes(t.path('out/loop'))).to.be.below(1024 * 1024 + 64 * 1024); // + the small replay files
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('a report file the disk budget cuts at the end is named, with why, in the run result, its --json line and its text block', () => {
+    const t = tempFolder({ 'small.yaml': routingLoopYaml(20, '10ms') });
+    try {
+      const full = runScenario(parseScenarioSpec(routingLoopYaml(20, '10ms'), t.path('small.yaml')), { reportDir: t.path('full') });
+      expect(full.reportCut).to.equal(undefined);
+      const size = (f: string) => statSync(t.path(`full/${f}`)).size;
+      const html = size('report.html');
+      const limit = ['trace.jsonl', 'capture.pcapng', 'summary.json', 'report.md'].reduce((n, f) => n + size(f), 0) + html - 1;
+      const why = `report.html not written: ${html} bytes would pass the report's disk budget of ${limit} bytes (--max-report-mb)`;
+      const r = executeUnit({ file: t.path('small.yaml'), cellIndex: 0, reportDir: t.path('cut'), limits: { maxReportBytes: limit } });
+      expect(r.passed).to.equal(true);
+      expect(r.reportCut).to.deep.equal([why]);
+      expect(readFileSync(t.path('cut/report.html'), 'utf8')).to.equal(`${why.replace(/^report\.html /u, '')}\n`);
+      expect(JSON.parse(r.jsonLine).reportCut).to.deep.equal([why]);
+      const unit = { index: 0, file: t.path('small.yaml'), fileIndex: 0, cellIndex: 0, label: '', name: 'loop' };
+      expect(runBlock(unit, r, false)).to.include(`!  report file ${why}`);
     } finally {
       t.cleanup();
     }

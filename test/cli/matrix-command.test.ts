@@ -15,7 +15,8 @@ import { CliUsageError } from '../../src/cli/cli-errors';
 import { memoryIo } from '../../src/cli/cli-io';
 import { runCli } from '../../src/cli/program';
 import { NATSIM_BIN, SPAWN_TIMEOUT_MS } from '../support/compiled-cli';
-import { BEHAVIOR_NATS, MATRIX_NATS, type MatrixResult } from '../../src/matrix';
+import { BEHAVIOR_NATS, MATRIX_NATS, runCell, type MatrixResult } from '../../src/matrix';
+import { natsimInProcess } from './cli-fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CELL_KEYS = ['a', 'b', 'outcome', 'localType', 'remoteType', 'connectMs', 'checks'];
@@ -99,7 +100,8 @@ describe('natsim matrix', () => {
 
   it('--behaviors is the 9 x 9 table; the default is the 7 named kinds with TURN, seed 1, reports/matrix', () => {
     expect(matrixPlan({ behaviors: true }).nats).to.deep.equal(BEHAVIOR_NATS);
-    expect(matrixPlan({})).to.deep.equal({ nats: [...MATRIX_NATS], turn: true, out: 'reports/matrix', seed: 1 });
+    expect(matrixPlan({})).to.deep.equal({ nats: [...MATRIX_NATS], limits: {}, turn: true, out: 'reports/matrix', seed: 1 });
+    expect(matrixPlan({ maxEvents: '0', maxWall: '5', maxMemoryMb: '2' }).limits).to.deep.equal({ maxEvents: Infinity, maxWallMs: 5000, maxMemoryBytes: 2 * 1024 * 1024 });
     expect(matrixPlan({ turn: false, seed: '42', out: 'x' })).to.deep.include({ turn: false, seed: 42, out: 'x' });
   });
 
@@ -139,6 +141,41 @@ describe('natsim matrix', () => {
     const text = err.args.map((a) => String(a[0])).join('');
     expect(text).to.match(/--nats: unknown NAT 'nat44'; valid: open,/);
     expect(text).to.match(/unknown option '--turn-off'/);
+  });
+
+  describe('run budgets per cell (--max-events, --max-wall, --max-memory-mb)', () => {
+    it('--max-events stops a runaway cell: failed, says which budget and why, stopped in matrix.json, exit 1', async () => {
+      const r = await natsimInProcess('matrix', '--nats', 'open', '--max-events', '50', '--out', dir);
+      expect(r.code).to.equal(1);
+      expect(r.out).to.match(/^OPEN +\| failed$/mu);
+      expect(r.out).to.include('open vs open: stopped by a run budget: event guard: more than 50 events');
+      expect(r.out).to.include('1 cell was stopped by a run budget (--max-events, --max-wall, --max-memory-mb): their outcome is unknown');
+      const cell = JSON.parse(readFileSync(path.join(dir, 'matrix.json'), 'utf8')).cells[0];
+      expect(cell).to.include({ outcome: 'failed' });
+      expect(cell.stopped).to.match(/^event guard: more than 50 events/u);
+    });
+
+    it('--max-wall stops a cell whose (injected) wall clock passes it, without a second explaining run', () => {
+      let t = 0;
+      let reads = 0;
+      const clock = () => ((reads++), (t += 10_000)); // 10 s per reading
+      const c = runCell('symmetric', 'symmetric', { limits: { maxWallMs: 5_000, clock, clockEvery: 16 } });
+      expect(c.outcome).to.equal('failed');
+      expect(c.stopped).to.match(/^wall-clock budget: the run took more than 5 s of real time .*raise --max-wall.* after 16 events\)$/u);
+      expect(c.reason).to.equal(`stopped by a run budget: ${c.stopped}`);
+      expect(reads).to.equal(2); // the start and the first check: one run only
+    });
+
+    it('does not change a cell within its budgets', () => {
+      const plain = runCell('symmetric', 'port-restricted-cone');
+      expect(runCell('symmetric', 'port-restricted-cone', { limits: { maxEvents: 1_000_000, maxWallMs: 600_000, maxMemoryBytes: 0, clock: () => 0 } })).to.deep.equal(plain);
+    });
+
+    it('refuses bad budget values with exit 2, like natsim run', async () => {
+      const r = await natsimInProcess('matrix', '--nats', 'open', '--max-wall', 'soon', '--out', dir);
+      expect(r.code).to.equal(2);
+      expect(r.err).to.include('--max-wall soon: expected a whole number');
+    });
   });
 
   it('runs from bin/natsim.js: stdout is exactly one JSON object of the documented shape, files in --out', function () {

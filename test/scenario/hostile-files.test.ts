@@ -134,6 +134,21 @@ describe('hostile scenario files', function () {
       expect(r.out).to.match(/^PASS cli-pass/mu);
     });
 
+    it('natsim validate takes the same --max-input-mb (refused at the default, valid with 2, exit 2 for a bad value)', async () => {
+      const big = `${PASS_YAML}\nx-padding: "${'p'.repeat(MAX_INPUT_BYTES)}"\n`;
+      const file = t.path('padded.yaml');
+      writeFileSync(file, big);
+      const refused = await natsimInProcess('validate', file);
+      expect(refused.code).to.equal(2);
+      expect(refused.out).to.include(`more than the limit of ${MAX_INPUT_BYTES} bytes`);
+      const r = await natsimInProcess('validate', file, '--max-input-mb', '2');
+      expect(r.code).to.equal(0);
+      expect(r.out).to.match(/^ok .*padded\.yaml: cli-pass/mu);
+      const bad = await natsimInProcess('validate', file, '--max-input-mb', '0');
+      expect(bad.code).to.equal(2);
+      expect(bad.err).to.include('--max-input-mb 0: expected a whole number from 1 to 1024');
+    });
+
     it('applies the limit to text given to the library too', () => {
       expect(issuesOf(PASS_YAML, 'small.yaml', { maxInputBytes: 100 })[0].message).to.include('more than the limit of 100 bytes');
     });

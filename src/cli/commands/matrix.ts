@@ -2,8 +2,10 @@
  * `natsim matrix`: the NAT connectivity matrix (src/matrix; docs/connectivity-matrix.md). Runs two full ICE agents
  * behind every ordered pair of the chosen NAT kinds, prints the table, and writes matrix.md and matrix.json into the
  * output folder (default reports/matrix). With --json, stdout is exactly one JSON object, the same as matrix.json:
- * `{"nats":[...],"turn":true,"cells":[{"a","b","outcome","localType","remoteType","connectMs","checks"[,"reason"]}]}`.
- * Exit 0, unless --check is given and a cell differs from the expected table (src/matrix/expected.ts): then 1.
+ * `{"nats":[...],"turn":true,"cells":[{"a","b","outcome","localType","remoteType","connectMs","checks"[,"reason"][,"stopped"]}]}`.
+ * Each cell runs within the run budgets --max-events, --max-wall and --max-memory-mb (defaults RUN_GUARD_DEFAULTS); a
+ * cell that passes one is 'failed' with `stopped`. Exit 0, unless a cell was stopped by a budget or --check is given
+ * and a cell differs from the expected table (src/matrix/expected.ts): then 1.
  */
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'fs';
@@ -11,14 +13,19 @@ import { join } from 'path';
 import { SingleBar } from 'cli-progress';
 import {
   BEHAVIOR_NATS, checkNatNames, expectedBehaviorOutcome, expectedOutcome, isBehaviorNat, isMatrixNat, MATRIX_NATS, matrixJson,
-  matrixMarkdown, matrixText, MatrixUsageError, runMatrix, type CellResult, type MatrixResult,
+  matrixMarkdown, matrixText, MatrixUsageError, runMatrix, type CellLimits, type CellResult, type MatrixResult,
 } from '../../matrix';
 import { CliUsageError, EXIT } from '../cli-errors';
 import { processIo, type CliIo } from '../cli-io';
 import { paint } from '../output';
+import { type RunLimitFlags, runLimitsFrom } from '../run-limits';
+import { addRunLimitOptions, type RunLimitOption } from './run-limit-options';
+
+/** The run budgets that apply to a matrix cell (it keeps no trace and writes no report folder). */
+const MATRIX_LIMIT_OPTIONS: readonly RunLimitOption[] = ['events', 'wall', 'memory'];
 
 /** The flags of `natsim matrix`, as commander hands them over (strings unparsed). */
-export interface MatrixOptions {
+export interface MatrixOptions extends Pick<RunLimitFlags, 'maxEvents' | 'maxWall' | 'maxMemoryMb'> {
   /** Comma-separated NAT kinds (named kinds and/or `<mapping>-<filtering>` behaviour kinds). */
   nats?: string;
   /** Shortcut for --nats with the 9 RFC 4787 behaviour kinds (the 9 × 9 table). */
@@ -39,6 +46,8 @@ export const DEFAULT_MATRIX_OUT = 'reports/matrix';
 /** Parsed, validated flags. */
 interface MatrixPlan {
   readonly nats: readonly string[];
+  /** Budgets of each cell (--max-events, --max-wall, --max-memory-mb). */
+  readonly limits: CellLimits;
   readonly turn: boolean;
   readonly out: string;
   readonly seed: number;
@@ -55,7 +64,9 @@ export function matrixPlan(opts: MatrixOptions): MatrixPlan {
   if (!(seed <= 0xffffffff)) throw new CliUsageError(`--seed '${seedText}' is not valid; valid: a whole number from 0 to ${0xffffffff}`);
   const out = opts.out ?? DEFAULT_MATRIX_OUT;
   if (out.trim() === '') throw new CliUsageError('--out needs a folder name');
-  return { nats, turn: opts.turn !== false, out, seed };
+  const { maxEvents, maxWallMs, maxMemoryBytes } = runLimitsFrom({ maxEvents: opts.maxEvents, maxWall: opts.maxWall, maxMemoryMb: opts.maxMemoryMb });
+  const limits = { ...(maxEvents !== undefined ? { maxEvents } : {}), ...(maxWallMs !== undefined ? { maxWallMs } : {}), ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}) };
+  return { nats, limits, turn: opts.turn !== false, out, seed };
 }
 
 function natList(text: string): string[] {
@@ -124,7 +135,7 @@ export function matrixCommand(opts: MatrixOptions, io: CliIo): number {
   bar?.start(total, 0);
   let result: MatrixResult;
   try {
-    result = runMatrix({ nats: plan.nats, turn: plan.turn, seed: plan.seed, onCell: (_c, i) => bar?.update(i + 1) });
+    result = runMatrix({ nats: plan.nats, turn: plan.turn, seed: plan.seed, limits: plan.limits, onCell: (_c, i) => bar?.update(i + 1) });
   } finally {
     bar?.stop();
   }
@@ -135,8 +146,11 @@ export function matrixCommand(opts: MatrixOptions, io: CliIo): number {
   writeFileSync(jsonPath, json);
   const check = opts.check ? checkMatrix(result) : undefined;
   const checkLines = check ? checkText(check, io.colour && !opts.json) : [];
+  const stopped = result.cells.filter((c) => c.stopped !== undefined).length;
+  const stoppedLine = stopped > 0 ? [paint(`${stopped} cell${stopped === 1 ? ' was' : 's were'} stopped by a run budget (--max-events, --max-wall, --max-memory-mb): their outcome is unknown`, 'red', io.colour && !opts.json)] : [];
   if (opts.json) {
     io.out(json);
+    if (stopped > 0) io.err(`${stoppedLine.join('\n')}\n`);
     if (check && check.deviations.length > 0) io.err(`${checkLines.join('\n')}\n`);
   } else {
     const n = plan.nats.length;
@@ -148,11 +162,12 @@ export function matrixCommand(opts: MatrixOptions, io: CliIo): number {
       colouredTable(result, io.colour).trimEnd(),
       ...(failed.length > 0 ? ['', 'why cells failed:', ...failed] : []),
       ...(checkLines.length > 0 ? ['', ...checkLines] : []),
+      ...stoppedLine,
       `wrote ${mdPath} and ${jsonPath} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       '',
     ].join('\n'));
   }
-  return check && check.deviations.length > 0 ? EXIT.failed : EXIT.ok;
+  return stopped > 0 || (check && check.deviations.length > 0) ? EXIT.failed : EXIT.ok;
 }
 
 function checkText(check: { deviations: string[]; unchecked: number }, colour: boolean): string[] {
@@ -166,7 +181,7 @@ function checkText(check: { deviations: string[]; unchecked: number }, colour: b
 
 /** Registers `natsim matrix`. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('matrix')
     .description(`ICE connectivity between every ordered pair of NAT kinds (rows controlling, columns controlled); writes matrix.md and matrix.json to --out`)
     .option('--nats <kinds>', `comma-separated NAT kinds (default: the 7 named kinds): ${MATRIX_NATS.join(', ')}; or mapping x filtering kinds: ${BEHAVIOR_NATS.join(', ')}`)
@@ -175,7 +190,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder for matrix.md and matrix.json', DEFAULT_MATRIX_OUT)
     .option('--json', 'print one JSON object (the same as matrix.json) instead of the table')
     .option('--seed <n>', 'world seed of every cell (outcomes do not depend on it; ports do)', '1')
-    .option('--check', 'compare each cell with the expected table (docs/connectivity-matrix.md); exit 1 if any differs')
+    .option('--check', 'compare each cell with the expected table (docs/connectivity-matrix.md); exit 1 if any differs');
+  addRunLimitOptions(cmd, MATRIX_LIMIT_OPTIONS)
     .action((opts: MatrixOptions) => {
       process.exitCode = matrixCommand(opts, processIo());
     });

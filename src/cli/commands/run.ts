@@ -1,12 +1,8 @@
 /** `natsim run <files or folders...>`: runs scenarios and sweep cells and checks their expectations. */
 import type { Command } from 'commander';
-import { MAX_INPUT_BYTES } from '../../scenario/format/limits';
 import { processIo } from '../cli-io';
 import { runCommand, RunOptions } from '../run-command';
-import { addRunLimitOptions } from './run-limit-options';
-
-/** Bytes in one MB as the --max-*-mb flags count them. */
-const MB = 1024 * 1024;
+import { addInputLimitOption, addRunLimitOptions } from './run-limit-options';
 
 /** Registers `natsim run`. */
 export function register(program: Command): void {
@@ -20,9 +16,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON line per run (per sweep cell) instead of text')
     .option('--jobs <n>', 'threads running scenarios, this one included (default: one per idle core, at most one per run)')
     .option('--shard <i/n>', 'run only shard i of n (runs are dealt round-robin)')
-    .option('--verbose', 'list passing expectations too')
-    .option('--max-input-mb <mb>', `refuse scenario files larger than mb MB (default ${MAX_INPUT_BYTES / MB})`);
-  addRunLimitOptions(cmd)
+    .option('--verbose', 'list passing expectations too');
+  addRunLimitOptions(addInputLimitOption(cmd))
     .action(async (paths: string[], opts: RunOptions) => {
       process.exitCode = await runCommand(paths, opts, processIo());
     });

@@ -4,7 +4,7 @@
  * writes summary.json, report.md, report.html and the replay files at the end (src/report).
  */
 import { mkdirSync } from 'fs';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { runRecordFromSim, topologyFromWorld } from '../../report/build-run-record';
 import { DiskBudget, FileSink } from '../../report/file-sink';
 import { JsonlTraceWriter } from '../../report/jsonl-writer';
@@ -91,6 +91,12 @@ export interface ScenarioRunResult {
   readonly stopped?: string;
   /** Report files written, in a fixed order ([] without reportDir). */
   readonly files: readonly string[];
+  /**
+   * Set when the disk budget (--max-report-mb) cut report files: one line per file, its name and why, e.g.
+   * `report.html not written: 5234 bytes would pass the report's disk budget of 4096 bytes (--max-report-mb)`.
+   * A file cut at the end does not stop or fail the run; the file itself holds the same one-line note.
+   */
+  readonly reportCut?: readonly string[];
 }
 
 /** Streaming writers of a report folder. */
@@ -107,7 +113,7 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   const limits = init.limits ?? {};
   let now = () => 0;
   const guard = new RunGuard({ ...limits, now: () => now() });
-  const disk = dir ? new DiskBudget(limits.maxReportBytes ?? RUN_GUARD_DEFAULTS.maxDiskBytes, (limit) => guard.diskFull(limit)) : undefined;
+  const disk = dir ? new DiskBudget(limits.maxReportBytes ?? RUN_GUARD_DEFAULTS.maxDiskBytes, (limit, file) => guard.diskFull(limit, file === undefined ? undefined : basename(file))) : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
   const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace), disk) } : undefined;
   const errors = new RunErrorWatch();
@@ -167,8 +173,10 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
     files.push(join(dir, REPORT_FILES.trace), join(dir, REPORT_FILES.capture));
     files.push(...writeReplayFiles(dir, spec, record, { cellIndex: init.cellIndex ?? 0, sourceText: init.sourceText }));
   }
+  const reportCut = disk?.cuts.map((c) => `${basename(c.file)} ${disk.reason(c)}`) ?? [];
   return {
     record, outcomes, passed: recordPassed(record) && error === undefined && stopped === undefined,
     ...(error !== undefined ? { error } : {}), ...(stopped !== undefined ? { stopped } : {}), files,
+    ...(reportCut.length > 0 ? { reportCut } : {}),
   };
 }
