@@ -1,13 +1,14 @@
 /**
  * Event references (`after:` in the timeline, `happens:` and `never:` in expectations): an agent event by agent or
  * server name (checked against the events that agent type or server type records, AGENT_EVENTS and SERVER_EVENTS),
- * or a trace event kind at a node or network.
+ * or a trace event kind at a node or network (checked against the kinds that node kind records, NODE_EVENTS).
  */
 import { AGENT_EVENTS, SERVER_EVENTS } from '../agents/agent-events';
 import { AgentType, NODE_EVENT_KINDS, NodeEventKind, ServerType } from './constants';
 import { didYouMean, listValid } from './did-you-mean';
 import { at, isRaw, NormaliseContext } from './normalise-context';
 import type { ConfigPath } from './source-map';
+import { NODE_EVENTS } from './node-events';
 import type { EventDataValue, EventRef } from './spec-types';
 
 /** Reads an event reference; undefined (reported) when it does not resolve. */
@@ -32,6 +33,15 @@ export function readEventRef(ctx: NormaliseContext, v: unknown, path: ConfigPath
       ctx.error(at(path, 'event'), `'${event}' is not a trace event kind at a node (agent events need agent: instead of node:)`, {
         expected: listValid(NODE_EVENT_KINDS),
         didYouMean: didYouMean(event, NODE_EVENT_KINDS),
+      });
+      return undefined;
+    }
+    const kind = ctx.nodes.get(v.node)?.kind ?? 'network';
+    const known = NODE_EVENTS[kind];
+    if (!known.includes(event)) {
+      ctx.error(at(path, 'event'), `a ${kind === 'nat' ? 'NAT' : kind} never records '${event}' events`, {
+        expected: listValid(known),
+        didYouMean: didYouMean(event, known),
       });
       return undefined;
     }

@@ -1,10 +1,12 @@
 /**
  * Server event names in `after:`, `happens:` and `never:` are checked against the events the server type records
- * (derived from the STUN and TURN servers' own event lists), with a did-you-mean and the file:line:column.
+ * (derived from the STUN and TURN servers' own event lists), and `node:` trace event kinds against the kinds that
+ * node kind records (derived from the nodes' own lists), with a did-you-mean and the file:line:column.
  */
 import { expect } from 'chai';
 import { formatIssue, parseScenarioText, ScenarioError } from '../../../src/scenario/format';
 import { SERVER_EVENTS } from '../../../src/scenario/agents/agent-events';
+import { NODE_EVENTS } from '../../../src/scenario/format/node-events';
 import { run, specOf } from '../support';
 
 const WORLD = (after: string, expectations: string) => `
@@ -79,5 +81,57 @@ describe('scenario format: server event names', () => {
     const allocated = r.record.events.find((e) => e.kind === 'agent' && e.node === 'relay' && e.event === 'allocated');
     const stopped = r.record.events.find((e) => e.kind === 'agent' && e.agent === 'echo' && e.event === 'stopped');
     expect(stopped?.t).to.equal(allocated?.t);
+  });
+});
+
+describe('scenario format: trace event kinds by node kind', () => {
+  const AT = (node: string, event: string) => WORLD('{ agent: relay, event: allocated }', `${OK_EXPECT}  - never: { node: ${node}, event: ${event} }\n`);
+
+  it('rejects a trace event kind the node kind never records (mapping-created at a host), with where and the valid ones', () => {
+    expect(problems(AT('a', 'mapping-created'))).to.deep.equal([
+      "x.yaml:22:30: expectations[1].never.event: a host never records 'mapping-created' events (valid: sent, link, dropped, delivered).",
+    ]);
+    expect(problems(AT('internet', 'delivered'))).to.deep.equal([
+      "x.yaml:22:37: expectations[1].never.event: a network never records 'delivered' events (valid: link, dropped).",
+    ]);
+  });
+
+  it('knows a NAT records mappings and a firewall does not (its pinholes are not traced as mappings)', () => {
+    const text = (node: string) => `
+duration: 10s
+topology:
+  networks:
+    internet: { cidr: 203.0.113.0/24 }
+    home: { cidr: 192.168.1.0/24 }
+    dmz: { cidr: 198.51.100.0/24 }
+  nats:
+    home-nat: { preset: full-cone, inside: { network: home, ip: 192.168.1.1 }, outside: { network: internet, ip: 203.0.113.10 } }
+  firewalls:
+    fw: { inside: { network: dmz, ip: 198.51.100.1 }, outside: { network: internet, ip: 203.0.113.30 } }
+  routers:
+    core: { interfaces: [{ network: internet, ip: 203.0.113.1 }], routes: [{ to: 198.51.100.0/24, via: 203.0.113.30 }] }
+  hosts:
+    a: { network: home, ip: 192.168.1.10 }
+expectations:
+  - never: { node: ${node}, event: mapping-created }
+`;
+    expect(problems(text('home-nat'))).to.deep.equal([]);
+    expect(problems(text('fw'))).to.deep.equal([
+      "x.yaml:17:31: expectations[0].never.event: a firewall never records 'mapping-created' events (valid: sent, link, dropped, forwarded).",
+    ]);
+    expect(problems(text('core'))[0]).to.include("a router never records 'mapping-created' events (valid: sent, link, dropped, forwarded)");
+  });
+
+  it('accepts every kind each node kind records in a run (the lists are complete)', () => {
+    const text = WORLD('{ agent: relay, event: allocated }', `${OK_EXPECT}  - never: { node: a, event: delivered }\n`);
+    const spec = specOf(text);
+    const r = run(spec);
+    const places = new Map<string, readonly string[]>([['a', NODE_EVENTS.host], ['b', NODE_EVENTS.host], ['relay', NODE_EVENTS.server], ['stun1', NODE_EVENTS.server]]);
+    const at = r.record.events.filter((e) => e.kind !== 'agent' && places.has(e.node));
+    expect(new Set(at.map((e) => e.kind))).to.include.keys('sent', 'link', 'delivered');
+    expect(at.filter((e) => !places.get(e.node)!.includes(e.kind)).map((e) => `${e.node} ${e.kind}`)).to.deep.equal([]);
+    const onNet = r.record.events.filter((e) => e.kind !== 'agent' && e.node === 'internet');
+    expect(onNet.filter((e) => !NODE_EVENTS.network.includes(e.kind)).map((e) => e.kind)).to.deep.equal([]);
+    expect(r.outcomes.map((o) => o.passed)).to.deep.equal([true, false]);
   });
 });
