@@ -6,6 +6,7 @@
  * ('nat-no-mapping') if it never does within the reassembly timeout.
  */
 import type { Datagram } from '../net/datagram';
+import type { NatTraceEvent } from './nat-node';
 import type { FragmentDatagram } from '../net/ipv4-fragments';
 import { REASSEMBLY_TIMEOUT_US } from '../net/reassembly';
 import type { Sim } from '../sim/sim';
@@ -59,7 +60,7 @@ export class FragmentTracker {
     if (f.ttl <= 1) return this.node.drop(f, 'ttl-expired');
     const out = f.withEndpoints(flow.src, 0, flow.dst, 0).decrementTtl();
     const trace = this.node.sim.trace;
-    if (trace.on) trace.record({ kind: 'translated', t: this.node.sim.now, node: this.node.name, direction: flow.direction, before: f, after: out, pkt: out });
+    if (trace.on) trace.record({ kind: 'translated', t: this.node.sim.now, node: this.node.name, direction: flow.direction, before: f, after: out, pkt: out } satisfies NatTraceEvent);
     this.node.route(out);
   }
 

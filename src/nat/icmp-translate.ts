@@ -6,6 +6,7 @@
  */
 import type { IcmpDatagram } from '../net/icmp';
 import type { Datagram } from '../net/datagram';
+import type { NatTraceEvent } from './nat-node';
 import type { DropReason } from '../sim/trace-events';
 import type { NatTable } from './nat-table';
 
@@ -46,5 +47,5 @@ export function icmpOutbound(node: IcmpNatNode, table: NatTable, pkt: IcmpDatagr
 
 function traceTranslated(node: IcmpNatNode, direction: 'inbound' | 'outbound', before: Datagram, after: Datagram): void {
   const trace = node.sim.trace;
-  if (trace.on) trace.record({ kind: 'translated', t: node.sim.now, node: node.name, direction, before, after, pkt: after });
+  if (trace.on) trace.record({ kind: 'translated', t: node.sim.now, node: node.name, direction, before, after, pkt: after } satisfies NatTraceEvent);
 }

@@ -12,7 +12,8 @@ import type { Iface } from '../net/iface';
 import { parseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
 import type { Route } from '../net/route-table';
-import { Router } from '../net/router';
+import { Router, ROUTER_TRACE_KINDS } from '../net/router';
+import type { TraceEventOf } from '../sim/trace-events';
 import type { Segment } from '../net/segment';
 import type { NatInit } from './nat-config';
 import { resolveNatConfig } from './nat-validate';
@@ -23,6 +24,16 @@ import { isIcmp } from '../net/icmp';
 import { icmpInbound, icmpOutbound } from './icmp-translate';
 import { isFragment } from '../net/ipv4-fragments';
 import { FragmentTracker } from './fragment-tracker';
+
+/**
+ * Trace kinds a NAT records under its name: a router's, 'translated' (RFC 4787 §4, ICMP errors per RFC 5508, fragments
+ * per REQ-14) and each mapping's life.
+ */
+export const NAT_TRACE_KINDS = [...ROUTER_TRACE_KINDS, 'translated', 'mapping-created', 'mapping-refreshed', 'mapping-expired', 'mapping-flushed'] as const;
+/** One of NAT_TRACE_KINDS. */
+export type NatTraceKind = (typeof NAT_TRACE_KINDS)[number];
+/** A trace event a NAT records. */
+export type NatTraceEvent = TraceEventOf<NatTraceKind>;
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {
@@ -130,8 +141,8 @@ export class NatNode extends Router {
     const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;
     if (trace.on) {
-      trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping));
-      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out });
+      trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping) satisfies NatTraceEvent);
+      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
     }
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
@@ -149,8 +160,8 @@ export class NatNode extends Router {
     const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
     const trace = this.sim.trace;
     if (trace.on) {
-      if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping));
-      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out });
+      if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping) satisfies NatTraceEvent);
+      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
     }
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
     this.expiry.armFor(r.mapping.expiresAt);
@@ -171,12 +182,12 @@ export class NatNode extends Router {
     const trace = this.sim.trace;
     const sender = r.ok ? r : r.outbound;
     if (sender && trace.on) {
-      trace.record(mappingEvent(sender.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, sender.mapping));
+      trace.record(mappingEvent(sender.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, sender.mapping) satisfies NatTraceEvent);
     }
     this.expiry.arm();
     if (!r.ok) return this.drop(pkt, r.reason, `hairpin to ${formatEndpoint(pkt.dst, pkt.dstPort)}`);
     const out = pkt.translatedHop(r.srcIp, r.srcPort, r.internalIp, r.internalPort);
-    if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out });
+    if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
     this.route(out);
   }
 
@@ -184,12 +195,12 @@ export class NatNode extends Router {
     if (!this.table) return;
     const expired = this.table.expire(now);
     const trace = this.sim.trace;
-    if (trace.on) for (const m of expired) trace.record(mappingEvent('mapping-expired', now, this.name, m));
+    if (trace.on) for (const m of expired) trace.record(mappingEvent('mapping-expired', now, this.name, m) satisfies NatTraceEvent);
   }
 
   private traceFlushed(flushed: NatMapping[]): void {
     const trace = this.sim.trace;
-    if (trace.on) for (const m of flushed) trace.record(mappingEvent('mapping-flushed', this.sim.now, this.name, m));
+    if (trace.on) for (const m of flushed) trace.record(mappingEvent('mapping-flushed', this.sim.now, this.name, m) satisfies NatTraceEvent);
   }
 
   private aliasExternalIps(): void {

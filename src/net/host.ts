@@ -11,7 +11,8 @@ import type { HostEnv } from './host-env';
 import { HostTimers } from './host-timers';
 import type { Iface } from './iface';
 import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
-import { NetNode } from './net-node';
+import { NetNode, NODE_TRACE_KINDS } from './net-node';
+import type { TraceEventOf } from '../sim/trace-events';
 import { ICMP_TYPE, IcmpDatagram, TIME_EXCEEDED_CODE, UNREACHABLE_CODE, icmpSocketError, isIcmp, sendIcmpError } from './icmp';
 import { isFragment } from './ipv4-fragments';
 import { Reassembly } from './reassembly';
@@ -19,6 +20,11 @@ import { SendErrno, SimUdpSocket } from './sim-udp-socket';
 
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
 export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
+
+/** Trace kinds a host records under its name: a node's, 'sent' by its sockets, 'delivered' to them; its agents' events are 'agent'. */
+export const HOST_TRACE_KINDS = [...NODE_TRACE_KINDS, 'delivered'] as const;
+/** One of HOST_TRACE_KINDS. */
+export type HostTraceKind = (typeof HOST_TRACE_KINDS)[number];
 
 /** A simulated end host. */
 export class Host extends NetNode {
@@ -132,7 +138,7 @@ export class Host extends NetNode {
     bytes.set(payload);
     const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, socket.ttl ?? DEFAULT_TTL, bytes, socket.dontFragment);
     const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt });
+    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     if (this.asleep) return void this.drop(pkt, 'host-down', 'host is asleep');
     if (loop) {
       this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
@@ -168,14 +174,14 @@ export class Host extends NetNode {
       return sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.port);
     }
     const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
+    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     sock.deliver(pkt);
   }
 
   /** ICMP hook: an ICMP error is handed to the socket that sent the datagram it quotes (RFC 1122 §4.1.3.3). */
   private icmpReceived(pkt: IcmpDatagram): void {
     const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt });
+    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     const { type, code, about } = pkt.icmp;
     const err = icmpSocketError(type, code);
     if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);

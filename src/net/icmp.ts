@@ -10,7 +10,8 @@ import { Datagram, DEFAULT_TTL } from './datagram';
 import { IPV4_HEADER_LEN, IP_PROTO, writeIpv4Header } from './ipv4-header';
 import { finishChecksum, onesSum } from './inet-checksum';
 import type { Ipv4 } from './ipv4';
-import type { NetNode } from './net-node';
+import type { NetNode, NodeTraceKind } from './net-node';
+import type { TraceEventOf } from '../sim/trace-events';
 import { isFragment } from './ipv4-fragments';
 
 /** ICMP types used here (RFC 792). */
@@ -99,7 +100,7 @@ export function sendIcmpError(node: NetNode, about: Datagram, type: number, code
   if (src === undefined) return;
   const pkt = new IcmpDatagram(node.sim.packetId(), src, about.src, DEFAULT_TTL, { type, code, mtu, about });
   const trace = node.sim.trace;
-  if (trace.full) trace.record({ kind: 'sent', t: node.sim.now, node: node.name, pkt });
+  if (trace.full) trace.record({ kind: 'sent', t: node.sim.now, node: node.name, pkt } satisfies TraceEventOf<NodeTraceKind>);
   if (node.ownsAddress(about.src)) {
     node.sim.scheduler.schedule(0, () => node.receive(pkt, back?.iface ?? node.ifaces[0]));
     return;

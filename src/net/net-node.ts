@@ -3,7 +3,7 @@
  * connected routes, and traced drops.
  */
 import type { Sim } from '../sim/sim';
-import type { DropReason } from '../sim/trace-events';
+import type { DropReason, TraceEventOf } from '../sim/trace-events';
 import { Cidr } from './cidr';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
@@ -16,6 +16,15 @@ import type { Segment } from './segment';
 
 /** 0.0.0.0/0, shared by every default route (a Cidr is immutable). */
 const DEFAULT_ROUTE = new Cidr(0, 0);
+
+/**
+ * Trace kinds every node records under its own name: 'link' when it puts a packet on a network (segment.ts),
+ * 'sent' for an ICMP error it originates (icmp.ts, RFC 792), 'dropped'. Subclasses add theirs (HOST_TRACE_KINDS,
+ * ROUTER_TRACE_KINDS, ...); scenario files check `node:` event references against these lists.
+ */
+export const NODE_TRACE_KINDS = ['sent', 'link', 'dropped'] as const;
+/** One of NODE_TRACE_KINDS. */
+export type NodeTraceKind = (typeof NODE_TRACE_KINDS)[number];
 
 /** A node with interfaces. */
 export abstract class NetNode {
@@ -95,6 +104,6 @@ export abstract class NetNode {
   /** Records a dropped packet at this node. */
   drop(pkt: Datagram, reason: DropReason, detail?: string): void {
     const trace = this.sim.trace;
-    if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) });
+    if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) } satisfies TraceEventOf<NodeTraceKind>);
   }
 }

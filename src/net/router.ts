@@ -2,7 +2,13 @@
 import type { Datagram } from './datagram';
 import { ICMP_TYPE, TIME_EXCEEDED_CODE, UNREACHABLE_CODE, sendIcmpError } from './icmp';
 import type { Iface } from './iface';
-import { NetNode } from './net-node';
+import { NetNode, NODE_TRACE_KINDS } from './net-node';
+import type { TraceEventOf } from '../sim/trace-events';
+
+/** Trace kinds a router (and so a NAT or firewall) records under its name: a node's, and 'forwarded'. */
+export const ROUTER_TRACE_KINDS = [...NODE_TRACE_KINDS, 'forwarded'] as const;
+/** One of ROUTER_TRACE_KINDS. */
+export type RouterTraceKind = (typeof ROUTER_TRACE_KINDS)[number];
 
 /** A router. NATs and firewalls extend it. */
 export class Router extends NetNode {
@@ -30,7 +36,7 @@ export class Router extends NetNode {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const out = pkt.decrementTtl();
     const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'forwarded', t: this.sim.now, node: this.name, pkt: out });
+    if (trace.full) trace.record({ kind: 'forwarded', t: this.sim.now, node: this.name, pkt: out } satisfies TraceEventOf<RouterTraceKind>);
     this.route(out);
   }
 }

@@ -13,7 +13,16 @@ import { fragment } from './ipv4-fragments';
 import { Iface } from './iface';
 import { Ipv4, formatIpv4 } from './ipv4';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
-import type { NetNode } from './net-node';
+import type { NetNode, NodeTraceKind } from './net-node';
+import type { TraceEventOf } from '../sim/trace-events';
+
+/**
+ * Trace kinds a network is named in: 'link' (a packet entered it; `link` is the network, `node` the sender) and
+ * 'dropped' inside a member's channel (loss, MTU, queue, link down; `node` is the network).
+ */
+export const NETWORK_TRACE_KINDS = ['link', 'dropped'] as const;
+/** One of NETWORK_TRACE_KINDS. */
+export type NetworkTraceKind = (typeof NETWORK_TRACE_KINDS)[number];
 
 /** A subnet that interfaces attach to. */
 export class Segment {
@@ -94,7 +103,7 @@ export class Segment {
     }
     const trace = this.sim.trace;
     if (trace.full) {
-      trace.record({ kind: 'link', t: this.sim.now, node: from.node.name, iface: from.fullName, link: this.name, pkt });
+      trace.record({ kind: 'link', t: this.sim.now, node: from.node.name, iface: from.fullName, link: this.name, pkt } satisfies TraceEventOf<NodeTraceKind & NetworkTraceKind>);
     }
     const to = this.members.get(nextHop);
     if (!to) {
@@ -109,6 +118,6 @@ export class Segment {
   /** Traces a drop inside a member's channel (loss, MTU, queue, link down) at this network. One closure per network. */
   private readonly onDrop = (pkt: Datagram, reason: Parameters<NetNode['drop']>[1], detail?: string): void => {
     const trace = this.sim.trace;
-    if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) });
+    if (trace.on) trace.record({ kind: 'dropped', t: this.sim.now, node: this.name, reason, pkt, ...(detail ? { detail } : {}) } satisfies TraceEventOf<NetworkTraceKind>);
   };
 }

@@ -139,3 +139,9 @@ export type TraceEvent =
 
 /** The `kind` of a trace event. */
 export type TraceKind = TraceEvent['kind'];
+
+/**
+ * The trace events of some kinds. Emitters check what they record with `satisfies TraceEventOf<...>` against their
+ * own list of kinds, so each list (e.g. HOST_TRACE_KINDS) is complete by construction.
+ */
+export type TraceEventOf<K extends TraceKind> = Extract<TraceEvent, { kind: K }>;

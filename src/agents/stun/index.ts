@@ -20,9 +20,10 @@ export { checkResponse } from './stun-response-check';
 export type { ResponseVerification, ResponseVerdict, IgnoredResponseReason } from './stun-response-check';
 
 // Binding server
-export { StunServer } from './stun-server';
+export { StunServer, STUN_SERVER_EVENTS } from './stun-server';
+export type { StunServerEventName } from './stun-server';
 export type { StunServerInit, StunServerConfig, ShortTermCredentials } from './stun-server-config';
-export { resolveStunServerConfig } from './stun-server-config';
+export { resolveStunServerConfig, STUN_SERVER_AGENT } from './stun-server-config';
 export { decideBinding, STUN_SERVER_REJECT_REASONS } from './stun-server-handler';
 export type { StunServerRejectReason, ServerDecision, ServerContext } from './stun-server-handler';
 export type { StunServerStats } from './stun-server-stats';

@@ -9,6 +9,9 @@ import { StunServerConfigError } from './errors';
 /** Where the server looks up short-term passwords: a table (key: username, value: password) or a function. */
 export type ShortTermCredentials = Readonly<Record<string, string>> | ((username: string) => string | undefined);
 
+/** A StunServer's agent name on trace events unless StunServerInit.agent says otherwise. */
+export const STUN_SERVER_AGENT = 'stun-server';
+
 /** Options of a StunServer. Every field is optional. */
 export interface StunServerInit {
   /**
@@ -108,7 +111,7 @@ export function resolveStunServerConfig(init: StunServerInit, localAddresses: re
     fingerprint: init.fingerprint ?? true,
     credentials,
     paddingLength: (paddingLength + 3) & ~3,
-    agent: init.agent ?? 'stun-server',
+    agent: init.agent ?? STUN_SERVER_AGENT,
     requestEvents: init.requestEvents ?? false,
   });
 }

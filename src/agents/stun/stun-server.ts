@@ -13,6 +13,15 @@ import { resolveStunServerConfig, StunServerConfig, StunServerInit } from './stu
 import { emptyServerStats, StunServerStats } from './stun-server-stats';
 import { formatTransportAddress, TransportAddress } from './transport-address';
 
+/**
+ * Events a StunServer records in the trace under its agent name (StunServerInit.agent): 'started' once every
+ * socket is bound, 'socket-error', 'rejected' for every refused or malformed datagram, and 'request' per answered
+ * request only with StunServerInit.requestEvents. Its trace calls take only these names, so the list is complete.
+ */
+export const STUN_SERVER_EVENTS = ['started', 'socket-error', 'rejected', 'request'] as const;
+/** One of STUN_SERVER_EVENTS. */
+export type StunServerEventName = (typeof STUN_SERVER_EVENTS)[number];
+
 /** A STUN Binding server. Create, then start(). */
 export class StunServer {
   /** Options with defaults applied. */
@@ -56,11 +65,11 @@ export class StunServer {
       const socket = this.env.createSocket();
       this.sockets.push(socket);
       socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onDatagram(i, msg, rinfo));
-      socket.on('error', (err: Error) => this.env.emit(this.config.agent, 'socket-error', { socket: formatTransportAddress(ep), error: err.message }));
+      socket.on('error', (err: Error) => this.emit('socket-error', { socket: formatTransportAddress(ep), error: err.message }));
       socket.bind(ep.port, ep.address, () => {
         if (--pending > 0) return;
         // Only once every socket is bound: a port in use fails the bind ('socket-error'), and then never 'started'.
-        this.env.emit(this.config.agent, 'started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
+        this.emit('started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
         onListening?.();
       });
     });
@@ -117,7 +126,7 @@ export class StunServer {
     const req = decode(bytes); // a second decode, only when the events are wanted (serve stun --verbose)
     const change = req.ok ? req.message.get('CHANGE-REQUEST') : undefined;
     const responsePort = req.ok ? req.message.get('RESPONSE-PORT') : undefined;
-    this.env.emit(this.config.agent, 'request', {
+    this.emit('request', {
       from: `${rinfo.address}:${rinfo.port}`,
       to: formatTransportAddress(this.endpoints[arrivedOn]),
       ...(change ? { change: [change.changeIp ? 'ip' : '', change.changePort ? 'port' : ''].filter(Boolean).join('+') || 'none' } : {}),
@@ -130,8 +139,12 @@ export class StunServer {
   private reject(reason: StunServerRejectReason, rinfo: RemoteInfo, code?: number, detail?: string): void {
     this.stats.rejected++;
     this.stats.byReason[reason]++;
-    this.env.emit(this.config.agent, 'rejected', {
+    this.emit('rejected', {
       reason, from: `${rinfo.address}:${rinfo.port}`, ...(code !== undefined ? { code } : {}), ...(detail ? { detail } : {}),
     });
+  }
+
+  private emit(event: StunServerEventName, data: Record<string, unknown>): void {
+    this.env.emit(this.config.agent, event, data);
   }
 }

@@ -3,6 +3,8 @@
  * REST credentials) and TurnClient (allocation, permissions, channels, refreshes, relayed data). See docs/turn.md.
  */
 export { TurnServer, TURN_SERVER_AGENT } from './turn-server';
+export { TURN_SERVER_EVENTS } from './server-events';
+export type { TurnServerEventName } from './server-events';
 export { resolveServerConfig, TURN_DEFAULT_PORT, DEFAULT_UNIX_EPOCH_S, TURN_SERVER_SOFTWARE } from './server-config';
 export type { TurnServerInit, TurnServerConfig } from './server-config';
 export { newServerStats, totalDropped } from './server-stats';

@@ -2,6 +2,7 @@
 import type { HostEnv } from '../../net/host-env';
 import type { AllocationExpiry, AllocationTable, TransportAddress } from '../../protocols/turn';
 import type { RelaySockets } from './relay-sockets';
+import type { TurnServerEventName } from './server-events';
 import type { TurnServerConfig } from './server-config';
 import type { TurnServerStats } from './server-stats';
 
@@ -22,7 +23,7 @@ export interface ServerContext {
    */
   send(bytes: Uint8Array, to: TransportAddress, unauthenticated?: boolean): boolean;
   /** Records a 'turn-server' trace event. */
-  trace(event: string, data: Record<string, unknown>): void;
+  trace(event: TurnServerEventName, data: Record<string, unknown>): void;
   /** Allocation state changed: re-arm the expiry timer at the table's next expiry. */
   stateChanged(): void;
   /** An allocation ended (expired or deleted): close its relay socket, count and trace it. */

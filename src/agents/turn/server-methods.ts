@@ -18,6 +18,7 @@ import {
   type TurnServerPolicy,
 } from '../../protocols/turn';
 import { addressText, fromStunAddress, toStunAddress } from './addresses';
+import type { TurnServerEventName } from './server-events';
 import { hex, unhex } from './server-messages';
 
 /** Allocate's attributes as the core's AllocateRequest (RFC 8656 §7.2). */
@@ -58,7 +59,7 @@ export interface MethodSuccess {
   readonly ok: true;
   readonly response: StunMessage;
   /** Trace event name, e.g. 'refreshed'. */
-  readonly event: string;
+  readonly event: TurnServerEventName;
   readonly data: Record<string, unknown>;
   /** Set when Refresh LIFETIME=0 deleted the allocation (§8.2). */
   readonly deleted?: AllocationExpiry;

@@ -28,6 +28,7 @@ import { DeadlineTimer } from './deadline-timer';
 import { RelaySockets } from './relay-sockets';
 import { resolveServerConfig, type TurnServerConfig, type TurnServerInit } from './server-config';
 import type { ServerContext } from './server-context';
+import type { TurnServerEventName } from './server-events';
 import { dataIndication, encodeServerMessage, errorResponse } from './server-messages';
 import { ServerRequestHandler } from './server-request-handler';
 import { newServerStats, type TurnServerDropReason, type TurnServerStats } from './server-stats';
@@ -320,10 +321,10 @@ export class TurnServer {
 
   private drop(reason: TurnServerDropReason, data: Record<string, unknown>): void {
     this.stats.dropped[reason] = (this.stats.dropped[reason] ?? 0) + 1;
-    this.env.emit(TURN_SERVER_AGENT, 'dropped', { reason, ...data });
+    this.trace('dropped', { reason, ...data });
   }
 
-  private trace(event: string, data: Record<string, unknown>): void {
+  private trace(event: TurnServerEventName, data: Record<string, unknown>): void {
     this.env.emit(TURN_SERVER_AGENT, event, data);
   }
 }

@@ -3,11 +3,13 @@
  * an agent event by agent name (or by server name, whose events carry the server's host as node), or a trace event
  * kind at a node or network.
  */
+import { STUN_SERVER_AGENT } from '../../agents/stun/stun-server-config';
+import { TURN_SERVER_AGENT } from '../../agents/turn/turn-server';
 import type { TraceEvent } from '../../sim/trace-events';
 import type { EventRef } from '../format/spec-types';
 
 /** Agent names the public servers report under (src/agents/stun, src/agents/turn). */
-export const SERVER_AGENT_NAMES: readonly string[] = ['stun-server', 'turn-server'];
+export const SERVER_AGENT_NAMES: readonly string[] = [STUN_SERVER_AGENT, TURN_SERVER_AGENT];
 
 /** True when `ev` is an event of the agent or server `name` (an agent's own name, or a server's host). */
 export function isAgentEventOf(ev: TraceEvent, name: string): ev is Extract<TraceEvent, { kind: 'agent' }> {
