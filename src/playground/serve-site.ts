@@ -41,5 +41,8 @@ export async function serveSite(dir: string, port = 0): Promise<SiteServer> {
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${bound}/`, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${bound}/`, close: () => new Promise((r) => {
+    server.close(() => r());
+    server.closeAllConnections(); // a browser's open keep-alive connection must not hold the process after Ctrl-C
+  }) };
 }

@@ -52,11 +52,11 @@ function packetFromJson(p: PacketJson, memo: Memo): TracePacket {
   return { id: p.id, src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port, ttl: p.ttl, payload };
 }
 
-/** `src:port>dst:port` (trace-json's tuple form) to a FiveTuple. */
-function tupleFromJson(text: string): FiveTuple {
-  const [a, b] = text.split('>');
-  const s = parseEndpoint(a);
-  const d = parseEndpoint(b);
+/** `src:port>dst:port` (trace-json's tuple form) to a FiveTuple; each endpoint text is parsed once per conversion. */
+function tupleFromJson(text: string, memo: Memo): FiveTuple {
+  const gt = text.indexOf('>');
+  const s = endpoint(memo, text.slice(0, gt));
+  const d = endpoint(memo, text.slice(gt + 1));
   return { src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port };
 }
 
@@ -71,7 +71,7 @@ export function traceEventFromJson(o: Record<string, unknown>, memo: Memo = { pa
   const pkt = o.pkt !== undefined ? packetFromJson(o.pkt as PacketJson, memo) : undefined;
   switch (o.kind) {
     case 'translated':
-      return { ...o, before: tupleFromJson(o.before as string), after: tupleFromJson(o.after as string), pkt } as unknown as TraceEvent;
+      return { ...o, before: tupleFromJson(o.before as string, memo), after: tupleFromJson(o.after as string, memo), pkt } as unknown as TraceEvent;
     default:
       return (pkt ? { ...o, pkt } : o) as unknown as TraceEvent;
   }

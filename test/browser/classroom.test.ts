@@ -2,7 +2,7 @@
  * The classroom in real Chromium (the system browser, driven by playwright-core; never a downloaded one): the
  * static playground runs a lesson from a deep link with the same trace hash as Node, the scrubber shows the NAT
  * mapping table of an instant, a dropped packet shows its reason, the node filter narrows the diagram, and a
- * report.html of a 10,000-event run renders in under 2 s. One site build and one browser for the whole file.
+ * report.html of a 10,000-event run renders in under 2 s (100,000 events in under 4 s). One site build and one browser for the whole file.
  */
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'fs';
@@ -121,30 +121,34 @@ describe('classroom in headless Chromium', function () {
     expect(lines).to.include('      filtering: sideways');
   });
 
-  it('opens a report.html of a 10,000-event run, renders it in under 2 s, and fits 1,000 px', async () => {
-    const rec = bigRecord(10_000);
-    writeReport(join(dir, 'big'), rec, { trace: false, capture: false });
-    const big = await context.newPage();
-    await big.setViewportSize({ width: 1000, height: 900 });
-    // measured in the browser: from navigation start to the moment the viewer marks the diagram drawn
-    await big.addInitScript(() => {
-      new MutationObserver((_m, obs) => {
-        if (document.body?.classList.contains('sq-ready')) {
-          (window as unknown as { readyMs: number }).readyMs = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+  // 100,000 events: ~23 MB of embedded JSON; about half the time is Chromium reading and parsing the page before any
+  // script runs (docs/classroom.md has the figures), so its bound is looser
+  for (const [events, limitMs] of [[10_000, 2000], [100_000, 4000]]) {
+    it(`opens a report.html of a ${events.toLocaleString('en')}-event run, renders it in under ${limitMs / 1000} s, and fits 1,000 px`, async () => {
+      const rec = bigRecord(events);
+      writeReport(join(dir, `big-${events}`), rec, { trace: false, capture: false });
+      const big = await context.newPage();
+      await big.setViewportSize({ width: 1000, height: 900 });
+      // measured in the browser: from navigation start to the moment the viewer marks the diagram drawn
+      await big.addInitScript(() => {
+        new MutationObserver((_m, obs) => {
+          if (document.body?.classList.contains('sq-ready')) {
+            (window as unknown as { readyMs: number }).readyMs = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+      });
+      await big.goto(pathToFileURL(join(dir, `big-${events}`, 'report.html')).href);
+      await big.waitForSelector('body.sq-ready .sq-row', { timeout: 60000 });
+      const ms = await big.evaluate(() => (window as unknown as { readyMs: number }).readyMs);
+      console.log(`      report.html with ${rec.events.length} events drawn ${Math.round(ms)} ms after navigation start`);
+      expect(ms).to.be.below(limitMs);
+      expect(await big.textContent('#row-count')).to.contain(`${rec.events.length} events`);
+      const rendered = await big.$$eval('.sq-row', (r) => r.length);
+      expect(rendered).to.be.within(5, 200); // virtualized: only what is on screen
+      // nothing is clipped at 1,000 px: the page needs no horizontal scrolling
+      expect(await big.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).to.equal(0);
+      await big.close();
     });
-    await big.goto(pathToFileURL(join(dir, 'big', 'report.html')).href);
-    await big.waitForSelector('body.sq-ready .sq-row', { timeout: 60000 });
-    const ms = await big.evaluate(() => (window as unknown as { readyMs: number }).readyMs);
-    console.log(`      report.html with ${rec.events.length} events drawn ${Math.round(ms)} ms after navigation start`);
-    expect(ms).to.be.below(2000);
-    expect(await big.textContent('#row-count')).to.contain(`${rec.events.length} events`);
-    const rendered = await big.$$eval('.sq-row', (r) => r.length);
-    expect(rendered).to.be.within(5, 200); // virtualized: only what is on screen
-    // nothing is clipped at 1,000 px: the page needs no horizontal scrolling
-    expect(await big.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).to.equal(0);
-    await big.close();
-  });
+  }
 });

@@ -22,8 +22,8 @@ export function register(program: Command): void {
     .option('--port <n>', 'TCP port on 127.0.0.1 (0 picks a free one)', '0')
     .option('--out <dir>', 'build the site into this folder and keep it (default: a temporary folder)')
     .action(async (flags: PlayFlags) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      const port = /^\d{1,5}$/.test(flags.port) ? Number(flags.port) : NaN; // Number('') and Number(' 8') pass as ports
+      if (!(port <= 65535)) {
         throw new CliUsageError(`--port ${flags.port}: expected an integer 0-65535`);
       }
       const dir = flags.out ? resolve(flags.out) : mkdtempSync(join(tmpdir(), 'natsim-play-'));
