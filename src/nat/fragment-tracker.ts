@@ -6,7 +6,7 @@
  * ('nat-no-mapping') if it never does within the reassembly timeout.
  */
 import type { Datagram } from '../net/datagram';
-import type { NatTraceEvent } from './nat-node';
+import type { NatTraceEvent } from './nat-trace-kinds';
 import type { FragmentDatagram } from '../net/ipv4-fragments';
 import { REASSEMBLY_TIMEOUT_US } from '../net/reassembly';
 import type { Sim } from '../sim/sim';

@@ -6,7 +6,7 @@
  */
 import type { IcmpDatagram } from '../net/icmp';
 import type { Datagram } from '../net/datagram';
-import type { NatTraceEvent } from './nat-node';
+import type { NatTraceEvent } from './nat-trace-kinds';
 import type { DropReason } from '../sim/trace-events';
 import type { NatTable } from './nat-table';
 

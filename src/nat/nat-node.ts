@@ -12,8 +12,7 @@ import type { Iface } from '../net/iface';
 import { parseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
 import type { Route } from '../net/route-table';
-import { Router, ROUTER_TRACE_KINDS } from '../net/router';
-import type { TraceEventOf } from '../sim/trace-events';
+import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import type { NatInit } from './nat-config';
 import { resolveNatConfig } from './nat-validate';
@@ -24,16 +23,8 @@ import { isIcmp } from '../net/icmp';
 import { icmpInbound, icmpOutbound } from './icmp-translate';
 import { isFragment } from '../net/ipv4-fragments';
 import { FragmentTracker } from './fragment-tracker';
+import type { NatTraceEvent } from './nat-trace-kinds';
 
-/**
- * Trace kinds a NAT records under its name: a router's, 'translated' (RFC 4787 §4, ICMP errors per RFC 5508, fragments
- * per REQ-14) and each mapping's life.
- */
-export const NAT_TRACE_KINDS = [...ROUTER_TRACE_KINDS, 'translated', 'mapping-created', 'mapping-refreshed', 'mapping-expired', 'mapping-flushed'] as const;
-/** One of NAT_TRACE_KINDS. */
-export type NatTraceKind = (typeof NAT_TRACE_KINDS)[number];
-/** A trace event a NAT records. */
-export type NatTraceEvent = TraceEventOf<NatTraceKind>;
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
 export class NatNode extends Router {

@@ -3,7 +3,7 @@
  * references in scenario files. Composed from the lists where the nodes record their trace events (each
  * `trace.record` call is checked against its node's list with `satisfies`), never copied.
  */
-import { NAT_TRACE_KINDS } from '../../nat/nat-node';
+import { NAT_TRACE_KINDS } from '../../nat/nat-trace-kinds';
 import { HOST_TRACE_KINDS } from '../../net/host';
 import { ROUTER_TRACE_KINDS } from '../../net/router';
 import { NETWORK_TRACE_KINDS } from '../../net/segment';
