@@ -22,7 +22,11 @@ export interface CorpusEntry {
 function generated(spec: string): Uint8Array {
   const m = /^unknown-attributes (\d+)$/.exec(spec.trim());
   if (!m) throw new Error(`unknown corpus generator '${spec.trim()}'`);
-  const n = Number(m[1]);
+  return unknownAttributeFlood(Number(m[1]));
+}
+
+/** A Binding request of `n` distinct unknown comprehension-required attributes (types 0x4000.., empty values). */
+export function unknownAttributeFlood(n: number): Uint8Array {
   const bytes = new Uint8Array(20 + 4 * n);
   const v = new DataView(bytes.buffer);
   v.setUint16(0, 0x0001);

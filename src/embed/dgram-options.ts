@@ -62,19 +62,23 @@ export class DgramOptions {
 
   /** Node: setTTL(ttl): a number, 1-255 (Linux IP_TTL). Returns ttl. */
   setTTL(ttl: unknown): number {
-    requireType(ttl, 'number', 'ttl');
-    const n = ttl as number;
-    this.kernel('setTTL', n >= 1 && n <= 255 ? undefined : 'EINVAL');
+    const n = this.checkedTtl('setTTL', ttl, 1);
     this.ttl = Math.trunc(n);
     return n;
   }
 
   /** Node: setMulticastTTL(ttl): a number, 0-255 (Linux IP_MULTICAST_TTL). Returns ttl. */
   setMulticastTTL(ttl: unknown): number {
+    const n = this.checkedTtl('setMulticastTTL', ttl, 0);
+    this.multicastTtl = Math.trunc(n);
+    return n;
+  }
+
+  /** A TTL argument as Node checks it: a number (ERR_INVALID_ARG_TYPE), then `min`-255 in the kernel (EINVAL). */
+  private checkedTtl(syscall: string, ttl: unknown, min: number): number {
     requireType(ttl, 'number', 'ttl');
     const n = ttl as number;
-    this.kernel('setMulticastTTL', n >= 0 && n <= 255 ? undefined : 'EINVAL');
-    this.multicastTtl = Math.trunc(n);
+    this.kernel(syscall, n >= min && n <= 255 ? undefined : 'EINVAL');
     return n;
   }
 

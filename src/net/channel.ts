@@ -65,18 +65,18 @@ export class Channel {
 
   /**
    * Sends a packet through the channel; `sink.onEvent(pkt)` runs at arrival, the channel's drop callback runs at
-   * once for a drop. A duplicate carries its own copy of the payload, so each delivery owns its bytes.
+   * once for a drop. A duplicate carries its own copy of the payload, so each delivery owns its bytes. The MTU is
+   * the segment's business (Segment.transmit fragments, or drops with mtu-exceeded when DF is set), so a packet
+   * reaching the channel fits.
    */
   send(pkt: Datagram, sink: ChannelSink): void {
     const p = this.props;
     const drop = this.drop;
     if (this.plainDelay >= 0) {
-      if (pkt.size > p.mtu) return drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${p.mtu}`);
       this.sim.scheduler.scheduleCall(this.sim.now + this.plainDelay, sink, pkt);
       return;
     }
     if (!p.up) return drop(pkt, 'link-down');
-    if (pkt.size > p.mtu) return drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${p.mtu}`);
     if (this.lost(p)) return drop(pkt, 'link-loss');
     const now = this.sim.now;
     let departs = now;

@@ -6,17 +6,7 @@
  */
 import { expect } from 'chai';
 import { decode } from '../../../src/protocols/stun';
-
-/** A Binding request of `n` distinct unknown comprehension-required attributes (types 0x4000.., empty values). */
-export function unknownAttributeFlood(n: number): Uint8Array {
-  const bytes = new Uint8Array(20 + 4 * n);
-  const v = new DataView(bytes.buffer);
-  v.setUint16(0, 0x0001);
-  v.setUint16(2, 4 * n);
-  v.setUint32(4, 0x2112a442);
-  for (let i = 0; i < n; i++) v.setUint16(20 + 4 * i, 0x4000 + i);
-  return bytes;
-}
+import { unknownAttributeFlood } from '../../../fuzz/corpus';
 
 function bestMs(input: Uint8Array, repeat: number): number {
   let best = Infinity;
