@@ -8,10 +8,19 @@
  * stay numeric on every path.
  */
 import type { TracePacket } from '../sim/trace-events';
-import { Ipv4 } from './ipv4';
+import type { Ipv4 } from './ipv4';
+import { IPV6_NUMBER_BASE } from '../sim/address-numbers';
+import { TcpHeader, tcpHeaderLength } from './tcp-header';
 
 /** IPv4 (20) + UDP (8) header bytes counted in a datagram's size. */
 export const UDP_IPV4_OVERHEAD = 28;
+
+/** IPv6 fixed header bytes (RFC 8200 §3). */
+export const IPV6_HEADER_LEN = 40;
+/** IPv4 header bytes without options (RFC 791 §3.1). */
+const IPV4_HEADER_BYTES = 20;
+/** UDP header bytes (RFC 768). */
+const UDP_HEADER_BYTES = 8;
 
 /** Default initial TTL, as Linux uses. */
 export const DEFAULT_TTL = 64;
@@ -20,7 +29,7 @@ export const DEFAULT_TTL = 64;
 export const IPPROTO_UDP = 17;
 
 /**
- * One UDP/IPv4 datagram. Its payload is owned by the packet core: the sending socket snapshots the caller's bytes
+ * One IP packet of either family carrying UDP (or, with `tcp` set, a TCP segment). Its payload is owned by the packet core: the sending socket snapshots the caller's bytes
  * (RFC 768 carries what was sent, not what the buffer holds later), and no one writes to them afterwards.
  */
 export class Datagram implements TracePacket {
@@ -35,13 +44,21 @@ export class Datagram implements TracePacket {
     readonly payload: Uint8Array,
     /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
     readonly df = false,
-    /** IP protocol number (17 = UDP; subclasses carry others, e.g. ICMP). */
+    /** IP protocol number (17 = UDP, 6 = TCP with `tcp` set; subclasses carry others, e.g. ICMP). */
     readonly proto: number = IPPROTO_UDP,
+    /** TCP header fields (RFC 9293 §3.1) when `proto` is 6; undefined for UDP. */
+    readonly tcp: TcpHeader | undefined = undefined,
   ) {}
 
-  /** Size on the wire at the IP layer: payload plus IPv4 and UDP headers. */
+  /** IP header bytes: 20 for IPv4, 40 for IPv6 (an address number >= 2^32 is IPv6, src/net/ip-number.ts). */
+  get ipHeaderSize(): number {
+    return this.src >= IPV6_NUMBER_BASE || this.dst >= IPV6_NUMBER_BASE ? IPV6_HEADER_LEN : IPV4_HEADER_BYTES;
+  }
+
+  /** Size on the wire at the IP layer: payload plus the IP header and the UDP (or TCP) header. */
   get size(): number {
-    return this.payload.byteLength + UDP_IPV4_OVERHEAD;
+    const tcp = this.tcp;
+    return this.payload.byteLength + this.ipHeaderSize + (tcp === undefined ? UDP_HEADER_BYTES : tcpHeaderLength(tcp));
   }
 
   /**
@@ -49,7 +66,7 @@ export class Datagram implements TracePacket {
    * it to keep their own fields, so every rewrite below keeps the packet's kind.
    */
   protected copy(src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number, ttl: number, payload: Uint8Array = this.payload): Datagram {
-    return new Datagram(this.id, src, srcPort, dst, dstPort, ttl, payload, this.df, this.proto);
+    return new Datagram(this.id, src, srcPort, dst, dstPort, ttl, payload, this.df, this.proto, this.tcp);
   }
 
   /** A copy with a new source endpoint (outbound NAT translation). */

@@ -8,10 +8,10 @@
 export interface TracePacket {
   /** Stable id of the original datagram; kept across NAT translation, copied on duplication. */
   readonly id: number;
-  /** Source IPv4 address as an unsigned 32-bit integer. */
+  /** Source address number: IPv4 as uint32, IPv6 interned >= 2^32 (src/net/ip-number.ts; print with formatIp). */
   readonly src: number;
   readonly srcPort: number;
-  /** Destination IPv4 address as an unsigned 32-bit integer. */
+  /** Destination address number (as `src`). */
   readonly dst: number;
   readonly dstPort: number;
   readonly ttl: number;
@@ -23,6 +23,20 @@ export interface TracePacket {
   readonly frag?: { readonly offset: number; readonly more: boolean };
   /** Set for an ICMP error message (then ports are 0 and there is no UDP header). */
   readonly icmp?: TraceIcmp;
+  /** IP protocol number (17 UDP, 6 TCP, 1 ICMP); absent means UDP. */
+  readonly proto?: number;
+  /** TCP header fields (RFC 9293 §3.1) of a TCP segment. */
+  readonly tcp?: TraceTcp;
+}
+
+/** The TCP header fields of a segment in a trace. */
+export interface TraceTcp {
+  readonly seq: number;
+  readonly ack: number;
+  /** Control bits: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10 (RFC 9293 §3.1). */
+  readonly flags: number;
+  readonly window: number;
+  readonly mss?: number;
 }
 
 /** An ICMP error message in a trace (RFC 792). */

@@ -2,11 +2,9 @@
  * Canonical JSON for trace events: stable key order, addresses as dotted quads, payload as hex. Used for
  * trace.jsonl, for the trace hash, and for replay diffs, so all three agree on what an event is.
  */
+import { endpointNumberText } from './address-numbers';
 import { FiveTuple, TraceEvent, TracePacket } from './trace-events';
 
-function ip(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
 
 function hex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
@@ -16,18 +14,20 @@ function hex(b: Uint8Array): string {
  * A packet as JSON: `{id, src, dst, ttl, len, hex}`, plus `df` when the Don't Fragment flag is set, `frag`
  * ({offset, more}) for a fragment (whose `hex` is its IP payload), and `icmp`
  * ({type, code, mtu?, about: "src:port>dst:port"}) for an ICMP message (whose `hex` is the ICMP message).
+ * A TCP segment adds `tcp` ({flags, seq, ack, win, mss?}; `hex` is its data). IPv6 endpoints print as `[addr]:port`.
  */
 export function packetJson(p: TracePacket): Record<string, unknown> {
   return {
     id: p.id,
-    src: `${ip(p.src)}:${p.srcPort}`,
-    dst: `${ip(p.dst)}:${p.dstPort}`,
+    src: endpointNumberText(p.src, p.srcPort),
+    dst: endpointNumberText(p.dst, p.dstPort),
     ttl: p.ttl,
     len: p.payload.byteLength,
     hex: hex(p.payload),
     ...(p.df ? { df: true } : {}),
     ...(p.frag ? { frag: { offset: p.frag.offset, more: p.frag.more } } : {}),
     ...(p.icmp ? { icmp: icmpJson(p.icmp) } : {}),
+    ...(p.tcp ? { tcp: { flags: p.tcp.flags, seq: p.tcp.seq, ack: p.tcp.ack, win: p.tcp.window, ...(p.tcp.mss !== undefined ? { mss: p.tcp.mss } : {}) } } : {}),
   };
 }
 
@@ -35,12 +35,12 @@ function icmpJson(m: NonNullable<TracePacket['icmp']>): Record<string, unknown> 
   const a = m.about;
   return {
     type: m.type, code: m.code, ...(m.mtu !== undefined ? { mtu: m.mtu } : {}),
-    about: `${ip(a.src)}:${a.srcPort}>${ip(a.dst)}:${a.dstPort}`,
+    about: `${endpointNumberText(a.src, a.srcPort)}>${endpointNumberText(a.dst, a.dstPort)}`,
   };
 }
 
 function tupleJson(t: FiveTuple): string {
-  return `${ip(t.src)}:${t.srcPort}>${ip(t.dst)}:${t.dstPort}`;
+  return `${endpointNumberText(t.src, t.srcPort)}>${endpointNumberText(t.dst, t.dstPort)}`;
 }
 
 /** The canonical object for one event. */
