@@ -8,6 +8,7 @@
  */
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
+import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from './tcp-socket.types';
 import type { UdpSocketLike } from './udp-socket.types';
 
 /** A program's view of the host it runs on. */
@@ -20,6 +21,13 @@ export interface HostEnv {
   readonly random: RandomSource;
   /** A new unbound UDP socket on this host. */
   createSocket(): UdpSocketLike;
+  /**
+   * A new TCP listener on this host (Node's net.createServer). Optional until every HostEnv implements TCP
+   * (issue 10): agents that need TCP check for it and say so.
+   */
+  createTcpServer?(): TcpServerLike;
+  /** A new TCP connection from this host (Node's net.connect); see createTcpServer. */
+  connectTcp?(options: TcpConnectOptions): TcpSocketLike;
   /** The host's own IPv4 addresses in interface order, dotted quads (first = primary). */
   localAddresses(): string[];
   /**
