@@ -67,6 +67,9 @@ describe('firewall rules by protocol and port', () => {
       addFirewall(w, 'fw', { settings: { preset }, outside: { network: 'internet', ip: '203.0.113.30' }, inside: [{ network: 'office', ip: '10.1.0.1' }] });
       w.host('client', { ifaces: [{ network: 'office', ip: '10.1.0.10' }], gateway: '10.1.0.1' });
       w.host('server', { ifaces: [{ network: 'internet', ip: '203.0.113.5' }], gateway: '203.0.113.30' });
+      // Asleep: their TCP stacks answer nothing, so only the firewall's verdicts are seen (wake one to use UDP).
+      w.getHost('client').sleep();
+      w.getHost('server').sleep();
       const rec = new TraceRecorder(w.sim.trace);
       const tcp = (from: string, src: string, sport: number, dst: string, dport: number, flags: number, via: string) => {
         const pkt = new Datagram(w.sim.packetId(), parseIpv4(src), sport, parseIpv4(dst), dport, 64, Buffer.alloc(0), false, TCP,
@@ -81,7 +84,9 @@ describe('firewall rules by protocol and port', () => {
 
     it('udp-blocked drops UDP (reason firewall), passes TCP 443 and its reply, drops TCP 22', () => {
       const t = world('udp-blocked');
+      t.w.getHost('client').wake();
       t.w.getHost('client').createSocket().bind(5000).send(Buffer.from('stun'), 3478, '203.0.113.5');
+      t.w.getHost('client').sleep();
       t.tcp('client', '10.1.0.10', 5001, '203.0.113.5', 443, TCP_FLAG.SYN, '10.1.0.1');
       t.tcp('client', '10.1.0.10', 5002, '203.0.113.5', 22, TCP_FLAG.SYN, '10.1.0.1');
       t.w.runFor(5);

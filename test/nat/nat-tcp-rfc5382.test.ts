@@ -32,6 +32,7 @@ describe('NAT for TCP (RFC 5382)', () => {
       const t = tcpWorld({ preset: 'full-cone', tcp: { mapping: 'address-and-port-dependent', portAssignment: 'sequential' } });
       t.push('a', 5000, SERVER, 443, SYN);
       t.push('a', 5000, SERVER, 80, SYN);
+      t.w.getHost('a').wake();
       const udp = t.w.getHost('a').createSocket().bind(5000);
       udp.send(Buffer.from('x'), 443, SERVER);
       udp.send(Buffer.from('y'), 80, SERVER);
@@ -44,6 +45,7 @@ describe('NAT for TCP (RFC 5382)', () => {
 
     it('keeps TCP and UDP port spaces apart: both get port 5000 preserved (RFC 4787 §4.2.1 per protocol)', () => {
       const t = tcpWorld({});
+      t.w.getHost('a2').wake();
       t.w.getHost('a2').createSocket().bind(5000).send(Buffer.from('u'), 9, SERVER);
       t.push('a', 5000, SERVER, 443, SYN);
       t.w.runFor(10);
@@ -288,6 +290,7 @@ describe('NAT for TCP (RFC 5382)', () => {
     it('names the protocol on TCP mapping and translated events only; UDP events print as before', () => {
       const t = tcpWorld({});
       t.push('a', 5000, SERVER, 443, SYN);
+      t.w.getHost('a2').wake();
       t.w.getHost('a2').createSocket().bind(6000).send(Buffer.from('u'), 9, SERVER);
       t.w.runFor(10);
       const lines = t.rec.events.filter((e) => e.kind === 'mapping-created' || (e.kind === 'translated' && !e.pkt.icmp)).map(eventLine);
