@@ -88,7 +88,8 @@ export function natSettingText(key: NatBehaviourKey, value: unknown): string {
   return formatText(f, value);
 }
 
-function formatText(f: NatSettingFormat, value: unknown): string {
+/** A value for people, as written in format `f` (used for nested settings such as `tcp.synHold`). */
+export function formatText(f: NatSettingFormat, value: unknown): string {
   if (f.kind === 'duration') return `${Number(value) / 1000}s`;
   if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
   if (f.kind === 'group' && value !== null && typeof value === 'object') {
