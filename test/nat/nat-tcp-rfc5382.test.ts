@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { eventLine } from '../../src/sim/trace-json';
 import { formatIpv4, parseIpv4 } from '../../src/net/ipv4';
 import { Datagram } from '../../src/net/datagram';
+import { IcmpDatagram } from '../../src/net/icmp';
 import { ACK, FIN, MIN, RST, S, SYN, SYNACK, tcpWorld } from './tcp-world';
 
 const A = '192.168.1.20';
@@ -261,6 +262,24 @@ describe('NAT for TCP (RFC 5382)', () => {
       expect(t.natA.snapshot()[0].connections?.map((c) => `${c.remote} ${c.state}`)).to.deep.equal([`${SERVER}:443 reset`]);
       t.w.runFor(10 * MIN);
       expect(expiredAt(t)).to.deep.equal([14 * MIN + 11]);
+    });
+  });
+
+  describe('REQ-6: ICMP errors about TCP flows', () => {
+    it('translates an ICMP error about a TCP mapping through the TCP table and leaves the mapping as it was', () => {
+      const t = tcpWorld({ preset: 'port-restricted-cone' });
+      t.push('a', 5000, SERVER, 443, SYN, 100);
+      t.w.runFor(5);
+      const state = () => t.natA.snapshot().map(({ timeLeft: _, ...rest }) => rest);
+      const before = state();
+      const about = segment(t, NAT_A, 5000, SERVER, 443, SYN, 100, 0);
+      const icmp = new IcmpDatagram(t.w.sim.packetId(), parseIpv4(SERVER), parseIpv4(NAT_A), 64, { type: 3, code: 3, about });
+      t.w.getHost('server').ifaces[0].transmit(icmp, parseIpv4(NAT_A));
+      t.w.runFor(5);
+      const got = t.rec.ofKind('link').filter((e) => e.pkt.icmp && e.pkt.dst === parseIpv4(A));
+      expect(got.map((e) => `${formatIpv4(e.pkt.icmp!.about.src)}:${e.pkt.icmp!.about.srcPort}`)).to.deep.equal([`${A}:5000`]);
+      expect(state()).to.deep.equal(before);
+      expect(t.rec.events.filter((e) => e.kind.startsWith('mapping-')).map((e) => e.kind)).to.deep.equal(['mapping-created']);
     });
   });
 

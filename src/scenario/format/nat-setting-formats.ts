@@ -104,7 +104,7 @@ export function formatText(f: NatSettingFormat, value: unknown): string {
 export const FIREWALL_SETTING_FORMATS: { readonly [K in keyof Required<FirewallInit>]: NatSettingFormat } = {
   preset: { kind: 'enum', values: FIREWALL_PRESET_NAMES, text: 'A named policy: stateful (everything out, replies in), udp-blocked (only TCP to 80 and 443 out), tcp-443-only (only TCP to 443 out). The settings below override it.' },
   mode: { kind: 'enum', values: FIREWALL_MODES, default: FIREWALL_MODES[0], text: 'block-unsolicited-inbound admits inbound packets only in reply to outbound ones (a pinhole per remote IP:port); block-all-udp drops all UDP.' },
-  timeout: { kind: 'duration', zero: false, text: 'How long a pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
+  timeout: { kind: 'duration', zero: false, text: 'How long a UDP pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
   inboundRefresh: { kind: 'boolean', text: 'Whether admitted inbound UDP packets also refresh their pinhole. Only with block-unsolicited-inbound.' },
   tcpTimeout: { kind: 'duration', zero: false, text: 'How long a TCP pinhole stays open after the last segment either way (default 2h4m, RFC 5382 REQ-5).' },
   rules: { kind: 'firewall-rules', actions: FIREWALL_ACTIONS, protocols: FIREWALL_PROTOCOLS, text: 'Outbound rules, first match wins: action allow or deny, proto udp, tcp or any (default), ports a list of destination ports (443) or ranges (8000-8100), every port when left out. Replies come back through pinholes only.' },
