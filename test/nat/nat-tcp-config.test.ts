@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { NatConfigError, NatTable, mergeNatInit, resolveNatConfig } from '../../src/nat';
 import { Rng } from '../../src/sim/rng';
+import { TCP_FLAG } from '../../src/net/tcp-header';
 
 const IPS = { externalIps: ['192.0.2.1'], path: 'nats.home' };
 
@@ -70,5 +71,18 @@ describe('NAT TCP settings (RFC 5382)', () => {
       tcp: { mapping: 'endpoint-independent', transitoryTimeout: 60_000 } }, new Rng(1), { protocol: 'tcp' });
     expect(t.isTcp).to.equal(true);
     expect(t.config).to.include({ mapping: 'endpoint-independent', mappingTimeout: 60_000, establishedTimeout: 7_440_000 });
+  });
+
+  it('keeps port parity for TCP like UDP (RFC 4787 REQ-4 applied to TCP ports), and follows tcp.parity', () => {
+    const ports = (parity: boolean): number[] => {
+      const t = new NatTable({ externalIps: ['192.0.2.1'], tcp: { portAssignment: 'random', parity } }, new Rng(5), { protocol: 'tcp' });
+      return [5001, 5003, 6001, 7001, 7003, 8001].map((p, i) => {
+        const r = t.outboundTcp(i, 0x0a000002, p, 0xc6336450, 443, TCP_FLAG.SYN);
+        if (!r.ok) throw new Error(r.reason);
+        return r.externalPort % 2;
+      });
+    };
+    expect(ports(true)).to.deep.equal([1, 1, 1, 1, 1, 1]);
+    expect(ports(false)).to.include(0);
   });
 });
