@@ -2,12 +2,12 @@
  * One-line descriptions of trace events for people: the evidence lines of report.md and report.html, and the
  * tooltips of the ladder diagram.
  */
-import { addressNumberText, endpointNumberText } from '../sim/address-numbers';
 import { formatTime } from '../sim/time';
 import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
+import { addressNumberText, endpointNumberText } from '../sim/address-numbers';
 import { labelPacket } from './packet-label';
 
-/** An address number as text: a dotted quad, or RFC 5952 IPv6 (src/sim/address-numbers.ts). */
+/** An address number as text: a dotted quad, or RFC 5952 IPv6 (src/net/ip-number.ts). */
 export const formatIp: (n: number) => string = addressNumberText;
 
 /** `ip:port`, or `[v6]:port` (RFC 5952 §6). */
@@ -59,7 +59,7 @@ export function describeEvent(ev: TraceEvent): string {
     case 'agent':
       return `${ev.agent} ${ev.event}${ev.data !== undefined ? ` ${JSON.stringify(ev.data)}` : ''}`;
     default:
-      return `${ev.kind} ${ev.internal} <-> ${ev.external}` +
+      return `${ev.kind}${ev.proto ? ` ${ev.proto}` : ''} ${ev.internal} <-> ${ev.external}` +
         `${ev.remote ? ` remote ${ev.remote}` : ''}${ev.expiresAt !== undefined ? ` until ${formatTime(ev.expiresAt)}` : ''}`;
   }
 }
