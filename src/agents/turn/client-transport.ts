@@ -85,8 +85,8 @@ export class ClientTransport {
     s.on('error', (err: Error) => {
       if (this.sock !== s) return;
       this.handlers.streamClosed?.(err.message);
-      // Its transactions fail now (not after Ti); the next request opens a new connection.
-      this.shut();
+      // Its transactions fail now (not after Ti), saying why; the next request opens a new connection.
+      this.shut(err.message);
     });
     return s;
   }
@@ -142,8 +142,8 @@ export class ClientTransport {
     this.shut();
   }
 
-  private shut(): void {
-    this.stun?.close();
+  private shut(detail?: string): void {
+    this.stun?.close(detail);
     if (this.listener && this.sock) this.sock.off('message', this.listener);
     if (this.sock && this.ownsSocket) {
       try {
