@@ -5,6 +5,7 @@
  */
 import os = require('os');
 import type { HostEnv } from '../net/host-env';
+import type { UdpSocketType } from '../net/udp-socket.types';
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import { CryptoRandom } from './crypto-random';
@@ -57,8 +58,8 @@ export class RealHostEnv implements HostEnv {
     this.sink = init.onEvent ?? (() => undefined);
   }
 
-  createSocket(): RealUdpSocket {
-    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes);
+  createSocket(type: UdpSocketType = 'udp4'): RealUdpSocket {
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes, type);
     this.open.add(s);
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();

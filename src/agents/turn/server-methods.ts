@@ -39,17 +39,19 @@ export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTupl
 }
 
 /**
- * Allocate success response (RFC 8656 §7.2 step 10): XOR-RELAYED-ADDRESS, LIFETIME, XOR-MAPPED-ADDRESS,
- * RESERVATION-TOKEN when one was made, ADDRESS-ERROR-CODE when an additional family was refused.
+ * Allocate success response (RFC 8656 §7.2 step 10): XOR-RELAYED-ADDRESS (two for a dual allocation, IPv4 first,
+ * §7.1), LIFETIME, XOR-MAPPED-ADDRESS, RESERVATION-TOKEN when one was made, ADDRESS-ERROR-CODE when the family of a
+ * dual request could not be allocated (§18.12).
  */
 export function allocateSuccess(req: DecodedStunMessage, r: AllocateResponse): StunMessage {
-  const msg = StunMessage.successResponse(req)
-    .add('XOR-RELAYED-ADDRESS', toStunAddress(r.relayed))
+  const msg = StunMessage.successResponse(req);
+  for (const relayed of r.relayedAddresses) msg.add('XOR-RELAYED-ADDRESS', toStunAddress(relayed));
+  msg
     .add('LIFETIME', r.lifetimeS)
     .add('XOR-MAPPED-ADDRESS', toStunAddress(r.mapped));
   if (r.reservationToken !== undefined) msg.add('RESERVATION-TOKEN', unhex(r.reservationToken));
-  if (r.addressErrorCode !== undefined) {
-    msg.add('ADDRESS-ERROR-CODE', { family: 6, code: 440, reason: 'Address Family not Supported' });
+  if (r.addressError !== undefined) {
+    msg.add('ADDRESS-ERROR-CODE', { family: r.addressError.family, code: 440, reason: 'Address Family not Supported' });
   }
   return msg;
 }

@@ -6,7 +6,7 @@
  * discarded datagram is counted in `stats.dropped` and traced as ('turn-server', 'dropped', { reason, ... }).
  */
 import type { HostEnv } from '../../net/host-env';
-import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
+import type { RemoteInfo } from '../../net/udp-socket.types';
 import { decode, methodName, StunMessage, StunMethod, type DecodedStunMessage, type StunDecodeError } from '../../protocols/stun';
 import {
   AllocationTable,
@@ -14,6 +14,7 @@ import {
   encodeChannelData,
   formatChannelNumber,
   isChannelData,
+  relayFamilies,
   routeChannelData,
   routeFromPeer,
   routeSendIndication,
@@ -25,6 +26,7 @@ import {
 } from '../../protocols/turn';
 import { addressText, fromRemoteInfo, fromStunAddress } from './addresses';
 import { DeadlineTimer } from './deadline-timer';
+import { ListenSockets } from './listen-sockets';
 import { RelaySockets } from './relay-sockets';
 import { resolveServerConfig, type TurnServerConfig, type TurnServerInit } from './server-config';
 import type { ServerContext } from './server-context';
@@ -55,7 +57,7 @@ export class TurnServer {
   private readonly requests: ServerRequestHandler;
   private readonly expiry: DeadlineTimer;
   private readonly serverAddress: TransportAddress;
-  private socket: UdpSocketLike | undefined;
+  private readonly listeners: ListenSockets;
   /** key: relayed port -> bandwidth buckets (to peers, to the client), when maxBandwidthBytesPerSecond is set. */
   private readonly bandwidth = new Map<number, { readonly toPeer: TokenBucket; readonly toClient: TokenBucket }>();
 
@@ -66,7 +68,7 @@ export class TurnServer {
     const c = (this.config = resolveServerConfig(env, init));
     this.serverAddress = { address: c.listenAddress, port: c.listenPort };
     this.table = new AllocationTable({
-      relayAddress: c.relayAddress,
+      relayAddresses: [c.relayAddress, ...relayFamilies(c.relayAddresses).map((f) => c.relayAddresses[f] as string).filter((a) => a !== c.relayAddress)],
       relayPorts: { ...c.relayPorts },
       random: env.random,
       lifetime: c.lifetime,
@@ -78,9 +80,15 @@ export class TurnServer {
     });
     this.relays = new RelaySockets(
       env,
-      c.relayAddress,
+      c.relayAddresses,
       (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)),
       (port, err) => this.guard(() => this.onRelayError(port, err)),
+    );
+    this.listeners = new ListenSockets(
+      env,
+      c.listen,
+      (msg, rinfo, server) => this.guard(() => this.onDatagram(msg, rinfo, server)),
+      (err) => this.trace('socket-error', { message: err.message }),
     );
     this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
     this.requests = new ServerRequestHandler(this.context());
@@ -96,35 +104,35 @@ export class TurnServer {
     return this.relays.ports();
   }
 
-  /** Binds the listening socket; `callback(null)` once listening, or `callback(error)` (e.g. EADDRINUSE). */
+  /** Binds the listening socket(s); `callback(null)` once listening, or `callback(error)` (e.g. EADDRINUSE). */
   start(callback?: (err: Error | null) => void): this {
-    if (this.socket) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
-    const s = (this.socket = this.env.createSocket());
-    let listening = false;
-    s.on('message', (msg, rinfo) => this.guard(() => this.onDatagram(msg, rinfo)));
-    s.on('error', (err) => {
-      this.trace('socket-error', { message: err.message });
-      if (!listening && callback) callback(err);
-    });
-    const a = this.config.listenAddress;
-    s.bind(this.config.listenPort, a === '0.0.0.0' ? undefined : a, () => {
-      listening = true;
-      this.trace('listening', { address: addressText(this.serverAddress), relay: this.config.relayAddress });
+    if (this.listeners.started) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
+    this.listeners.start((err) => {
+      if (err) {
+        this.trace('socket-error', { message: err.message });
+        if (callback) callback(err);
+        return;
+      }
+      this.trace('listening', this.listeningData());
       if (callback) callback(null);
     });
     return this;
+  }
+
+  /** The 'listening' event: address and relay as before; every listen and relay address when there are several. */
+  private listeningData(): Record<string, unknown> {
+    const c = this.config;
+    const data: Record<string, unknown> = { address: addressText(this.serverAddress), relay: c.relayAddress };
+    if (c.listen.length > 1) data.listen = c.listen.map(addressText);
+    if (c.relayAddresses[4] !== undefined && c.relayAddresses[6] !== undefined) data.relays = [c.relayAddresses[4], c.relayAddresses[6]];
+    return data;
   }
 
   /** Stops serving: closes the listening socket and every relay socket, cancels the timer. */
   close(): void {
     this.expiry.cancel();
     this.relays.closeAll();
-    try {
-      this.socket?.close();
-    } catch {
-      // already closed
-    }
-    this.socket = undefined;
+    this.listeners.close();
   }
 
   private context(): ServerContext {
@@ -136,7 +144,7 @@ export class TurnServer {
       relays: this.relays,
       serverAddress: this.serverAddress,
       now: () => this.env.timers.now(),
-      send: (bytes, to, unauthenticated) => this.send(bytes, to, unauthenticated),
+      send: (bytes, to, unauthenticated, via) => this.send(bytes, to, unauthenticated, via),
       trace: (event, data) => this.trace(event, data),
       stateChanged: () => this.expiry.set(this.table.nextExpiry()),
       allocationEnded: (ev) => this.allocationEnded(ev),
@@ -152,29 +160,29 @@ export class TurnServer {
     }
   }
 
-  private onDatagram(bytes: Buffer, rinfo: RemoteInfo): void {
+  private onDatagram(bytes: Buffer, rinfo: RemoteInfo, server: TransportAddress = this.serverAddress): void {
     const from = fromRemoteInfo(rinfo);
     this.catchUp();
     this.stats.datagramsIn++;
     this.stats.bytesIn += bytes.length;
-    if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from);
+    if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from, server);
     // The request rate is checked on the header, before decoding: a flooding source costs a few byte reads.
     if (looksLikeRequest(bytes) && !this.admit(from)) return;
     const r = decode(bytes);
-    if (!r.ok) return this.onUndecodable(r.error, from);
+    if (!r.ok) return this.onUndecodable(r.error, from, server);
     const m = r.message;
-    if (m.class === 'request') return this.requests.handle(m, from);
-    if (m.class === 'indication') return this.onIndication(m, from);
+    if (m.class === 'request') return this.requests.handle(m, from, server);
+    if (m.class === 'indication') return this.onIndication(m, from, server);
     this.drop('unexpected-message', { from: addressText(from), detail: `${m.class} ${methodName(m.method)}` });
   }
 
   /** RFC 8489 §6.3: a request whose header was readable gets 400; anything else is silently discarded. */
-  private onUndecodable(error: StunDecodeError, from: TransportAddress): void {
+  private onUndecodable(error: StunDecodeError, from: TransportAddress, server: TransportAddress): void {
     const h = error.header;
     if (h && h.class === 'request') {
       this.stats.requests++;
       const msg = errorResponse(StunMessage.request(h.method, h.transactionId), { code: 400 }, this.config.software);
-      if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true)) return;
+      if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true, server)) return;
       this.stats.errorResponses[400] = (this.stats.errorResponses[400] ?? 0) + 1;
       this.trace('error-response', { client: addressText(from), method: methodName(h.method), code: 400, reason: error.message });
       return;
@@ -183,7 +191,7 @@ export class TurnServer {
   }
 
   /** Send indications are relayed (RFC 8656 §11.2); Binding indications are keepalives; the rest is discarded. */
-  private onIndication(m: DecodedStunMessage, from: TransportAddress): void {
+  private onIndication(m: DecodedStunMessage, from: TransportAddress, server: TransportAddress): void {
     if (m.method === StunMethod.Binding) return;
     if (m.method !== StunMethod.Send) {
       return this.drop('unexpected-message', { from: addressText(from), detail: `${methodName(m.method)} indication` });
@@ -193,7 +201,7 @@ export class TurnServer {
     const xpa = m.get('XOR-PEER-ADDRESS');
     const r = routeSendIndication(
       this.table,
-      { fiveTuple: this.fiveTuple(from), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
+      { fiveTuple: this.fiveTuple(from, server), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
       this.env.timers.now(),
       this.config.policy,
     );
@@ -202,11 +210,11 @@ export class TurnServer {
   }
 
   /** ChannelData from a client goes to the channel's peer (RFC 8656 §12.6). */
-  private onClientChannelData(bytes: Uint8Array, from: TransportAddress): void {
+  private onClientChannelData(bytes: Uint8Array, from: TransportAddress, server: TransportAddress): void {
     this.stats.channelDataIn++;
     const cd = decodeChannelData(bytes);
     if (!cd.ok) return this.drop('malformed', { from: addressText(from), detail: `ChannelData ${cd.error.code}: ${cd.error.message}` });
-    const r = routeChannelData(this.table, this.fiveTuple(from), cd.channel, this.env.timers.now());
+    const r = routeChannelData(this.table, this.fiveTuple(from, server), cd.channel, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { from: addressText(from), channel: formatChannelNumber(cd.channel), detail: r.detail });
     this.relay(r.allocation.relayed.port, cd.data, r.peer);
   }
@@ -252,21 +260,21 @@ export class TurnServer {
     const peer = fromRemoteInfo(rinfo);
     const r = routeFromPeer(this.table, port, peer, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { peer: addressText(peer), relayedPort: port, detail: r.detail });
-    const client = r.allocation.fiveTuple.client;
+    const { client, server } = r.allocation.fiveTuple;
     if (!this.withinBandwidth(port, 'toClient', msg.length)) {
       return this.drop('bandwidth', { peer: addressText(peer), relayedPort: port, bytes: msg.length });
     }
     if (r.channel !== undefined) {
       this.stats.channelDataOut++;
       // A channel above 0x4FFF was only bound under legacyChannelNumbers (RFC 5766 range): encode it as such.
-      this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
+      this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client, false, server);
       return;
     }
     if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
       return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });
     }
     this.stats.dataIndicationsOut++;
-    this.send(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client);
+    this.send(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client, false, server);
   }
 
   /** Runs overdue expiries before handling a datagram, so a freed relay port is closed before it is reused. */
@@ -302,12 +310,13 @@ export class TurnServer {
     });
   }
 
-  private fiveTuple(client: TransportAddress): TurnFiveTuple {
-    return { client, server: this.serverAddress, transport: 'udp' };
+  private fiveTuple(client: TransportAddress, server: TransportAddress): TurnFiveTuple {
+    return { client, server, transport: 'udp' };
   }
 
-  private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false): boolean {
-    if (!this.socket) return false;
+  /** Sends from listen address `via` (default: the first of `to`'s family). */
+  private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false, via?: TransportAddress): boolean {
+    if (!this.listeners.started) return false;
     if (unauthenticated) {
       if (!this.config.sourceLimits.chargeUnauthenticated(to.address, bytes.length, this.env.timers.now())) {
         this.drop('amplification-budget', { to: addressText(to), bytes: bytes.length });
@@ -315,8 +324,7 @@ export class TurnServer {
       }
       this.stats.unauthenticatedBytesOut += bytes.length;
     }
-    this.socket.send(bytes, to.port, to.address);
-    return true;
+    return this.listeners.send(bytes, to, via);
   }
 
   private drop(reason: TurnServerDropReason, data: Record<string, unknown>): void {
