@@ -42,6 +42,17 @@ export function machineIpv4Addresses(): string[] {
   return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
 }
 
+/** The machine's IPv6 addresses, external interfaces first, then loopback (::1). */
+export function machineIpv6Addresses(): string[] {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((i) => i.family === 'IPv6');
+  return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
+}
+
+/** True when this machine has IPv6 loopback (::1) configured (real-network tests over [::1] skip without it). */
+export function hasIpv6Loopback(): boolean {
+  return machineIpv6Addresses().includes('::1');
+}
+
 /** A program's view of the real host. */
 export class RealHostEnv implements HostEnv {
   readonly name: string;
