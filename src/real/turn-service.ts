@@ -129,6 +129,8 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     // TURN REST usernames carry a Unix expiry time: compare with the real clock.
     unixSeconds: () => Date.now() / 1000,
     legacyChannelNumbers: init.legacyChannelNumbers ?? true,
+    // coturn 4.6's clients send ADDITIONAL-ADDRESS-FAMILY at its draft code point 0x8032 (uclient -Z).
+    legacyAddressFamilyAttributes: true,
     nonceLifetimeMs: limits.nonceLifetime * 1000,
     userQuota: off(limits.userQuota),
     maxAllocations: off(limits.maxAllocations),

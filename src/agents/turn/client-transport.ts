@@ -9,6 +9,7 @@ import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { newTransactionId, type IntegrityInit, type StunMessageBase } from '../../protocols/stun';
 import type { TransportAddress } from '../../protocols/turn';
 import { StunClient, type StunTransaction, type StunTransactionHandlers, type StunTransactionInit } from '../stun';
+import { createSocketFor } from './addresses';
 
 /** How the transport is set up. */
 export interface ClientTransportInit {
@@ -59,7 +60,7 @@ export class ClientTransport {
     if (this.sock) return;
     let s = this.init.socket;
     if (!s) {
-      s = this.env.createSocket();
+      s = createSocketFor(this.env, this.init.server.address);
       s.bind(port ?? 0, this.init.localAddress);
     }
     this.sock = s;

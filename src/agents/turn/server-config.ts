@@ -115,6 +115,12 @@ export interface TurnServerInit {
    * RFC 8656 server answers their ChannelBind with 400. src/real turns this on. @default false (RFC 8656 §12.2)
    */
   legacyChannelNumbers?: boolean;
+  /**
+   * Read coturn's draft code point 0x8032 as ADDITIONAL-ADDRESS-FAMILY (and answer with ADDRESS-ERROR-CODE at 0x8033),
+   * as coturn up to 4.7 sends them (turnutils_uclient -Z; RFC 8656 registered 0x8000/0x8001). src/real turns this on.
+   * @default false
+   */
+  legacyAddressFamilyAttributes?: boolean;
 }
 
 /** A TurnServerInit with defaults applied and checked. */
@@ -147,6 +153,7 @@ export interface TurnServerConfig {
   /** allowPeer and peerPolicy as the TURN core's policy (RFC 8656 §9.1: 403). */
   readonly policy: TurnServerPolicy;
   readonly legacyChannelNumbers: boolean;
+  readonly legacyAddressFamilyAttributes: boolean;
 }
 
 /** Applies defaults to `init` and checks it; throws TurnConfigError naming the setting (`turnServer.<field>`). */
@@ -193,6 +200,7 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     allowPeer: init.allowPeer,
     policy: init.allowPeer ? { allowPeer: init.allowPeer, peers: peerPolicy } : { peers: peerPolicy },
     legacyChannelNumbers: init.legacyChannelNumbers ?? false,
+    legacyAddressFamilyAttributes: init.legacyAddressFamilyAttributes ?? false,
   };
 }
 

@@ -19,10 +19,14 @@ import {
 } from '../../protocols/turn';
 import { addressText, fromStunAddress, toStunAddress } from './addresses';
 import type { TurnServerEventName } from './server-events';
+import { addLegacyAddressError, legacyAdditionalFamily } from './legacy-family-attributes';
 import { hex, unhex } from './server-messages';
 
-/** Allocate's attributes as the core's AllocateRequest (RFC 8656 §7.2). */
-export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string): AllocateRequest {
+/**
+ * Allocate's attributes as the core's AllocateRequest (RFC 8656 §7.2). With `legacyFamilies`, coturn's 0x8032 counts
+ * as ADDITIONAL-ADDRESS-FAMILY when 0x8000 is absent (legacy-family-attributes.ts).
+ */
+export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, legacyFamilies = false): AllocateRequest {
   const token = m.get('RESERVATION-TOKEN');
   return {
     fiveTuple,
@@ -34,7 +38,7 @@ export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTupl
     evenPort: m.get('EVEN-PORT'),
     reservationToken: token ? hex(token) : undefined,
     requestedAddressFamily: m.get('REQUESTED-ADDRESS-FAMILY'),
-    additionalAddressFamily: m.get('ADDITIONAL-ADDRESS-FAMILY'),
+    additionalAddressFamily: m.get('ADDITIONAL-ADDRESS-FAMILY') ?? (legacyFamilies ? legacyAdditionalFamily(m) : undefined),
   };
 }
 
@@ -51,7 +55,10 @@ export function allocateSuccess(req: DecodedStunMessage, r: AllocateResponse): S
     .add('XOR-MAPPED-ADDRESS', toStunAddress(r.mapped));
   if (r.reservationToken !== undefined) msg.add('RESERVATION-TOKEN', unhex(r.reservationToken));
   if (r.addressError !== undefined) {
-    msg.add('ADDRESS-ERROR-CODE', { family: r.addressError.family, code: 440, reason: 'Address Family not Supported' });
+    const reason = 'Address Family not Supported';
+    // Answer in the client's dialect: 0x8033 to a client that asked with coturn's 0x8032.
+    if (!req.has('ADDITIONAL-ADDRESS-FAMILY') && legacyAdditionalFamily(req) !== undefined) addLegacyAddressError(msg, r.addressError.family, 440, reason);
+    else msg.add('ADDRESS-ERROR-CODE', { family: r.addressError.family, code: 440, reason });
   }
   return msg;
 }

@@ -114,7 +114,8 @@ export class ServerRequestHandler {
   private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
     const from = fiveTuple.client;
     this.releaseBusyPorts();
-    const r = handleAllocate(this.table, allocateRequestOf(m, fiveTuple, username), this.ctx.now(), this.policy);
+    const req = allocateRequestOf(m, fiveTuple, username, this.ctx.config.legacyAddressFamilyAttributes);
+    const r = handleAllocate(this.table, req, this.ctx.now(), this.policy);
     if (!r.ok) return this.fail(m, from, r, key, r.reason);
     const port = r.relayed.port;
     if (r.replayed) {

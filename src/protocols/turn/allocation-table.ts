@@ -80,6 +80,8 @@ export class AllocationTable {
   private readonly byPort = new Map<number, Allocation>();
   /** key: username ('' when unauthenticated) -> keys of that user's allocations. */
   private readonly byUser = new Map<string, Set<string>>();
+  /** key: a port reserved by EVEN-PORT R=1 -> the families of the allocation that reserved it (RFC 8656 §7.2). */
+  private readonly reservedFamilies = new Map<number, readonly AddressFamily[]>();
   /** Expiries found by a request's sweep, handed out by the next expire(). */
   private pending: TurnExpiry[] = [];
 
@@ -129,9 +131,13 @@ export class AllocationTable {
     }
     const port = this.takePort(req, now);
     if (typeof port !== 'number') return port;
+    // A reserved port keeps the family of the allocation that reserved it (§7.2: "the previously reserved address").
+    const families = (req.reservationToken !== undefined ? this.reservedFamilies.get(port) : undefined) ?? req.families ?? [addressFamily(this.relayAddress)];
+    this.reservedFamilies.delete(port);
     const reservationToken = req.evenPort?.reserve && !req.reservationToken ? this.reservations.reserve(port + 1, now) : undefined;
+    if (reservationToken !== undefined) this.reservedFamilies.set(port + 1, families);
     const lifetimeS = grantedAllocateLifetime(req.lifetimeS, this.lifetime);
-    const [first, other] = req.families ?? [addressFamily(this.relayAddress)];
+    const [first, other] = families;
     const allocation = new Allocation({
       fiveTuple: req.fiveTuple,
       username: req.username,
@@ -232,6 +238,7 @@ export class AllocationTable {
     for (const a of this.byKey.values()) out.push(...expireInside(a, now));
     for (const r of this.reservations.expire(now)) {
       this.ports.release(r.port);
+      this.reservedFamilies.delete(r.port);
       out.push({ kind: 'reservation', ...r });
     }
     return out.sort((x, y) => x.at - y.at);

@@ -87,7 +87,10 @@ export function handleAllocate(
   if (table.find(req.fiveTuple, now)) return asResponse(table.allocate(req, now), req);
   const bad = checkAllocateAttributes(req, policy);
   if (bad) return bad;
-  const grant = grantFamilies(req.requestedAddressFamily, req.additionalAddressFamily, table.relayAddresses);
+  // With a RESERVATION-TOKEN (no family attributes allowed, checked above) the reserved port's family decides.
+  const grant = req.reservationToken !== undefined
+    ? { ok: true as const, families: undefined, addressError: undefined }
+    : grantFamilies(req.requestedAddressFamily, req.additionalAddressFamily, table.relayAddresses);
   if (!grant.ok) return grant;
   const result = table.allocate({ ...req, families: grant.families }, now);
   if (!result.ok) return result;

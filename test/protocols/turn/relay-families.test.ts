@@ -90,6 +90,25 @@ describe('turn/relay-families (RFC 8656 §7.1, §7.2)', () => {
     });
   });
 
+  describe('EVEN-PORT reservations keep their family (§7.2)', () => {
+    it('gives the port reserved by an IPv6 allocation to the RESERVATION-TOKEN Allocate as IPv6', () => {
+      const t = new AllocationTable({ relayAddresses: [V4, V6], relayPorts: { min: 50000, max: 50009, strategy: 'sequential' } });
+      const first = handleAllocate(t, udp({ requestedAddressFamily: 6, evenPort: { reserve: true } }), 0);
+      expect(first.ok && first.relayed).to.deep.equal({ address: V6, port: 50000 });
+      const token = first.ok ? first.reservationToken : undefined;
+      const second = handleAllocate(t, udp({ fiveTuple: tuple(50001), reservationToken: token }), 0);
+      expect(second.ok && second.relayedAddresses).to.deep.equal([{ address: V6, port: 50001 }]);
+    });
+
+    it('keeps IPv4 for a token reserved by an IPv4 allocation', () => {
+      const t = new AllocationTable({ relayAddresses: [V4, V6], relayPorts: { min: 50000, max: 50009, strategy: 'sequential' } });
+      const first = handleAllocate(t, udp({ evenPort: { reserve: true } }), 0);
+      const token = first.ok ? first.reservationToken : undefined;
+      const second = handleAllocate(t, udp({ fiveTuple: tuple(50001), reservationToken: token }), 0);
+      expect(second.ok && second.relayedAddresses).to.deep.equal([{ address: V4, port: 50001 }]);
+    });
+  });
+
   describe('peers of the other family (443, §10.2, §12.2)', () => {
     const cases: [string, Partial<AllocateRequest>, typeof V4_PEER, number | 'ok'][] = [
       ['an IPv6 peer on an IPv4 allocation', {}, V6_PEER, 443],
