@@ -9,7 +9,7 @@
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from './tcp-socket.types';
-import type { UdpSocketLike } from './udp-socket.types';
+import type { UdpSocketLike, UdpSocketType } from './udp-socket.types';
 
 /** Options of HostEnv.connectTls: a TCP connection's plus the TLS client settings (Node's tls.connect). */
 export interface TlsConnectOptions extends TcpConnectOptions {
@@ -29,8 +29,11 @@ export interface HostEnv {
   readonly timers: Timers;
   /** Randomness for transaction ids, ports, tie-breakers. */
   readonly random: RandomSource;
-  /** A new unbound UDP socket on this host. */
-  createSocket(): UdpSocketLike;
+  /**
+   * A new unbound UDP socket on this host: 'udp4' (the default) or 'udp6', as Node's dgram.createSocket(type). An
+   * implementation without IPv6 may ignore the type (its bind to an IPv6 address then fails).
+   */
+  createSocket(type?: UdpSocketType): UdpSocketLike;
   /**
    * A new TCP listener on this host (Node's net.createServer). Optional until every HostEnv implements TCP
    * (issue 10): agents that need TCP check for it and say so.
@@ -43,7 +46,7 @@ export interface HostEnv {
    * TLS); simulated hosts do not: agents model TLS over connectTcp there (src/agents/tls-model, docs/turn-tcp-tls.md).
    */
   connectTls?(options: TlsConnectOptions): TcpSocketLike;
-  /** The host's own IPv4 addresses in interface order, dotted quads (first = primary). */
+  /** The host's own addresses in interface order (first = primary): dotted quads, and IPv6 text where it has any. */
   localAddresses(): string[];
   /**
    * Records an agent event in the trace (a no-op when tracing is off). `data` must be JSON-serialisable.

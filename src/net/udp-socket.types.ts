@@ -6,10 +6,13 @@
  * at the same instant), send() before bind() binds to an ephemeral port, 'message' carries (Buffer, rinfo).
  */
 
+/** A UDP socket's family, as Node's dgram.createSocket(type) takes it. */
+export type UdpSocketType = 'udp4' | 'udp6';
+
 /** Sender information for a received datagram, as in Node's dgram. */
 export interface RemoteInfo {
   address: string;
-  family: 'IPv4';
+  family: 'IPv4' | 'IPv6';
   port: number;
   /** Payload size in bytes. */
   size: number;
@@ -18,7 +21,7 @@ export interface RemoteInfo {
 /** A bound socket's local address, as in Node's dgram. */
 export interface SocketAddress {
   address: string;
-  family: 'IPv4';
+  family: 'IPv4' | 'IPv6';
   port: number;
 }
 

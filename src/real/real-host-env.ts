@@ -5,6 +5,7 @@
  */
 import os = require('os');
 import type { HostEnv } from '../net/host-env';
+import type { UdpSocketType } from '../net/udp-socket.types';
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import { CryptoRandom } from './crypto-random';
@@ -44,6 +45,17 @@ export function machineIpv4Addresses(): string[] {
   return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
 }
 
+/** The machine's IPv6 addresses, external interfaces first, then loopback (::1). */
+export function machineIpv6Addresses(): string[] {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((i) => i.family === 'IPv6');
+  return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
+}
+
+/** True when this machine has IPv6 loopback (::1) configured (real-network tests over [::1] skip without it). */
+export function hasIpv6Loopback(): boolean {
+  return machineIpv6Addresses().includes('::1');
+}
+
 /** A program's view of the real host. */
 export class RealHostEnv implements HostEnv {
   readonly name: string;
@@ -60,8 +72,8 @@ export class RealHostEnv implements HostEnv {
     this.sink = init.onEvent ?? (() => undefined);
   }
 
-  createSocket(): RealUdpSocket {
-    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes);
+  createSocket(type: UdpSocketType = 'udp4'): RealUdpSocket {
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes, type);
     this.open.add(s);
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();

@@ -7,8 +7,9 @@
  */
 import { TurnServer } from '../agents/turn/turn-server';
 import { parsePeerPrefix } from '../protocols/turn';
-import { DEFAULT_SERVER_RECV_BUFFER, machineIpv4Addresses } from './real-host-env';
-import { parseHostPort, parsePortRange, parseUserPassword } from './host-port';
+import { DEFAULT_SERVER_RECV_BUFFER } from './real-host-env';
+import { parsePortRange, parseUserPassword } from './host-port';
+import { formatEndpoint, parseTurnAddresses, wildcardOwn } from './turn-addresses';
 import { RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
@@ -44,8 +45,11 @@ export const REAL_TURN_LIMITS = {
 
 /** Options of a real TURN service. */
 export interface TurnServiceInit {
-  /** Listen address `IP:PORT`. Required. */
-  listen: string;
+  /**
+   * Listen address(es) `IP:PORT` or `[IPv6]:PORT` (`--listen`, repeatable): the first is the primary; a client may
+   * come over either family. Required.
+   */
+  listen: string | readonly string[];
   /** REALM. @default 'natsim' */
   realm?: string;
   /** Static users as `name:password`. @default none */
@@ -54,8 +58,14 @@ export interface TurnServiceInit {
   authSecret?: string;
   /** Relay port range `a-b`. @default 49152-65535 */
   relayPorts?: string;
-  /** Address of relayed transport addresses. @default the listen address */
+  /** Address of relayed transport addresses (`--relay-ip`, one family). @default the listen address */
   relayIp?: string;
+  /**
+   * Relay addresses (`--relay`, repeatable), at most one per family: with an IPv4 and an IPv6 one the server grants
+   * either family and dual allocations (RFC 8656 §7.1). Overrides relayIp.
+   * @default relayIp, else the first listen address of each family
+   */
+  relays?: readonly string[];
   /** Log. @default no logging */
   log?: ServerLog;
   /**
@@ -89,8 +99,7 @@ export interface TurnService extends RealService {
  * @throws RealOptionError for bad options; rejects with ServiceStartError when the socket cannot bind
  */
 export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
-  const listen = parseHostPort(init.listen, '--listen', { ipv4Only: true });
-  const relayIp = init.relayIp === undefined ? listen.host : parseHostPort(`${init.relayIp}:1`, '--relay-ip', { ipv4Only: true }).host;
+  const { listen, more, relays } = parseTurnAddresses(init);
   const users: Record<string, string> = {};
   for (const u of init.users ?? []) {
     const { user, password } = parseUserPassword(u, '--user');
@@ -112,16 +121,15 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   const off = (v: number): number | undefined => (v === 0 ? undefined : v);
   const env = new RealHostEnv({
     name: 'turn',
-    addresses: [...new Set([listen.host, relayIp, ...(tlsConfig ? [tlsConfig.listen.host] : [])])],
+    addresses: [...new Set([listen.host, ...more.map((m) => m.address), ...relays, ...(tlsConfig ? [tlsConfig.listen.host] : [])])],
     onEvent: init.log?.sink,
     recvBufferBytes: off(limits.recvBuffer),
   });
-  // Listening on 0.0.0.0 makes every address of the machine the server's own (refused as peers).
-  const own = listen.host === '0.0.0.0' ? machineIpv4Addresses() : [];
   const server = new TurnServer(env, {
     listenAddress: listen.host,
     listenPort: listen.port,
-    relayAddress: relayIp,
+    additionalListen: more,
+    relayAddresses: relays,
     realm: init.realm,
     users,
     authSecret: init.authSecret,
@@ -131,13 +139,15 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     legacyChannelNumbers: init.legacyChannelNumbers ?? true,
     tcp: init.tcp ?? true,
     maxStreamConnections: off(limits.maxConnections),
+    // coturn 4.6's clients send ADDITIONAL-ADDRESS-FAMILY at its draft code point 0x8032 (uclient -Z).
+    legacyAddressFamilyAttributes: true,
     nonceLifetimeMs: limits.nonceLifetime * 1000,
     userQuota: off(limits.userQuota),
     maxAllocations: off(limits.maxAllocations),
     maxPermissionsPerAllocation: off(limits.maxPermissions),
     maxChannelsPerAllocation: off(limits.maxChannels),
     maxBandwidthBytesPerSecond: off(limits.maxBandwidth),
-    peers: { allow: init.allowPeers, deny: init.denyPeers, privatePeers: init.privatePeers ?? false, ownAddresses: own },
+    peers: { allow: init.allowPeers, deny: init.denyPeers, privatePeers: init.privatePeers ?? false, ownAddresses: wildcardOwn([listen.host, ...more.map((m) => m.address)]) },
     sourceLimits: {
       requestsPerSecond: off(limits.maxRequests),
       unauthenticatedBytesPerSecond: off(limits.unauthBytes),
@@ -145,7 +155,10 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   });
   const service: TurnService = {
     server,
-    endpoints: [`${listen.host}:${listen.port}`, ...(tlsConfig ? [`tls ${tlsConfig.listen.host}:${tlsConfig.listen.port}`] : [])],
+    endpoints: [
+      ...[listen, ...more.map((m) => ({ host: m.address, port: m.port }))].map((l) => formatEndpoint(l.host, l.port)),
+      ...(tlsConfig ? [`tls ${tlsConfig.listen.host}:${tlsConfig.listen.port}`] : []),
+    ],
     close: () => {
       server.close();
       env.closeAll();
@@ -155,7 +168,7 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     server.start((err) => {
       if (err) {
         service.close();
-        return reject(new ServiceStartError(`TURN server on ${init.listen}`, err));
+        return reject(new ServiceStartError(`TURN server on ${service.endpoints.join(', ')}`, err));
       }
       if (!tlsConfig) return resolve(service);
       const handshakeFailed = (e: Error): void => init.log?.sink('turn-server', 'tls-handshake-failed', { message: e.message });

@@ -38,7 +38,7 @@ export function resolveTurnTls(init: TurnTlsInit): TurnTlsConfig | undefined {
   if (given.every(([, v]) => v === undefined)) return undefined;
   const missing = given.filter(([, v]) => v === undefined).map(([f]) => f);
   if (missing.length > 0) throw new RealOptionError(missing[0], `TLS needs --tls-listen, --tls-cert and --tls-key together; missing ${missing.join(', ')}`);
-  const listen = parseHostPort(init.listen!, '--tls-listen', { ipv4Only: true });
+  const listen = parseHostPort(init.listen!, '--tls-listen', { ipOnly: true });
   const cert = readPem(init.certFile!, '--tls-cert', 'CERTIFICATE');
   const key = readPem(init.keyFile!, '--tls-key', 'PRIVATE KEY');
   try {

@@ -54,6 +54,17 @@ export interface TurnClientInit {
   demux?: 'own' | 'external';
   /** LIFETIME to ask for in Allocate and Refresh, seconds (RFC 8656 §7.1, §8.1). @default none (server default) */
   lifetimeS?: number;
+  /**
+   * The relayed address family to ask for: REQUESTED-ADDRESS-FAMILY (RFC 8656 §7.1, §18.10), e.g. 6 for an IPv6
+   * relay while reaching the server over IPv4; a server without it answers 440. @default none (the server gives IPv4)
+   */
+  addressFamily?: 4 | 6;
+  /**
+   * Ask for a dual allocation, an IPv4 and an IPv6 relayed address (ADDITIONAL-ADDRESS-FAMILY IPv6, RFC 8656 §7.1):
+   * peers of either family can then be reached. A server with one family grants it with ADDRESS-ERROR-CODE.
+   * Not with `addressFamily`. @default false
+   */
+  dualAllocation?: boolean;
   /** Refresh this many seconds before each expiry (RFC 8656 §8: about a minute). @default 60 */
   refreshMarginS?: number;
   /** What the client refreshes by itself. @default { allocation: true, permissions: true, channels: true } */
@@ -82,6 +93,8 @@ export interface TurnClientConfig {
   readonly localAddress?: string;
   readonly demux: 'own' | 'external';
   readonly lifetimeS?: number;
+  readonly addressFamily?: 4 | 6;
+  readonly dualAllocation: boolean;
   readonly refreshMarginS: number;
   readonly autoRefresh: { readonly allocation: boolean; readonly permissions: boolean; readonly channels: boolean };
   readonly maxCapacityWaits: number;
@@ -113,6 +126,12 @@ export function resolveClientConfig(init: TurnClientInit): TurnClientConfig {
   if (lifetimeS !== undefined && (!Number.isInteger(lifetimeS) || lifetimeS < 1)) {
     throw new TurnClientUsageError(where('lifetimeS'), `${lifetimeS} must be a whole number of seconds >= 1`);
   }
+  if (init.addressFamily !== undefined && init.addressFamily !== 4 && init.addressFamily !== 6) {
+    throw new TurnClientUsageError(where('addressFamily'), `${String(init.addressFamily)} is not 4 or 6`);
+  }
+  if (init.addressFamily !== undefined && init.dualAllocation) {
+    throw new TurnClientUsageError(where('dualAllocation'), 'cannot be combined with addressFamily (RFC 8656 §7.2 answers both with 400)');
+  }
   const demux = init.demux ?? 'own';
   if (demux !== 'own' && demux !== 'external') throw new TurnClientUsageError(where('demux'), `'own' or 'external', got ${String(demux)}`);
   return {
@@ -126,6 +145,8 @@ export function resolveClientConfig(init: TurnClientInit): TurnClientConfig {
     localAddress: init.localAddress,
     demux,
     lifetimeS,
+    addressFamily: init.addressFamily,
+    dualAllocation: init.dualAllocation === true,
     refreshMarginS: margin,
     autoRefresh: { allocation: true, permissions: true, channels: true, ...init.autoRefresh },
     maxCapacityWaits: waits,

@@ -11,6 +11,7 @@ import type { TransportAddress, TurnClientTransport } from '../../protocols/turn
 import { streamConnector } from './stream-connector';
 import { StreamDatagramSocket } from './stream-socket';
 import { StunClient, type StunTransaction, type StunTransactionHandlers, type StunTransactionInit } from '../stun';
+import { createSocketFor } from './addresses';
 
 /** How the transport is set up. */
 export interface ClientTransportInit {
@@ -66,7 +67,7 @@ export class ClientTransport {
     if (this.sock) return;
     let s = this.init.socket;
     if (!s) {
-      s = this.init.transport && this.init.transport !== 'udp' ? this.openStream() : this.env.createSocket();
+      s = this.init.transport && this.init.transport !== 'udp' ? this.openStream() : createSocketFor(this.env, this.init.server.address);
       s.bind(port ?? 0, this.init.localAddress);
     }
     this.sock = s;

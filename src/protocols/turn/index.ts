@@ -13,6 +13,7 @@ export * from './relay-port-pool';
 export * from './reservations';
 export * from './permissions';
 export * from './channels';
+export * from './relay-families';
 export * from './allocation';
 export * from './allocation-requests';
 export * from './expiry-events';
