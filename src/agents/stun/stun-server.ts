@@ -12,7 +12,7 @@ import { decideBinding, ServerDecision, StunServerRejectReason } from './stun-se
 import { resolveStunServerConfig, StunServerConfig, StunServerInit } from './stun-server-config';
 import { emptyServerStats, StunServerStats } from './stun-server-stats';
 import { StunStreamServer } from './stun-stream-server';
-import { formatTransportAddress, TransportAddress } from './transport-address';
+import { formatTransportAddress, socketFor, TransportAddress } from './transport-address';
 
 /**
  * Events a StunServer records in the trace under its agent name (StunServerInit.agent): 'started' once every
@@ -79,7 +79,7 @@ export class StunServer {
       this.stream.start(bound);
     }
     this.endpoints.forEach((ep, i) => {
-      const socket = this.env.createSocket();
+      const socket = socketFor(this.env, ep.address);
       this.sockets.push(socket);
       socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onDatagram(i, msg, rinfo));
       socket.on('error', (err: Error) => this.emit('socket-error', { socket: formatTransportAddress(ep), error: err.message }));
