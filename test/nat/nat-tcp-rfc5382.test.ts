@@ -305,6 +305,27 @@ describe('NAT for TCP (RFC 5382)', () => {
     });
   });
 
+  describe('hostile flag combinations', () => {
+    const rows = [
+      { story: 'no flags at all', flags: 0 },
+      { story: 'SYN with RST', flags: SYN | RST },
+      { story: 'every flag (Christmas tree)', flags: 0xff },
+      { story: 'FIN without ACK', flags: FIN },
+    ];
+    for (const row of rows) {
+      it(`drops ${row.story} with no mapping, both ways, traced, without creating state or answering`, () => {
+        const t = tcpWorld({ tcp: { unsolicitedSyn: 'rst', synHold: 0 } });
+        t.push('a', 5000, SERVER, 443, row.flags);
+        fromServer(t, 443, 5000, row.flags);
+        t.w.runFor(10 * S);
+        expect(t.drops('natA')).to.deep.equal(['nat-no-mapping', 'nat-no-mapping']);
+        expect(t.natA.snapshot()).to.deep.equal([]);
+        expect(t.arrivals(SERVER).filter((x) => x.endsWith('R.') || x.endsWith('R'))).to.deep.equal([]);
+        expect(t.natA.heldSyns).to.equal(0);
+      });
+    }
+  });
+
   describe('trace', () => {
     it('names the protocol on TCP mapping and translated events only; UDP events print as before', () => {
       const t = tcpWorld({});
