@@ -17,3 +17,8 @@ export { IceSession } from './session';
 export type { IceSessionInit, StreamInit } from './session-init';
 export * from './timing';
 export * from './consent';
+export * from './pairing-rules';
+export * from './local-preference';
+export * from './nat64-candidates';
+export * from './rfc4571-framing';
+export { NAT64_WELL_KNOWN_PREFIX, parseNat64Prefix, type Nat64Prefix } from '../../net/rfc6052';
