@@ -9,6 +9,8 @@ import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import { CryptoRandom } from './crypto-random';
 import { RealUdpSocket } from './real-udp-socket';
+import { connectRealTcp, createRealTcpServer } from './real-tcp';
+import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from '../net/tcp-socket.types';
 import { WallClockTimers } from './wall-clock-timers';
 
 /** Receives what agents report with env.emit (the simulator puts it in the trace). */
@@ -63,6 +65,16 @@ export class RealHostEnv implements HostEnv {
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();
     return s;
+  }
+
+  /** A node:net listener (src/real/real-tcp.ts). */
+  createTcpServer(): TcpServerLike {
+    return createRealTcpServer();
+  }
+
+  /** A node:net connection (src/real/real-tcp.ts). */
+  connectTcp(options: TcpConnectOptions): TcpSocketLike {
+    return connectRealTcp(options);
   }
 
   localAddresses(): string[] {

@@ -13,6 +13,7 @@ import { RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
 import type { RealService } from './stun-service';
+import { listenTurnTls, resolveTurnTls, type TurnTlsInit } from './turn-tls';
 
 /**
  * Default limits of `natsim serve turn` (each a flag; 0 turns a limit off). The simulator's TurnServer has none of
@@ -37,6 +38,8 @@ export const REAL_TURN_LIMITS = {
   unauthBytes: 300,
   /** Receive buffer asked for on every socket, bytes (the kernel caps it at net.core.rmem_max). */
   recvBuffer: DEFAULT_SERVER_RECV_BUFFER,
+  /** Open TCP and TLS client connections in total (more are closed at once). */
+  maxConnections: 1000,
 } as const;
 
 /** Options of a real TURN service. */
@@ -68,6 +71,10 @@ export interface TurnServiceInit {
   denyPeers?: readonly string[];
   /** Relay to private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). @default false */
   privatePeers?: boolean;
+  /** Also serve TURN over TCP on the listen address and port (RFC 8656 §3.1). @default true */
+  tcp?: boolean;
+  /** TURN over TLS (--tls-listen, --tls-cert, --tls-key; src/real/turn-tls.ts). @default none */
+  tls?: TurnTlsInit;
   /** Limits; 0 turns one off. @default REAL_TURN_LIMITS */
   limits?: Partial<Record<keyof typeof REAL_TURN_LIMITS, number>>;
 }
@@ -101,10 +108,11 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     const bad = (list ?? []).find((p) => parsePeerPrefix(p) === undefined);
     if (bad !== undefined) throw new RealOptionError(flag, `'${bad}' is not an IP address or CIDR prefix (e.g. 127.0.0.1, 10.0.0.0/8)`);
   }
+  const tlsConfig = resolveTurnTls(init.tls ?? {});
   const off = (v: number): number | undefined => (v === 0 ? undefined : v);
   const env = new RealHostEnv({
     name: 'turn',
-    addresses: [...new Set([listen.host, relayIp])],
+    addresses: [...new Set([listen.host, relayIp, ...(tlsConfig ? [tlsConfig.listen.host] : [])])],
     onEvent: init.log?.sink,
     recvBufferBytes: off(limits.recvBuffer),
   });
@@ -121,6 +129,8 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     // TURN REST usernames carry a Unix expiry time: compare with the real clock.
     unixSeconds: () => Date.now() / 1000,
     legacyChannelNumbers: init.legacyChannelNumbers ?? true,
+    tcp: init.tcp ?? true,
+    maxStreamConnections: off(limits.maxConnections),
     nonceLifetimeMs: limits.nonceLifetime * 1000,
     userQuota: off(limits.userQuota),
     maxAllocations: off(limits.maxAllocations),
@@ -135,7 +145,7 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   });
   const service: TurnService = {
     server,
-    endpoints: [`${listen.host}:${listen.port}`],
+    endpoints: [`${listen.host}:${listen.port}`, ...(tlsConfig ? [`tls ${tlsConfig.listen.host}:${tlsConfig.listen.port}`] : [])],
     close: () => {
       server.close();
       env.closeAll();
@@ -143,9 +153,22 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   };
   return new Promise((resolve, reject) => {
     server.start((err) => {
-      if (!err) return resolve(service);
-      service.close();
-      reject(new ServiceStartError(`TURN server on ${init.listen}`, err));
+      if (err) {
+        service.close();
+        return reject(new ServiceStartError(`TURN server on ${init.listen}`, err));
+      }
+      if (!tlsConfig) return resolve(service);
+      const handshakeFailed = (e: Error): void => init.log?.sink('turn-server', 'tls-handshake-failed', { message: e.message });
+      listenTurnTls(server, tlsConfig, handshakeFailed).then(
+        () => {
+          init.log?.sink('turn-server', 'listening', { address: `${tlsConfig.listen.host}:${tlsConfig.listen.port}`, transport: 'tls' });
+          resolve(service);
+        },
+        (e: Error) => {
+          service.close();
+          reject(e);
+        },
+      );
     });
   });
 }

@@ -100,6 +100,13 @@ export interface TurnServerInit {
    * RFC 8656 server answers their ChannelBind with 400. src/real turns this on. @default false (RFC 8656 §12.2)
    */
   legacyChannelNumbers?: boolean;
+  /**
+   * Also listen on TCP, on the UDP listen address and port (RFC 8656 §3.1: clients over TCP, relaying to UDP peers).
+   * Needs a host with TCP (HostEnv.createTcpServer). @default false
+   */
+  tcp?: boolean;
+  /** Most open TCP/TLS client connections; more are closed at once ('stream-limit'). @default no limit */
+  maxStreamConnections?: number;
 }
 
 /** A TurnServerInit with defaults applied and checked. */
@@ -127,6 +134,8 @@ export interface TurnServerConfig {
   /** allowPeer and peerPolicy as the TURN core's policy (RFC 8656 §9.1: 403). */
   readonly policy: TurnServerPolicy;
   readonly legacyChannelNumbers: boolean;
+  readonly tcp: boolean;
+  readonly maxStreamConnections?: number;
 }
 
 /** Applies defaults to `init` and checks it; throws TurnConfigError naming the setting (`turnServer.<field>`). */
@@ -170,12 +179,19 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     allowPeer: init.allowPeer,
     policy: init.allowPeer ? { allowPeer: init.allowPeer, peers: peerPolicy } : { peers: peerPolicy },
     legacyChannelNumbers: init.legacyChannelNumbers ?? false,
+    tcp: init.tcp ?? false,
+    maxStreamConnections: wholeAtLeastOne(init.maxStreamConnections, `${path}.maxStreamConnections`),
   };
 }
 
 /** The addresses a peer may not have: the host's, the listen and relay addresses (0.0.0.0 is refused anyway). */
 function ownAddresses(env: HostEnv, listen: string, relay: string, extra: readonly string[] = []): string[] {
   return [...new Set([...env.localAddresses(), listen, relay, ...extra])].filter((a) => a !== '0.0.0.0');
+}
+
+function wholeAtLeastOne(v: number | undefined, path: string): number | undefined {
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new TurnConfigError(path, `${v} must be a whole number >= 1 (leave it out for no limit)`);
+  return v;
 }
 
 function positive(v: number | undefined, path: string): number | undefined {

@@ -1,6 +1,6 @@
 /** What the server's request handler needs from the TurnServer that owns it (internal to the TURN agents). */
 import type { HostEnv } from '../../net/host-env';
-import type { AllocationExpiry, AllocationTable, TransportAddress } from '../../protocols/turn';
+import type { AllocationExpiry, AllocationTable, TransportAddress, TurnFiveTuple } from '../../protocols/turn';
 import type { RelaySockets } from './relay-sockets';
 import type { TurnServerEventName } from './server-events';
 import type { TurnServerConfig } from './server-config';
@@ -24,6 +24,8 @@ export interface ServerContext {
   send(bytes: Uint8Array, to: TransportAddress, unauthenticated?: boolean): boolean;
   /** Records a 'turn-server' trace event. */
   trace(event: TurnServerEventName, data: Record<string, unknown>): void;
+  /** The 5-tuple of a request from `from` (UDP, or the TCP/TLS connection it came on). */
+  fiveTuple(from: TransportAddress): TurnFiveTuple;
   /** Allocation state changed: re-arm the expiry timer at the table's next expiry. */
   stateChanged(): void;
   /** An allocation ended (expired or deleted): close its relay socket, count and trace it. */

@@ -60,7 +60,7 @@ export class ServerRequestHandler {
     if (m.method !== StunMethod.Allocate && !isAllocationMethod(m.method)) {
       return this.fail(m, from, { code: 400 }, undefined, `${methodName(m.method)} is not a TURN request method`);
     }
-    const fiveTuple: TurnFiveTuple = { client: from, server: this.ctx.serverAddress, transport: 'udp' };
+    const fiveTuple: TurnFiveTuple = this.ctx.fiveTuple(from);
     const now = this.ctx.now();
     const auth = this.auth.authenticate(
       {
@@ -79,7 +79,7 @@ export class ServerRequestHandler {
       const hexTypes = listed.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
       return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, auth.key, `unknown ${hexTypes}`);
     }
-    if (m.method === StunMethod.Allocate) return this.allocate(m, fiveTuple, auth.username, auth.key);
+    if (m.method === StunMethod.Allocate) return this.allocate(m, from, fiveTuple, auth.username, auth.key);
     const r = runAllocationMethod(this.table, m, fiveTuple, auth.username, now, this.policy);
     if (!r.ok) return this.fail(m, from, r, auth.key, r.reason);
     if (r.deleted) this.ctx.allocationEnded(r.deleted);
@@ -105,8 +105,7 @@ export class ServerRequestHandler {
    * response goes out. A port another program holds on the host is set aside and another one is tried, up to
    * BUSY_PORT_ATTEMPTS in all; only then (or for a reserved port) the allocation is removed and the answer is 508.
    */
-  private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
-    const from = fiveTuple.client;
+  private allocate(m: DecodedStunMessage, from: TransportAddress, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
     this.releaseBusyPorts();
     const r = handleAllocate(this.table, allocateRequestOf(m, fiveTuple, username), this.ctx.now(), this.policy);
     if (!r.ok) return this.fail(m, from, r, key, r.reason);
@@ -126,7 +125,7 @@ export class ServerRequestHandler {
         this.ctx.stats.relayPortsBusy++;
         this.ctx.trace('relay-port-busy', { client: addressText(from), port, attempt, detail: err.message });
         const retry = attempt < BUSY_PORT_ATTEMPTS && m.get('RESERVATION-TOKEN') === undefined && this.holdBusyPort(port);
-        if (retry) return this.allocate(m, fiveTuple, username, key, attempt + 1);
+        if (retry) return this.allocate(m, from, fiveTuple, username, key, attempt + 1);
         return this.fail(m, from, { code: 508 }, key, `relay port ${port} cannot be bound: ${err.message}`);
       }
       this.ctx.stats.allocationsCreated++;

@@ -32,6 +32,9 @@ import type { TurnServerEventName } from './server-events';
 import { dataIndication, encodeServerMessage, errorResponse } from './server-messages';
 import { ServerRequestHandler } from './server-request-handler';
 import { newServerStats, type TurnServerDropReason, type TurnServerStats } from './server-stats';
+import { isStreamClient, StreamLinks, type StreamClientAddress, type StreamTransport } from './stream-links';
+import { streamLinkHandlers } from './stream-server-events';
+import type { TcpServerLike } from '../../net/tcp-socket.types';
 
 /** Agent name in trace events. */
 export const TURN_SERVER_AGENT = 'turn-server';
@@ -44,7 +47,7 @@ function looksLikeRequest(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && (bytes[0] & 0xc0) === 0 && (bytes[0] & 0x01) === 0 && (bytes[1] & 0x10) === 0;
 }
 
-/** A TURN server (RFC 8656) listening on UDP. */
+/** A TURN server (RFC 8656) listening on UDP, and on TCP/TLS streams when asked (RFC 8656 §3.1, stream-links.ts). */
 export class TurnServer {
   readonly config: TurnServerConfig;
   /** Live counters. */
@@ -56,6 +59,8 @@ export class TurnServer {
   private readonly expiry: DeadlineTimer;
   private readonly serverAddress: TransportAddress;
   private socket: UdpSocketLike | undefined;
+  /** Clients over TCP and TLS (RFC 8656 §3.1). */
+  private readonly streams: StreamLinks;
   /** key: relayed port -> bandwidth buckets (to peers, to the client), when maxBandwidthBytesPerSecond is set. */
   private readonly bandwidth = new Map<number, { readonly toPeer: TokenBucket; readonly toClient: TokenBucket }>();
 
@@ -84,6 +89,15 @@ export class TurnServer {
     );
     this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
     this.requests = new ServerRequestHandler(this.context());
+    this.streams = new StreamLinks(
+      { legacyChannelNumbers: c.legacyChannelNumbers, maxConnections: c.maxStreamConnections },
+      streamLinkHandlers({
+        message: (frame, from) => this.guard(() => this.onClientMessage(frame.bytes, from)),
+        drop: (reason, data) => this.drop(reason, data),
+        trace: (event, data) => this.trace(event, data),
+        closed: (from) => this.guard(() => this.onStreamClosed(from)),
+      }),
+    );
   }
 
   /** The listening transport address (the server side of every 5-tuple). */
@@ -96,29 +110,66 @@ export class TurnServer {
     return this.relays.ports();
   }
 
-  /** Binds the listening socket; `callback(null)` once listening, or `callback(error)` (e.g. EADDRINUSE). */
+  /**
+   * Binds the listening socket (and, with `tcp`, the TCP listener on the same address and port); `callback(null)`
+   * once listening, or `callback(error)` (e.g. EADDRINUSE) once, for the first failure.
+   */
   start(callback?: (err: Error | null) => void): this {
     if (this.socket) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
     const s = (this.socket = this.env.createSocket());
     let listening = false;
+    let waiting = this.config.tcp ? 2 : 1;
+    let failed = false;
+    const done = (err: Error | null): void => {
+      if (failed) return;
+      if (err) failed = true;
+      if (err || --waiting === 0) callback?.(err);
+    };
     s.on('message', (msg, rinfo) => this.guard(() => this.onDatagram(msg, rinfo)));
     s.on('error', (err) => {
       this.trace('socket-error', { message: err.message });
-      if (!listening && callback) callback(err);
+      if (!listening) done(err);
     });
     const a = this.config.listenAddress;
     s.bind(this.config.listenPort, a === '0.0.0.0' ? undefined : a, () => {
       listening = true;
       this.trace('listening', { address: addressText(this.serverAddress), relay: this.config.relayAddress });
-      if (callback) callback(null);
+      done(null);
     });
+    if (this.config.tcp) this.listenTcp(done);
     return this;
+  }
+
+  /** The TCP listener of TurnServerInit.tcp, on the UDP listen address and port (RFC 8656 §3.1). */
+  private listenTcp(done: (err: Error | null) => void): void {
+    if (!this.env.createTcpServer) {
+      return done(new Error(`TurnServer on ${this.env.name}: tcp is on but the host has no TCP (HostEnv.createTcpServer)`));
+    }
+    const a = this.config.listenAddress;
+    this.streams.attach(this.env.createTcpServer(), 'tcp', this.serverAddress, { port: this.config.listenPort, host: a === '0.0.0.0' ? undefined : a }, (err) => {
+      if (!err) this.trace('listening', { address: addressText(this.serverAddress), transport: 'tcp' });
+      done(err);
+    });
+  }
+
+  /**
+   * Serves TURN clients on a stream listener the caller made (node:tls in src/real, a modelled TLS listener in the
+   * simulator): `transport` is the 5-tuple's transport; `local` the listener's address. Listen on it yourself.
+   */
+  acceptStreams(server: TcpServerLike, transport: StreamTransport, local: TransportAddress): void {
+    this.streams.attach(server, transport, local);
+  }
+
+  /** Open TCP/TLS client connections. */
+  get streamConnections(): number {
+    return this.streams.size;
   }
 
   /** Stops serving: closes the listening socket and every relay socket, cancels the timer. */
   close(): void {
     this.expiry.cancel();
     this.relays.closeAll();
+    this.streams.closeAll();
     try {
       this.socket?.close();
     } catch {
@@ -138,6 +189,7 @@ export class TurnServer {
       now: () => this.env.timers.now(),
       send: (bytes, to, unauthenticated) => this.send(bytes, to, unauthenticated),
       trace: (event, data) => this.trace(event, data),
+      fiveTuple: (from) => this.fiveTuple(from),
       stateChanged: () => this.expiry.set(this.table.nextExpiry()),
       allocationEnded: (ev) => this.allocationEnded(ev),
     };
@@ -153,7 +205,11 @@ export class TurnServer {
   }
 
   private onDatagram(bytes: Buffer, rinfo: RemoteInfo): void {
-    const from = fromRemoteInfo(rinfo);
+    this.onClientMessage(bytes, fromRemoteInfo(rinfo));
+  }
+
+  /** A datagram on the UDP socket, or one message framed from a TCP/TLS client's stream (`from` says which). */
+  private onClientMessage(bytes: Uint8Array, from: TransportAddress): void {
     this.catchUp();
     this.stats.datagramsIn++;
     this.stats.bytesIn += bytes.length;
@@ -252,21 +308,49 @@ export class TurnServer {
     const peer = fromRemoteInfo(rinfo);
     const r = routeFromPeer(this.table, port, peer, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { peer: addressText(peer), relayedPort: port, detail: r.detail });
-    const client = r.allocation.fiveTuple.client;
+    const client = this.clientOf(r.allocation.fiveTuple);
     if (!this.withinBandwidth(port, 'toClient', msg.length)) {
       return this.drop('bandwidth', { peer: addressText(peer), relayedPort: port, bytes: msg.length });
     }
     if (r.channel !== undefined) {
-      this.stats.channelDataOut++;
       // A channel above 0x4FFF was only bound under legacyChannelNumbers (RFC 5766 range): encode it as such.
-      this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
+      if (this.sendRelayed(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client, port)) this.stats.channelDataOut++;
       return;
     }
     if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
       return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });
     }
-    this.stats.dataIndicationsOut++;
-    this.send(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client);
+    if (this.sendRelayed(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client, port)) {
+      this.stats.dataIndicationsOut++;
+    }
+  }
+
+  /** Relayed data to a client; over a stream that is not reading (congested) it is dropped, not buffered. */
+  private sendRelayed(bytes: Uint8Array, to: TransportAddress, port: number): boolean {
+    if (!isStreamClient(to)) return this.send(bytes, to);
+    if (this.streams.send(bytes, to, true)) return true;
+    this.drop('stream-congested', { client: addressText(to), transport: to.transport, relayedPort: port, bytes: bytes.length });
+    return false;
+  }
+
+  /** The client side of a 5-tuple as send() takes it: a stream client carries its transport and server side. */
+  private clientOf(t: TurnFiveTuple): TransportAddress {
+    if (t.transport !== 'tcp' && t.transport !== 'tls') return t.client;
+    const c: StreamClientAddress = { address: t.client.address, port: t.client.port, transport: t.transport, server: t.server };
+    return c;
+  }
+
+  /**
+   * A client's TCP/TLS connection closed: its 5-tuple can never send again, so its allocation is deleted at once
+   * (as coturn does) instead of lingering until its lifetime runs out.
+   */
+  private onStreamClosed(from: StreamClientAddress): void {
+    const fiveTuple = this.streams.fiveTuple(from);
+    const a = this.table.find(fiveTuple, this.env.timers.now());
+    if (!a) return;
+    const r = this.table.refresh({ fiveTuple, username: a.username, lifetimeS: 0 }, this.env.timers.now());
+    if (r.ok && r.deleted) this.allocationEnded(r.deleted);
+    this.expiry.set(this.table.nextExpiry());
   }
 
   /** Runs overdue expiries before handling a datagram, so a freed relay port is closed before it is reused. */
@@ -303,10 +387,16 @@ export class TurnServer {
   }
 
   private fiveTuple(client: TransportAddress): TurnFiveTuple {
+    if (isStreamClient(client)) return this.streams.fiveTuple(client);
     return { client, server: this.serverAddress, transport: 'udp' };
   }
 
+  /**
+   * Sends to a client: down its TCP/TLS connection when it came on one (a stream is not an amplification vector:
+   * the handshake proved the source address), else from the UDP socket.
+   */
   private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false): boolean {
+    if (isStreamClient(to)) return this.streams.send(bytes, to, false);
     if (!this.socket) return false;
     if (unauthenticated) {
       if (!this.config.sourceLimits.chargeUnauthenticated(to.address, bytes.length, this.env.timers.now())) {

@@ -44,6 +44,11 @@ interface TurnFlags {
   allowPeer: string[];
   denyPeer: string[];
   privatePeers?: boolean;
+  /** false with --no-tcp. */
+  tcp?: boolean;
+  tlsListen?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Help of each limit flag (the defaults come from REAL_TURN_LIMITS). */
@@ -57,6 +62,7 @@ const LIMIT_HELP: Record<keyof typeof REAL_TURN_LIMITS, string> = {
   maxRequests: 'requests/s per source IP (burst twice that); more is dropped; 0: no limit',
   unauthBytes: 'bytes/s of answers to unauthenticated requests per source IP (burst 1500), the amplification budget; 0: no limit',
   recvBuffer: 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default',
+  maxConnections: 'open TCP and TLS client connections in total; more are closed at once; 0: no limit',
 };
 
 /** A limit flag's value: a number >= 0 (0: no limit). */
@@ -123,8 +129,12 @@ export function register(program: Command): void {
     });
   const turn = serve
     .command('turn')
-    .description('TURN relay server (RFC 8656, UDP) with long-term credentials and/or a TURN REST secret')
-    .requiredOption('--listen <ip:port>', 'listen address, e.g. 127.0.0.1:3478')
+    .description('TURN relay server (RFC 8656; clients over UDP, TCP and optionally TLS) with long-term credentials and/or a TURN REST secret')
+    .requiredOption('--listen <ip:port>', 'listen address for UDP and TCP, e.g. 127.0.0.1:3478')
+    .option('--no-tcp', 'do not listen on TCP (default: TCP on the --listen address and port too, RFC 8656 §3.1)')
+    .option('--tls-listen <ip:port>', 'also serve TURN over TLS here, e.g. 0.0.0.0:5349 or :443 (needs --tls-cert and --tls-key)')
+    .option('--tls-cert <file>', 'PEM certificate (chain) for --tls-listen')
+    .option('--tls-key <file>', 'PEM private key for --tls-listen')
     .option('--realm <realm>', 'REALM of the long-term credentials', 'natsim')
     .option('--user <name:password>', 'a user (repeatable)', collect, [])
     .option('--auth-secret <secret>', 'TURN REST shared secret (like coturn --static-auth-secret)')
@@ -151,6 +161,7 @@ export function register(program: Command): void {
       listen: flags.listen, realm: flags.realm, users: flags.user, authSecret: flags.authSecret,
       relayPorts: flags.relayPorts, relayIp: flags.relayIp, legacyChannelNumbers: flags.legacyChannels !== false, log,
       allowPeers: flags.allowPeer, denyPeers: flags.denyPeer, privatePeers: flags.privatePeers === true, limits,
+      tcp: flags.tcp !== false, tls: { listen: flags.tlsListen, certFile: flags.tlsCert, keyFile: flags.tlsKey },
     }), log);
   });
 }

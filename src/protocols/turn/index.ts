@@ -30,3 +30,4 @@ export * from './client-backoff';
 export * from './peer-policy';
 export * from './token-bucket';
 export * from './source-limits';
+export * from './stream-framing';
