@@ -19,8 +19,11 @@ export interface HostEnv {
   readonly timers: Timers;
   /** Randomness for transaction ids, ports, tie-breakers. */
   readonly random: RandomSource;
-  /** A new unbound UDP socket on this host. */
-  createSocket(): UdpSocketLike;
+  /**
+   * A new unbound UDP socket on this host: `udp4` (the default) or `udp6` (dual-stack unless `ipv6Only`), as
+   * Node's dgram.createSocket.
+   */
+  createSocket(type?: 'udp4' | 'udp6' | { type: 'udp4' | 'udp6'; ipv6Only?: boolean }): UdpSocketLike;
   /**
    * A new TCP listener on this host (Node's net.createServer). Optional until every HostEnv implements TCP
    * (issue 10): agents that need TCP check for it and say so.
@@ -28,7 +31,10 @@ export interface HostEnv {
   createTcpServer?(): TcpServerLike;
   /** A new TCP connection from this host (Node's net.connect); see createTcpServer. */
   connectTcp?(options: TcpConnectOptions): TcpSocketLike;
-  /** The host's own IPv4 addresses in interface order, dotted quads (first = primary). */
+  /**
+   * The host's own addresses of both families in interface order, each interface's primary first (first =
+   * primary): dotted quads and RFC 5952 IPv6 text. Callers that need one family filter.
+   */
   localAddresses(): string[];
   /**
    * Records an agent event in the trace (a no-op when tracing is off). `data` must be JSON-serialisable.
