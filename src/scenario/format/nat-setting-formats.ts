@@ -8,6 +8,7 @@ import {
   FILTERING_BEHAVIORS, FILTERING_SCOPES, MAPPING_BEHAVIORS, NAT_SETTINGS, NatInit, PORT_ASSIGNMENTS, POOLINGS,
   UNSOLICITED_ICMP,
 } from '../../nat/nat-config';
+import { NAT_TCP_SETTINGS, NatTcpInit, UNSOLICITED_SYN } from '../../nat/nat-tcp-config';
 
 /** NatInit keys a scenario writes beside `preset` (the external pool is read with the outside interface). */
 export type NatBehaviourKey = Exclude<keyof NatInit, 'preset' | 'externalIps'>;
@@ -20,7 +21,26 @@ export type NatSettingFormat =
   /** A duration (`2m`); `zero` says whether 0 is allowed. Becomes milliseconds, the NAT layer's unit. */
   | { readonly kind: 'duration'; readonly zero: boolean; readonly text: string }
   /** `min-max` in the file, `[min, max]` for the NAT layer. */
-  | { readonly kind: 'port-range'; readonly text: string };
+  | { readonly kind: 'port-range'; readonly text: string }
+  /** A nested block of settings (`tcp:`), each written as in this table. */
+  | {
+    readonly kind: 'group'; readonly title: string; readonly text: string; readonly keys: readonly string[];
+    readonly formats: { readonly [k: string]: NatSettingFormat };
+  };
+
+/** Every TCP setting (RFC 5382) a scenario can write under a NAT's `tcp:`, by NatTcpInit key. */
+export const NAT_TCP_SETTING_FORMATS: { readonly [K in keyof Required<NatTcpInit>]: NatSettingFormat } = {
+  mapping: { kind: 'enum', values: MAPPING_BEHAVIORS, text: 'RFC 5382 REQ-1 (RFC 4787 §4.1) TCP mapping. Default: the NAT\'s mapping.' },
+  filtering: { kind: 'enum', values: FILTERING_BEHAVIORS, text: 'RFC 5382 REQ-3 (RFC 4787 §5) which outside endpoints may open TCP connections (send a SYN) in through a mapping. Default: the NAT\'s filtering.' },
+  filteringScope: { kind: 'enum', values: FILTERING_SCOPES, text: 'As filteringScope, for TCP. Default: the NAT\'s filteringScope.' },
+  portAssignment: { kind: 'enum', values: PORT_ASSIGNMENTS, text: 'As portAssignment, for TCP ports. Default: the NAT\'s portAssignment.' },
+  parity: { kind: 'boolean', text: 'As parity, for TCP ports. Default: the NAT\'s parity.' },
+  hairpinning: { kind: 'boolean', text: 'RFC 5382 REQ-7 TCP hairpinning. Default: the NAT\'s hairpinning.' },
+  establishedTimeout: { kind: 'duration', zero: false, text: 'RFC 5382 REQ-5 idle timeout of an established connection (SYN seen each way); MUST NOT be under 2h4m. Default: 2h4m.' },
+  transitoryTimeout: { kind: 'duration', zero: false, text: 'RFC 5382 REQ-5 idle timeout of a connection being opened (SYN one way), closed (FIN each way) or reset (RST); MUST NOT be under 4m. Default: 4m.' },
+  unsolicitedSyn: { kind: 'enum', values: UNSOLICITED_SYN, default: 'drop', text: 'RFC 5382 REQ-4 the answer to an inbound SYN no mapping admits: drop silently, rst (a TCP reset, as many devices do) or icmp (port unreachable, the RFC\'s SHOULD).' },
+  synHold: { kind: 'duration', zero: true, text: 'RFC 5382 REQ-4 how long an unsolicited SYN waits before its rst/icmp answer; an outbound SYN of the same connection meanwhile cancels it (simultaneous open). Default 6s; 0 answers at once. Only with unsolicitedSyn rst or icmp.' },
+};
 
 /** Every NAT setting a scenario can write, by NatInit key. */
 export const NAT_SETTING_FORMATS: { readonly [K in NatBehaviourKey]: NatSettingFormat } = {
@@ -40,6 +60,10 @@ export const NAT_SETTING_FORMATS: { readonly [K in NatBehaviourKey]: NatSettingF
   inboundRefresh: { kind: 'boolean', text: 'RFC 4787 §4.3 whether inbound packets also refresh a mapping.' },
   hairpinning: { kind: 'boolean', text: 'RFC 4787 §6 whether an inside host can reach another inside host through the external address.' },
   unsolicitedIcmp: { kind: 'enum', values: UNSOLICITED_ICMP, text: 'RFC 4787 REQ-12a / RFC 5508: forward (default) or filter ICMP errors from sources a mapping never sent to.' },
+  tcp: {
+    kind: 'group', title: 'TCP behaviour', keys: NAT_TCP_SETTINGS, formats: NAT_TCP_SETTING_FORMATS,
+    text: 'RFC 5382 (BCP 142) TCP settings: a mapping table of its own. Mapping, filtering, port assignment, parity and hairpinning default to the NAT\'s settings above; timeouts and the unsolicited-SYN answer are TCP\'s own.',
+  },
 };
 
 /** The settings in the NAT layer's documentation order (NAT_SETTINGS). */
@@ -55,6 +79,17 @@ export function natSettingText(key: NatBehaviourKey, value: unknown): string {
   const f = NAT_SETTING_FORMATS[key];
   if (f.kind === 'duration') return `${Number(value) / 1000}s`;
   if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
+  return formatText(f, value);
+}
+
+function formatText(f: NatSettingFormat, value: unknown): string {
+  if (f.kind === 'duration') return `${Number(value) / 1000}s`;
+  if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
+  if (f.kind === 'group' && value !== null && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    const parts = f.keys.filter((k) => v[k] !== undefined).map((k) => `${k} ${formatText(f.formats[k], v[k])}`);
+    return `{${parts.join(', ')}}`;
+  }
   return String(value);
 }
 

@@ -65,6 +65,7 @@ function settingProperties<K extends string>(
     else if (f.kind === 'boolean') out[k] = s.boolean(f.text);
     else if (f.kind === 'integer') out[k] = s.integer(f.min, f.max, f.text);
     else if (f.kind === 'duration') out[k] = s.duration(f.text);
+    else if (f.kind === 'group') out[k] = s.object(f.title, f.text, settingProperties(s, f.keys, f.formats));
     else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
   }
   return out;
