@@ -20,5 +20,4 @@ export * from './consent';
 export * from './pairing-rules';
 export * from './local-preference';
 export * from './nat64-candidates';
-export * from './rfc4571-framing';
-export { NAT64_WELL_KNOWN_PREFIX, parseNat64Prefix, type Nat64Prefix } from '../../net/rfc6052';
+export { Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from '../../nat/nat64-prefix';

@@ -5,8 +5,10 @@
  * (RFC 6052 §2.2). The checks go to that address, the NAT64 translates them to the peer's IPv4 candidate, and the
  * answers come back from it. How the agent learns the prefix (RFC 7050 in real life) is configuration in natsim.
  */
-import { synthesizeIpv6Text, type Nat64Prefix } from '../../net/rfc6052';
-import { addressFamily, type Candidate } from './candidate';
+import { formatIp } from '../../net/ip-number';
+import { tryParseIpv4 } from '../../net/ipv4';
+import { isNonGlobalIpv4, type Nat64Prefix } from '../../nat/nat64-prefix';
+import type { Candidate } from './candidate';
 
 /**
  * The IPv6 twin of a remote IPv4 candidate under `prefix`: same type, component, transport, tcptype, priority and
@@ -15,8 +17,8 @@ import { addressFamily, type Candidate } from './candidate';
  * Well-Known Prefix, RFC 6052 §3.1).
  */
 export function synthesizeNat64Candidate(c: Candidate, prefix: Nat64Prefix): Candidate | undefined {
-  if (addressFamily(c.address) !== 'ipv4') return undefined;
-  const address = synthesizeIpv6Text(prefix, c.address);
-  if (address === undefined) return undefined;
+  const v4 = tryParseIpv4(c.address);
+  if (v4 === undefined || (prefix.wellKnown && isNonGlobalIpv4(v4))) return undefined;
+  const address = formatIp(prefix.embed(v4));
   return { ...c, address, baseAddress: address, basePort: c.port };
 }

@@ -14,7 +14,7 @@ import {
   localPreferenceForRank,
   parseCandidate,
   synthesizeNat64Candidate,
-  parseNat64Prefix,
+  Nat64Prefix,
 } from '../../../src/protocols/ice';
 import { at, effectsOf, host, sessionWith } from './fixtures';
 
@@ -74,9 +74,9 @@ describe('ice with IPv4 and IPv6', () => {
 
     it('synthesises the IPv6 twin of a remote IPv4 candidate under the prefix (RFC 6052 §2.2)', () => {
       const c = host('203.0.113.5', 7000);
-      const twin = synthesizeNat64Candidate(c, parseNat64Prefix('64:ff9b::/96'));
+      const twin = synthesizeNat64Candidate(c, Nat64Prefix.parse('64:ff9b::/96'));
       expect(twin).to.deep.include({ address: '64:ff9b::cb00:7105', port: 7000, type: 'host', priority: c.priority, foundation: c.foundation, baseAddress: '64:ff9b::cb00:7105' });
-      expect(synthesizeNat64Candidate(host('2001:db8::5', 1), parseNat64Prefix('64:ff9b::/96'))).to.equal(undefined);
+      expect(synthesizeNat64Candidate(host('2001:db8::5', 1), Nat64Prefix.parse('64:ff9b::/96'))).to.equal(undefined);
     });
 
     it('pairs its IPv6 candidate with the twins of the peer\'s IPv4 candidates, not with private ones under the WKP', () => {
