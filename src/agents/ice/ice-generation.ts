@@ -31,6 +31,7 @@ import type { IceAgentStats, IceChecksFailedEvent } from './ice-events';
 import type { KeyCache } from './key-cache';
 import { NominationWatch } from './nomination-watch';
 import { Nominator } from './nominator';
+import type { TcpEndpoint } from './tcp-endpoints';
 import type { Arrival, HostTransport, LocalEndpoint } from './transports';
 
 /** What a generation needs from its agent. */
@@ -90,7 +91,8 @@ export class IceGeneration {
     role: IceRole,
   ) {
     this.startedAt = ctx.env.timers.now();
-    this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true });
+    const nat64 = ctx.config.nat64Prefix;
+    this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true, ...(nat64 ? { nat64Prefix: nat64.toString() } : {}) });
     this.list = this.session.addStream({ id: 'data', components: 1 });
     this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.checks.sendNext());
     this.watch = new NominationWatch(ctx.env.timers, ctx.config.consentTimeoutMs, (at) => this.stopWaitingForNomination(at));
@@ -110,9 +112,9 @@ export class IceGeneration {
   }
 
   /** Signals the credentials and gathers on `hosts` (RFC 8445 §5.1.1, RFC 8838 §4). */
-  begin(hosts: readonly HostTransport[]): void {
+  begin(hosts: readonly HostTransport[], tcp: readonly TcpEndpoint[] = []): void {
     this.announce({ kind: 'credentials', ufrag: this.local.ufrag, pwd: this.local.pwd, generation: this.generation }, true);
-    gatherCandidates(this.ctx, hosts, {
+    gatherCandidates(this.ctx, hosts, tcp, {
       addLocal: (c) => this.addLocal(c),
       gatheringDone: () => this.finishGathering(),
       relayFailed: (server, reason) => this.tally.relayFailures.push(`${server}: ${reason}`),
