@@ -53,7 +53,10 @@ export class TcpSender {
   retries = 0;
   private rtxTimer: TimerHandle | undefined;
   private persistTimer: TimerHandle | undefined;
+  /** Zero-window probes not answered by any ACK (reset by an ACK; the limit is DATA_RETRIES). */
   private probes = 0;
+  /** Probes sent while the window stayed closed: the persist interval doubles with each (reset when it opens). */
+  private persistBackoff = 0;
   /** Segments and bytes retransmitted (for tests and the docs). */
   retransmits = 0;
 
@@ -178,7 +181,10 @@ export class TcpSender {
       this.wnd = window;
       this.wl1 = seq;
       this.wl2 = ack;
-      if (window > 0) this.stopPersist();
+      if (window > 0) {
+        this.stopPersist();
+        this.persistBackoff = 0;
+      }
     }
   }
 
@@ -276,7 +282,7 @@ export class TcpSender {
   /** RFC 9293 §3.8.6.1: the persist timer, backing off exponentially while the window stays closed. */
   private armPersist(): void {
     if (this.persistTimer) return;
-    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.probes);
+    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.persistBackoff);
     this.persistTimer = this.conn.timers.setTimeout(() => this.persistExpired(), delay);
   }
 
@@ -294,6 +300,7 @@ export class TcpSender {
     this.persistTimer = undefined;
     if (this.wnd > 0 || !senderActive(this.conn.state)) return this.output();
     if (++this.probes > this.conn.retryLimit()) return this.conn.timedOut();
+    this.persistBackoff++;
     this.conn.transmit(seqAdd(this.una, -1), TCP_FLAG.ACK, undefined);
     this.armPersist();
   }
