@@ -245,6 +245,17 @@ export class TcpSender {
     return seqDiff(this.max, this.una);
   }
 
+  /**
+   * The MSS shrank (path MTU discovery): what was sent at the old size is gone, so send again from SND.UNA at
+   * the new size at once, without treating it as congestion (as Linux's tcp_simple_retransmit).
+   */
+  pathMtuShrunk(): void {
+    this.rttSeq = undefined;
+    this.nxt = this.una;
+    this.cwnd = Math.max(this.cwnd, initialWindow(this.mss));
+    this.output();
+  }
+
   /** Starts the retransmission timer unless it runs (`restart`: start afresh). */
   armRtx(restart: boolean): void {
     if (this.rtxTimer && !restart) return;
