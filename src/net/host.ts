@@ -263,8 +263,8 @@ export class Host extends NetNode {
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     const { type, code, about } = pkt.icmp;
-    // TCP treats ICMP errors as soft (RFC 5927 §4.1; RFC 1122 §4.2.3.9): not reported to UDP sockets.
-    if (about.proto === 6) return;
+    // An ICMP error about a TCP segment goes to the TCP table (path MTU discovery), never to a UDP socket.
+    if (about.proto === 6) return this.tcpStack?.icmpError(type, code, pkt.icmp.mtu, about);
     const err = icmpSocketError(type, code, pkt.src >= IPV6_NUMBER_BASE ? 6 : 4);
     if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);
   }

@@ -8,6 +8,7 @@ import type { TraceListener } from '../sim/trace';
 import type { LinkEvent, TraceEvent } from '../sim/trace-events';
 import { ByteSink, FileSink, MemorySink } from './file-sink';
 import { IPV4_HEADER_LEN, UDP_HEADER_LEN, ipv4Bytes } from './ipv4-udp';
+import { tcpHeaderLength } from '../net/tcp-header';
 import type { TopologyInfo } from './run-record';
 
 /** pcapng block types (draft-ietf-opsawg-pcapng §4.1, §4.2, §4.3). */
@@ -106,7 +107,8 @@ export function interfaceBlock(iface: CaptureInterface): Uint8Array {
 /** Enhanced Packet Block for one link event on interface `ifaceId`. */
 export function packetBlock(ifaceId: number, ev: LinkEvent): Uint8Array {
   const data = ipv4Bytes(ev.pkt);
-  const original = IPV4_HEADER_LEN + (ev.pkt.icmp || ev.pkt.frag ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
+  const transport = ev.pkt.icmp || ev.pkt.frag ? 0 : ev.pkt.tcp ? tcpHeaderLength(ev.pkt.tcp) : UDP_HEADER_LEN;
+  const original = IPV4_HEADER_LEN + transport + ev.pkt.payload.byteLength;
   const body = new Uint8Array(20 + pad4(data.byteLength));
   const view = new DataView(body.buffer);
   view.setUint32(0, ifaceId, true);

@@ -134,4 +134,15 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
   unref(): this {
     return this;
   }
+
+  /** EventEmitter.on with the event types of Node's net. */
+  override on(event: 'connection', listener: (socket: SimTcpSocket) => void): this;
+  override on(event: 'listening' | 'close', listener: () => void): this;
+  override on(event: 'error', listener: (err: Error & { code?: string }) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.on(event, listener);
+  }
 }

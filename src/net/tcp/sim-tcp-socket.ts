@@ -206,11 +206,12 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   private emitEnd(): void {
     if (this.readEnded || this.destroyed) return;
     this.readEnded = true;
-    this.emit('end');
+    // Node's own 'end' listener (net.js onReadableStreamEnd) runs before the application's: it ends our side.
     if (!this.allowHalfOpen && !this.ended) {
       this.autoEnded = true;
       this.end();
     }
+    this.emit('end');
     this.maybeClose();
   }
 
@@ -385,5 +386,18 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   /** The TCP state of the connection (for tests and traces); 'CLOSED' when there is none. */
   get tcpState(): string {
     return this.conn?.state ?? 'CLOSED';
+  }
+
+  /** EventEmitter.on with the event types of Node's net. */
+  override on(event: 'connect' | 'ready' | 'end' | 'finish' | 'drain' | 'timeout', listener: () => void): this;
+  override on(event: 'data', listener: (data: Buffer) => void): this;
+  override on(event: 'close', listener: (hadError: boolean) => void): this;
+  override on(event: 'error', listener: (err: Error & { code?: string }) => void): this;
+  override on(event: 'newListener', listener: (event: string) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.on(event, listener);
   }
 }

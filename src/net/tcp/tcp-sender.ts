@@ -2,7 +2,8 @@
  * The sending half of a connection (RFC 9293 §3.10.7.4 step 5 and §3.8): the send sequence variables, the send
  * buffer, segmentation with Nagle (RFC 896, RFC 1122 §4.2.3.4) and sender-side silly window avoidance (RFC 9293
  * §3.8.6.2.1), the retransmission timer (RFC 6298 §5) with Karn's rule, Reno congestion control with NewReno's
- * partial-ACK rule (RFC 5681 §3, RFC 6582 §3.2), fast retransmit on three duplicate ACKs (RFC 5681 §3.2) and the
+ * partial-ACK rule (RFC 5681 §3, RFC 6582 §3.2), fast retransmit on three duplicate ACKs (RFC 5681 §3.2) with
+ * limited transmit (RFC 3042), and the
  * persist timer with zero-window probes (RFC 9293 §3.8.6.1).
  */
 import type { TimerHandle } from '../../sim/timers';
@@ -52,7 +53,10 @@ export class TcpSender {
   retries = 0;
   private rtxTimer: TimerHandle | undefined;
   private persistTimer: TimerHandle | undefined;
+  /** Zero-window probes not answered by any ACK (reset by an ACK; the limit is DATA_RETRIES). */
   private probes = 0;
+  /** Probes sent while the window stayed closed: the persist interval doubles with each (reset when it opens). */
+  private persistBackoff = 0;
   /** Segments and bytes retransmitted (for tests and the docs). */
   retransmits = 0;
 
@@ -93,12 +97,14 @@ export class TcpSender {
     for (;;) {
       const unsent = Math.max(0, seqDiff(this.dataEnd, this.nxt));
       const inFlight = this.inFlight;
-      const usable = Math.min(this.wnd, this.cwnd) - inFlight;
+      // RFC 3042 limited transmit: the first two duplicate ACKs each let one new segment out beyond cwnd.
+      const limited = this.recover === undefined ? Math.min(this.dupAcks, 2) * this.mss : 0;
+      const usable = Math.min(this.wnd, this.cwnd + limited) - inFlight;
       let len = Math.min(unsent, this.mss, Math.max(0, usable));
-      if (len > 0 && len < this.mss && !this.finQueued) {
-        // RFC 1122 §4.2.3.4 (Nagle): a small segment waits while data is unacknowledged; RFC 9293 §3.8.6.2.1:
-        // nor is a window-limited small segment sent while data is in flight.
-        if (inFlight > 0 && (!this.noDelay || len < unsent)) len = 0;
+      if (len > 0 && len < this.mss && inFlight > 0) {
+        // RFC 9293 §3.8.6.2.1: no window-limited small segment while data is in flight (sender SWS avoidance);
+        // RFC 1122 §4.2.3.4 (Nagle): nor the small tail of the data, unless noDelay or the FIN follows it.
+        if (len < unsent || (!this.noDelay && !this.finQueued)) len = 0;
       }
       if (len > 0) {
         const fin = this.finQueued && len === unsent;
@@ -175,7 +181,10 @@ export class TcpSender {
       this.wnd = window;
       this.wl1 = seq;
       this.wl2 = ack;
-      if (window > 0) this.stopPersist();
+      if (window > 0) {
+        this.stopPersist();
+        this.persistBackoff = 0;
+      }
     }
   }
 
@@ -236,6 +245,17 @@ export class TcpSender {
     return seqDiff(this.max, this.una);
   }
 
+  /**
+   * The MSS shrank (path MTU discovery): what was sent at the old size is gone, so send again from SND.UNA at
+   * the new size at once, without treating it as congestion (as Linux's tcp_simple_retransmit).
+   */
+  pathMtuShrunk(): void {
+    this.rttSeq = undefined;
+    this.nxt = this.una;
+    this.cwnd = Math.max(this.cwnd, initialWindow(this.mss));
+    this.output();
+  }
+
   /** Starts the retransmission timer unless it runs (`restart`: start afresh). */
   armRtx(restart: boolean): void {
     if (this.rtxTimer && !restart) return;
@@ -273,7 +293,7 @@ export class TcpSender {
   /** RFC 9293 §3.8.6.1: the persist timer, backing off exponentially while the window stays closed. */
   private armPersist(): void {
     if (this.persistTimer) return;
-    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.probes);
+    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.persistBackoff);
     this.persistTimer = this.conn.timers.setTimeout(() => this.persistExpired(), delay);
   }
 
@@ -291,6 +311,7 @@ export class TcpSender {
     this.persistTimer = undefined;
     if (this.wnd > 0 || !senderActive(this.conn.state)) return this.output();
     if (++this.probes > this.conn.retryLimit()) return this.conn.timedOut();
+    this.persistBackoff++;
     this.conn.transmit(seqAdd(this.una, -1), TCP_FLAG.ACK, undefined);
     this.armPersist();
   }
