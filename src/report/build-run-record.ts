@@ -2,6 +2,7 @@
  * Helpers for the scenario runner: build a RunRecord from a finished world (its Sim, its networks and nodes) or
  * from a plain list of events.
  */
+import { addressNumberText } from '../sim/address-numbers';
 import { Router } from '../net/router';
 import type { Sim } from '../sim/sim';
 import { Trace } from '../sim/trace';
@@ -66,9 +67,7 @@ export interface NodeDescription {
   readonly roles?: Readonly<Record<string, 'inside' | 'outside'>>;
 }
 
-function dotted(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
+const dotted = addressNumberText;
 
 /** The node's outside interface when it exposes one (NatNode's `outside`). */
 function outsideOf(node: NodeLike): IfaceLike | undefined {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { eventLine } from '../../src/sim/trace-json';
 import { formatIpv4, parseIpv4 } from '../../src/net/ipv4';
 import { Datagram } from '../../src/net/datagram';
+import { IcmpDatagram } from '../../src/net/icmp';
 import { ACK, FIN, MIN, RST, S, SYN, SYNACK, tcpWorld } from './tcp-world';
 
 const A = '192.168.1.20';
@@ -32,6 +33,7 @@ describe('NAT for TCP (RFC 5382)', () => {
       const t = tcpWorld({ preset: 'full-cone', tcp: { mapping: 'address-and-port-dependent', portAssignment: 'sequential' } });
       t.push('a', 5000, SERVER, 443, SYN);
       t.push('a', 5000, SERVER, 80, SYN);
+      t.w.getHost('a').wake();
       const udp = t.w.getHost('a').createSocket().bind(5000);
       udp.send(Buffer.from('x'), 443, SERVER);
       udp.send(Buffer.from('y'), 80, SERVER);
@@ -44,6 +46,7 @@ describe('NAT for TCP (RFC 5382)', () => {
 
     it('keeps TCP and UDP port spaces apart: both get port 5000 preserved (RFC 4787 §4.2.1 per protocol)', () => {
       const t = tcpWorld({});
+      t.w.getHost('a2').wake();
       t.w.getHost('a2').createSocket().bind(5000).send(Buffer.from('u'), 9, SERVER);
       t.push('a', 5000, SERVER, 443, SYN);
       t.w.runFor(10);
@@ -262,6 +265,24 @@ describe('NAT for TCP (RFC 5382)', () => {
     });
   });
 
+  describe('REQ-6: ICMP errors about TCP flows', () => {
+    it('translates an ICMP error about a TCP mapping through the TCP table and leaves the mapping as it was', () => {
+      const t = tcpWorld({ preset: 'port-restricted-cone' });
+      t.push('a', 5000, SERVER, 443, SYN, 100);
+      t.w.runFor(5);
+      const state = () => t.natA.snapshot().map(({ timeLeft: _, ...rest }) => rest);
+      const before = state();
+      const about = segment(t, NAT_A, 5000, SERVER, 443, SYN, 100, 0);
+      const icmp = new IcmpDatagram(t.w.sim.packetId(), parseIpv4(SERVER), parseIpv4(NAT_A), 64, { type: 3, code: 3, about });
+      t.w.getHost('server').ifaces[0].transmit(icmp, parseIpv4(NAT_A));
+      t.w.runFor(5);
+      const got = t.rec.ofKind('link').filter((e) => e.pkt.icmp && e.pkt.dst === parseIpv4(A));
+      expect(got.map((e) => `${formatIpv4(e.pkt.icmp!.about.src)}:${e.pkt.icmp!.about.srcPort}`)).to.deep.equal([`${A}:5000`]);
+      expect(state()).to.deep.equal(before);
+      expect(t.rec.events.filter((e) => e.kind.startsWith('mapping-')).map((e) => e.kind)).to.deep.equal(['mapping-created']);
+    });
+  });
+
   describe('REQ-7: hairpinning for TCP', () => {
     it('loops a SYN to the NAT\'s own mapped address back inside with the sender\'s mapped source (REQ-9a of RFC 4787)', () => {
       const t = tcpWorld({ preset: 'full-cone' });
@@ -288,6 +309,7 @@ describe('NAT for TCP (RFC 5382)', () => {
     it('names the protocol on TCP mapping and translated events only; UDP events print as before', () => {
       const t = tcpWorld({});
       t.push('a', 5000, SERVER, 443, SYN);
+      t.w.getHost('a2').wake();
       t.w.getHost('a2').createSocket().bind(6000).send(Buffer.from('u'), 9, SERVER);
       t.w.runFor(10);
       const lines = t.rec.events.filter((e) => e.kind === 'mapping-created' || (e.kind === 'translated' && !e.pkt.icmp)).map(eventLine);

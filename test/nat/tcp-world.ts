@@ -6,8 +6,9 @@
  *   b 192.168.2.30 ─ lan2 ─ natB (198.51.100.20) ─┘
  *
  * Every link 1 ms. Segments are put on the wire with `push` (from the host's interface to its gateway) and seen
- * arriving with `arrivals` (link events carrying TCP towards a given address, sent by another node), so the tests
- * do not depend on what the hosts' own TCP stacks answer.
+ * arriving with `arrivals` (link events carrying TCP towards a given address, sent by another node). Every host
+ * starts asleep, so its own TCP stack answers nothing (no RST for a SYN-ACK it never asked for): the tests see
+ * the NAT alone. Wake a host to use its UDP sockets.
  */
 import { World } from '../../src/net/world';
 import { Datagram } from '../../src/net/datagram';
@@ -36,8 +37,8 @@ export interface TcpWorld {
   drops(nat: string): string[];
 }
 
-/** Builds the world; natB defaults to the same settings as natA. */
-export function tcpWorld(settingsA: NatInit, settingsB: NatInit = settingsA): TcpWorld {
+/** Builds the world; natB defaults to the same settings as natA. `awake` keeps the hosts' TCP stacks running. */
+export function tcpWorld(settingsA: NatInit, settingsB: NatInit = settingsA, awake = false): TcpWorld {
   const w = new World({ seed: 7 });
   w.network('lan', '192.168.1.0/24', { latency: 1 });
   w.network('lan2', '192.168.2.0/24', { latency: 1 });
@@ -50,6 +51,7 @@ export function tcpWorld(settingsA: NatInit, settingsB: NatInit = settingsA): Tc
   w.host('a2', { ifaces: [{ network: 'lan', ip: '192.168.1.21' }], gateway: '192.168.1.1' });
   w.host('b', { ifaces: [{ network: 'lan2', ip: '192.168.2.30' }], gateway: '192.168.2.1' });
   w.host('server', { ifaces: [{ network: 'internet', ip: '198.51.100.80' }] });
+  if (!awake) for (const h of ['a', 'a2', 'b', 'server']) w.getHost(h).sleep();
   const rec = new TraceRecorder(w.sim.trace);
   const gateways: Record<string, string> = { a: '192.168.1.1', a2: '192.168.1.1', b: '192.168.2.1' };
   return {

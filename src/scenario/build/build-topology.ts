@@ -17,6 +17,7 @@ import type { AttachmentSpec, FirewallSpec, HostSpec, NatSpec, RouterSpec, Serve
 import { atSource } from './errors';
 import { initialNetLinkProps } from './link-convert';
 import { LinkRegistry } from './link-registry';
+import { firewallSettingText } from '../format/nat-setting-formats';
 import { natDetail, natInitFromSpec } from './nat-settings';
 import { addStunServer, addTurnServer } from './servers';
 
@@ -115,6 +116,10 @@ function firewallInitFromSpec(f: FirewallSpec): FirewallInit {
     mode: f.mode,
     ...(f.timeoutMs !== undefined ? { timeout: f.timeoutMs } : {}),
     ...(f.inboundRefresh !== undefined ? { inboundRefresh: f.inboundRefresh } : {}),
+    ...(f.preset !== undefined ? { preset: f.preset } : {}),
+    ...(f.tcpTimeoutMs !== undefined ? { tcpTimeout: f.tcpTimeoutMs } : {}),
+    ...(f.rules !== undefined ? { rules: f.rules } : {}),
+    ...(f.defaultOutbound !== undefined ? { defaultOutbound: f.defaultOutbound } : {}),
   };
 }
 
@@ -155,6 +160,6 @@ function describer(topology: TopologySpec): (node: NodeLike) => NodeDescription 
     byName.set(s.name, { kind: s.kind, detail });
   }
   for (const n of topology.nats) byName.set(n.name, { kind: 'nat', detail: natDetail(n), roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
-  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: f.mode, roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
+  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: firewallSettingText(firewallInitFromSpec(f), `topology.firewalls.${f.name}`), roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
   return (node) => byName.get(node.name);
 }

@@ -3,7 +3,11 @@
  * a scenario file, and the same for firewalls (FirewallInit). The table is keyed by NatInit's keys, so a setting added to NatInit does not compile until it
  * has a format here; the schema, the normaliser, `setNat` and report texts all derive from this one table.
  */
-import { FIREWALL_MODES, FIREWALL_SETTINGS, FirewallInit } from '../../nat/firewall-config';
+import {
+  FIREWALL_ACTIONS, FIREWALL_MODES, FIREWALL_PROTOCOLS, FIREWALL_SETTINGS, FirewallInit, resolveFirewallConfig,
+} from '../../nat/firewall-config';
+import { FIREWALL_PRESET_NAMES } from '../../nat/firewall-presets';
+import { ruleText } from '../../nat/firewall';
 import {
   FILTERING_BEHAVIORS, FILTERING_SCOPES, MAPPING_BEHAVIORS, NAT_SETTINGS, NatInit, PORT_ASSIGNMENTS, POOLINGS,
   UNSOLICITED_ICMP,
@@ -22,6 +26,8 @@ export type NatSettingFormat =
   | { readonly kind: 'duration'; readonly zero: boolean; readonly text: string }
   /** `min-max` in the file, `[min, max]` for the NAT layer. */
   | { readonly kind: 'port-range'; readonly text: string }
+  /** A firewall's outbound rules: a list of {action, proto, ports} (FirewallRule). */
+  | { readonly kind: 'firewall-rules'; readonly text: string; readonly actions: readonly string[]; readonly protocols: readonly string[] }
   /** A nested block of settings (`tcp:`), each written as in this table. */
   | {
     readonly kind: 'group'; readonly title: string; readonly text: string; readonly keys: readonly string[];
@@ -82,7 +88,8 @@ export function natSettingText(key: NatBehaviourKey, value: unknown): string {
   return formatText(f, value);
 }
 
-function formatText(f: NatSettingFormat, value: unknown): string {
+/** A value for people, as written in format `f` (used for nested settings such as `tcp.synHold`). */
+export function formatText(f: NatSettingFormat, value: unknown): string {
   if (f.kind === 'duration') return `${Number(value) / 1000}s`;
   if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
   if (f.kind === 'group' && value !== null && typeof value === 'object') {
@@ -95,10 +102,23 @@ function formatText(f: NatSettingFormat, value: unknown): string {
 
 /** Every firewall setting a scenario can write, by FirewallInit key (RFC 4787 §5 APDF pinholes). */
 export const FIREWALL_SETTING_FORMATS: { readonly [K in keyof Required<FirewallInit>]: NatSettingFormat } = {
+  preset: { kind: 'enum', values: FIREWALL_PRESET_NAMES, text: 'A named policy: stateful (everything out, replies in), udp-blocked (only TCP to 80 and 443 out), tcp-443-only (only TCP to 443 out). The settings below override it.' },
   mode: { kind: 'enum', values: FIREWALL_MODES, default: FIREWALL_MODES[0], text: 'block-unsolicited-inbound admits inbound packets only in reply to outbound ones (a pinhole per remote IP:port); block-all-udp drops all UDP.' },
-  timeout: { kind: 'duration', zero: false, text: 'How long a pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
-  inboundRefresh: { kind: 'boolean', text: 'Whether admitted inbound packets also refresh their pinhole. Only with block-unsolicited-inbound.' },
+  timeout: { kind: 'duration', zero: false, text: 'How long a UDP pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
+  inboundRefresh: { kind: 'boolean', text: 'Whether admitted inbound UDP packets also refresh their pinhole. Only with block-unsolicited-inbound.' },
+  tcpTimeout: { kind: 'duration', zero: false, text: 'How long a TCP pinhole stays open after the last segment either way (default 2h4m, RFC 5382 REQ-5).' },
+  rules: { kind: 'firewall-rules', actions: FIREWALL_ACTIONS, protocols: FIREWALL_PROTOCOLS, text: 'Outbound rules, first match wins: action allow or deny, proto udp, tcp or any (default), ports a list of destination ports (443) or ranges (8000-8100), every port when left out. Replies come back through pinholes only.' },
+  defaultOutbound: { kind: 'enum', values: FIREWALL_ACTIONS, default: 'allow', text: 'What happens to an outbound packet no rule matches: allow (default) or deny (dropped as firewall).' },
 };
+
+/** A firewall's settings for people: `udp-blocked` or `rules allow tcp 80,443; default deny`. */
+export function firewallSettingText(init: FirewallInit, path: string): string {
+  const cfg = resolveFirewallConfig(init, path);
+  const parts: string[] = [init.preset ?? cfg.mode];
+  if (init.rules !== undefined) parts.push(`rules ${cfg.rules.map(ruleText).join('; ')}`);
+  if (init.defaultOutbound !== undefined) parts.push(`defaultOutbound ${cfg.defaultOutbound}`);
+  return parts.join(', ');
+}
 
 /** The firewall settings in the firewall layer's order. */
 export const FIREWALL_SETTING_KEYS: readonly (keyof FirewallInit)[] = FIREWALL_SETTINGS;

@@ -156,6 +156,10 @@ export function readFirewall(ctx: NormaliseContext, name: string, obj: Raw, path
   const written = {
     ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout } : {}),
     ...(settings.inboundRefresh !== undefined ? { inboundRefresh: settings.inboundRefresh } : {}),
+    ...(settings.preset !== undefined ? { preset: settings.preset } : {}),
+    ...(settings.tcpTimeout !== undefined ? { tcpTimeoutMs: settings.tcpTimeout } : {}),
+    ...(settings.rules !== undefined ? { rules: settings.rules } : {}),
+    ...(settings.defaultOutbound !== undefined ? { defaultOutbound: settings.defaultOutbound } : {}),
   };
   const description = ctx.str(obj, 'description', '');
   return {

@@ -66,9 +66,20 @@ function settingProperties<K extends string>(
     else if (f.kind === 'integer') out[k] = s.integer(f.min, f.max, f.text);
     else if (f.kind === 'duration') out[k] = s.duration(f.text);
     else if (f.kind === 'group') out[k] = s.object(f.title, f.text, settingProperties(s, f.keys, f.formats));
+    else if (f.kind === 'firewall-rules') out[k] = firewallRules(s, f.text, f.actions, f.protocols);
     else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
   }
   return out;
+}
+
+/** A firewall's outbound rules (FirewallRule): action, proto, ports. */
+function firewallRules(s: SchemaBuilder, text: string, actions: readonly string[], protocols: readonly string[]): JsonSchema {
+  const port = { ...s.patterned(PORT_RANGE_PATTERN, 'A destination port (443) or an inclusive range (8000-8100).'), type: ['integer', 'string'], minimum: 1, maximum: 65535 };
+  return s.list(text, s.object('Firewall rule', 'One outbound rule; the first rule matching a packet decides.', {
+    action: s.enumOf(actions, 'allow or deny the packets it matches.'),
+    proto: s.enumOf(protocols, 'The protocol it matches.', 'any'),
+    ports: s.list('Destination ports it matches; every port when left out.', port, 1),
+  }, ['action']));
 }
 
 /** The RFC 4787 behaviour settings of a NAT (all optional: unset ones come from the preset or the NAT defaults). */

@@ -5,6 +5,8 @@
  */
 import type { TraceLevel } from '../../sim/trace';
 import type { FirewallMode, NatPresetName } from './constants';
+import type { FirewallAction, FirewallRule } from '../../nat/firewall-config';
+import type { FirewallPresetName } from '../../nat/firewall-presets';
 import type { AgentSpec } from './spec-agents';
 import type { ExpectationSpec } from './spec-expectations';
 import type { TimelineEntry } from './spec-timeline';
@@ -154,6 +156,14 @@ export interface FirewallSpec extends NodeBase {
   readonly timeoutMs?: number;
   /** Whether admitted inbound packets refresh their pinhole, when written (FirewallInit.inboundRefresh). */
   readonly inboundRefresh?: boolean;
+  /** A firewall preset, when written (FirewallInit.preset, src/nat/firewall-presets.ts). */
+  readonly preset?: FirewallPresetName;
+  /** TCP pinhole idle timeout in ms, when written (FirewallInit.tcpTimeout; default 2 h 4 min). */
+  readonly tcpTimeoutMs?: number;
+  /** Outbound rules by protocol and port, when written (FirewallInit.rules). */
+  readonly rules?: readonly FirewallRule[];
+  /** What happens to outbound packets no rule matches, when written (FirewallInit.defaultOutbound). */
+  readonly defaultOutbound?: FirewallAction;
 }
 
 /** A STUN server. */
