@@ -11,6 +11,16 @@ import type { Timers } from '../sim/timers';
 import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from './tcp-socket.types';
 import type { UdpSocketLike } from './udp-socket.types';
 
+/** Options of HostEnv.connectTls: a TCP connection's plus the TLS client settings (Node's tls.connect). */
+export interface TlsConnectOptions extends TcpConnectOptions {
+  /** Server name for SNI and certificate checking. @default host when it is a name */
+  servername?: string;
+  /** Refuse a server certificate that does not verify. @default true */
+  rejectUnauthorized?: boolean;
+  /** Extra trusted CA certificates (PEM). @default the system's */
+  ca?: string;
+}
+
 /** A program's view of the host it runs on. */
 export interface HostEnv {
   /** The host's name (for traces and logs). */
@@ -31,6 +41,11 @@ export interface HostEnv {
   createTcpServer?(): TcpServerLike;
   /** A new TCP connection from this host (Node's net.connect); see createTcpServer. */
   connectTcp?(options: TcpConnectOptions): TcpSocketLike;
+  /**
+   * A new TLS-over-TCP connection (Node's tls.connect; 'connect' fires after the handshake). src/real has it (real
+   * TLS); simulated hosts do not: agents model TLS over connectTcp there (src/agents/tls-model, docs/turn-tcp-tls.md).
+   */
+  connectTls?(options: TlsConnectOptions): TcpSocketLike;
   /**
    * The host's own addresses of both families in interface order, each interface's primary first (first =
    * primary): dotted quads and RFC 5952 IPv6 text. Callers that need one family filter.

@@ -9,7 +9,8 @@ import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import { CryptoRandom } from './crypto-random';
 import { RealUdpSocket } from './real-udp-socket';
-import { connectRealTcp, createRealTcpServer } from './real-tcp';
+import { connectRealTcp, connectRealTls, createRealTcpServer } from './real-tcp';
+import type { TlsConnectOptions } from '../net/host-env';
 import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from '../net/tcp-socket.types';
 import { WallClockTimers } from './wall-clock-timers';
 
@@ -75,6 +76,11 @@ export class RealHostEnv implements HostEnv {
   /** A node:net connection (src/real/real-tcp.ts). */
   connectTcp(options: TcpConnectOptions): TcpSocketLike {
     return connectRealTcp(options);
+  }
+
+  /** A node:tls connection (real TLS; src/real/real-tcp.ts). */
+  connectTls(options: TlsConnectOptions): TcpSocketLike {
+    return connectRealTls(options);
   }
 
   localAddresses(): string[] {

@@ -105,6 +105,13 @@ export interface TurnServerInit {
    * Needs a host with TCP (HostEnv.createTcpServer). @default false
    */
   tcp?: boolean;
+  /**
+   * Also listen for TURN over TLS (RFC 8656 §3.1) on the listen address, in the SIMULATOR, with natsim's TLS model
+   * (docs/turn-tcp-tls.md: real record framing and handshake sizes, no cryptography). On a real network give a
+   * node:tls listener to TurnServer.acceptStreams instead (src/real does, for --tls-listen).
+   * `port` @default 5349
+   */
+  tls?: { port?: number };
   /** Most open TCP/TLS client connections; more are closed at once ('stream-limit'). @default no limit */
   maxStreamConnections?: number;
 }
@@ -135,6 +142,8 @@ export interface TurnServerConfig {
   readonly policy: TurnServerPolicy;
   readonly legacyChannelNumbers: boolean;
   readonly tcp: boolean;
+  /** Port of the modelled-TLS listener, when TurnServerInit.tls is given. */
+  readonly tlsPort?: number;
   readonly maxStreamConnections?: number;
 }
 
@@ -180,6 +189,7 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     policy: init.allowPeer ? { allowPeer: init.allowPeer, peers: peerPolicy } : { peers: peerPolicy },
     legacyChannelNumbers: init.legacyChannelNumbers ?? false,
     tcp: init.tcp ?? false,
+    tlsPort: tlsPort(init.tls, `${path}.tls.port`),
     maxStreamConnections: wholeAtLeastOne(init.maxStreamConnections, `${path}.maxStreamConnections`),
   };
 }
@@ -187,6 +197,13 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
 /** The addresses a peer may not have: the host's, the listen and relay addresses (0.0.0.0 is refused anyway). */
 function ownAddresses(env: HostEnv, listen: string, relay: string, extra: readonly string[] = []): string[] {
   return [...new Set([...env.localAddresses(), listen, relay, ...extra])].filter((a) => a !== '0.0.0.0');
+}
+
+function tlsPort(tls: { port?: number } | undefined, path: string): number | undefined {
+  if (tls === undefined) return undefined;
+  const port = tls.port ?? 5349;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TurnConfigError(path, `${port} must be a port 1-65535`);
+  return port;
 }
 
 function wholeAtLeastOne(v: number | undefined, path: string): number | undefined {

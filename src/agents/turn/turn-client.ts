@@ -47,6 +47,10 @@ export class TurnClient {
     this.transport = new ClientTransport(env, c, {
       fromServer: (bytes) => this.fromServer(bytes),
       other: (msg, rinfo) => this.events.emit('message', msg, rinfo),
+      streamClosed: (reason) => {
+        this.trace('stream-closed', { transport: c.transport, reason });
+        this.lose(`the ${c.transport.toUpperCase()} connection to the server closed: ${reason}`);
+      },
     });
     this.credentials = new ClientCredentials(c.username, c.password);
     this.requester = new TurnRequester(this.transport, this.credentials, c.software, (e, d) => this.trace(e, d));

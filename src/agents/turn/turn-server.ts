@@ -35,6 +35,7 @@ import { newServerStats, type TurnServerDropReason, type TurnServerStats } from 
 import { isStreamClient, StreamLinks, type StreamClientAddress, type StreamTransport } from './stream-links';
 import { streamLinkHandlers } from './stream-server-events';
 import type { TcpServerLike } from '../../net/tcp-socket.types';
+import { listenModelledTls } from './stream-tls-listener';
 
 /** Agent name in trace events. */
 export const TURN_SERVER_AGENT = 'turn-server';
@@ -118,7 +119,7 @@ export class TurnServer {
     if (this.socket) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
     const s = (this.socket = this.env.createSocket());
     let listening = false;
-    let waiting = this.config.tcp ? 2 : 1;
+    let waiting = 1 + (this.config.tcp ? 1 : 0) + (this.config.tlsPort !== undefined ? 1 : 0);
     let failed = false;
     const done = (err: Error | null): void => {
       if (failed) return;
@@ -137,6 +138,7 @@ export class TurnServer {
       done(null);
     });
     if (this.config.tcp) this.listenTcp(done);
+    if (this.config.tlsPort !== undefined) listenModelledTls(this.env, this.streams, this.config, (e, d) => this.trace(e, d), done);
     return this;
   }
 

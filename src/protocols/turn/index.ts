@@ -31,3 +31,4 @@ export * from './peer-policy';
 export * from './token-bucket';
 export * from './source-limits';
 export * from './stream-framing';
+export * from './turn-url';

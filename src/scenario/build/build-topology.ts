@@ -147,6 +147,8 @@ function buildServer(world: World, s: ServerSpec) {
     relayPorts: s.relayPorts,
     defaultLifetimeMs: s.defaultLifetimeMs,
     maxLifetimeMs: s.maxLifetimeMs,
+    transports: s.transports,
+    tlsPort: s.tlsPort,
   });
 }
 

@@ -30,6 +30,11 @@ export const SERVER_TYPES = ['stun', 'turn'] as const;
 /** One of SERVER_TYPES. */
 export type ServerType = (typeof SERVER_TYPES)[number];
 
+/** TURN client-to-server transports (RFC 8656 §3.1; tls is modelled in the simulator, docs/turn-tcp-tls.md). */
+export const TURN_TRANSPORTS = ['udp', 'tcp', 'tls'] as const;
+/** One of TURN_TRANSPORTS. */
+export type TurnTransportName = (typeof TURN_TRANSPORTS)[number];
+
 /** ICE candidate types, RFC 8445 §5.1.1. */
 export const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
 /** One of CANDIDATE_TYPES. */

@@ -132,7 +132,12 @@ function readTurnRef(ctx: NormaliseContext, servers: Map<string, ServerSpec>, t:
     });
     password = '';
   }
-  return { server: name, ip: server.ip, port: server.port, username, password };
+  const transport = ctx.str(t, 'transport', 'udp') as NonNullable<TurnRef['transport']>;
+  if (!server.transports.includes(transport)) {
+    ctx.error(at(path, 'transport'), `TURN server '${name}' does not listen on ${transport}; add ${transport} to its transports`, { expected: server.transports.join(', ') });
+  }
+  const port = transport === 'tls' ? server.tlsPort : server.port;
+  return { server: name, ip: server.ip, port, ...(transport !== 'udp' ? { transport } : {}), username, password };
 }
 
 /** Two agents on one host may not bind the same fixed port. */

@@ -1,7 +1,7 @@
 /**
  * JSON Schema for `agents`: programs on hosts. Each agent has a `type`; the keys allowed depend on it.
  */
-import { AGENT_TYPES, DEFAULTS, ICE_POLICIES } from './constants';
+import { AGENT_TYPES, DEFAULTS, ICE_POLICIES, TURN_TRANSPORTS } from './constants';
 import { ENDPOINT_PATTERN, JsonSchema, SchemaBuilder } from './schema-helpers';
 
 /** Keys every agent has. */
@@ -27,6 +27,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
     'A TURN server and the credentials to use on it.',
     {
       server: s.name('TURN server (under topology.servers).'),
+      transport: s.enumOf(TURN_TRANSPORTS, 'How to reach the server (RFC 8656 §3.1): udp, tcp (on its port) or tls (on its tlsPort; TLS is modelled, docs/turn-tcp-tls.md). The server must list it in transports.', 'udp'),
       username: s.text('User name.'),
       password: s.text('Password. Default: the password of this user on the server, or one derived from the server\'s authSecret.'),
     },

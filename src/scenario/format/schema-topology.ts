@@ -2,7 +2,7 @@
  * JSON Schema for `topology`: networks (L2 segments with link properties), hosts, routers, NATs (RFC 4787
  * settings or a preset), firewalls and public STUN/TURN servers.
  */
-import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES } from './constants';
+import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES, TURN_TRANSPORTS } from './constants';
 import { CIDR_PATTERN } from './ipv4';
 import {
   FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat,
@@ -217,6 +217,12 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
     relayPorts: s.patterned(PORT_RANGE_PATTERN, 'Ports for relayed addresses (RFC 8656 §7.2: 49152-65535).', { default: DEFAULTS.relayPorts }),
     defaultLifetime: s.duration('Allocation lifetime when the client asks for none or less (RFC 8656 §6: 10m).', DEFAULTS.turnDefaultLifetime),
     maxLifetime: s.duration('Longest allocation lifetime granted (RFC 8656 §7.2: at most 1h recommended).', DEFAULTS.turnMaxLifetime),
+    transports: {
+      ...s.list('Client transports (RFC 8656 §3.1): udp always; tcp listens on port too; tls listens on tlsPort with modelled TLS (docs/turn-tcp-tls.md). Relaying to peers is UDP in every case.', s.enumOf(TURN_TRANSPORTS, 'A transport.'), 1),
+      default: ['udp'],
+      uniqueItems: true,
+    },
+    tlsPort: s.port('TLS port, with tls in transports (RFC 7065: 5349; 443 passes firewalls).', 5349),
   };
   return {
     type: 'object',

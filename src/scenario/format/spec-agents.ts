@@ -11,6 +11,8 @@ export interface ServerRef {
 
 /** TURN server and credentials. */
 export interface TurnRef extends ServerRef {
+  /** Client-to-server transport (RFC 8656 §3.1); the server must list it in its transports. @default 'udp' */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
   readonly username: string;
   /** Null: derive from the server's authSecret (TURN REST API). */
   readonly password: string | null;

@@ -187,6 +187,10 @@ export interface TurnServerSpec extends NodeBase {
   readonly relayPorts: PortRange;
   readonly defaultLifetimeMs: number;
   readonly maxLifetimeMs: number;
+  /** Client transports it listens on (RFC 8656 §3.1): always 'udp'; 'tcp' on `port`, 'tls' (modelled) on tlsPort. */
+  readonly transports: readonly ('udp' | 'tcp' | 'tls')[];
+  /** TLS port (RFC 7065: 5349 by default). */
+  readonly tlsPort: number;
 }
 
 /** A public server. */
