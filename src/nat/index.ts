@@ -23,7 +23,7 @@ export * from './expiry-timer';
 export * from './nat-node';
 export * from './firewall-node';
 export * from './add-nat';
-export * from './nat64-prefix';
+export * from '../net/nat64-prefix';
 export * from './nat64-config';
 export * from './nat64-table';
 export * from './nat64-translate';

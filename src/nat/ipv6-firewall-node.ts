@@ -31,7 +31,7 @@ export class Ipv6FirewallNode extends Router {
   }
 
   /** Attaches the outside interface. */
-  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+  attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
     if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
     this.outsideIface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
     if (opts.gateway) this.setDefaultGateway(opts.gateway);
@@ -39,7 +39,7 @@ export class Ipv6FirewallNode extends Router {
   }
 
   /** Attaches an inside interface. */
-  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
     return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
   }
 

@@ -6,7 +6,7 @@
 import type { FilteringBehavior } from './nat-config';
 import { NatConfigError } from './nat-errors';
 import { checkDuration, checkKeys } from './ipv6-firewall-config';
-import { Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from './nat64-prefix';
+import { NAT64_PREFIX_VALID, Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from '../net/nat64-prefix';
 import { tryParseIpv4 } from '../net/ipv4';
 
 /** RFC 6146 §3.5.1: filtering on the IPv4 side is either absent (EIF) or the address-dependent rule. */
@@ -81,10 +81,20 @@ function atLeast(value: unknown, min: number, path: string, constant: string): n
   return v;
 }
 
+/** A NAT64 prefix setting; throws NatConfigError at `path` saying what is valid. */
+export function parseNat64Prefix(text: unknown, path: string): Nat64Prefix {
+  try {
+    return Nat64Prefix.parse(text as string);
+  } catch (e) {
+    const [problem] = (e as Error).message.split('; valid: ');
+    throw new NatConfigError(path, problem, NAT64_PREFIX_VALID);
+  }
+}
+
 /** Validates NAT64 settings and applies defaults; throws NatConfigError at `path.key`. */
 export function resolveNat64Config(init: unknown, path = 'nat64'): Nat64Config {
   const o = checkKeys(init ?? {}, NAT64_SETTINGS, path, 'NAT64');
-  const prefix = Nat64Prefix.parse((o.prefix ?? WELL_KNOWN_NAT64_PREFIX) as string, `${path}.prefix`);
+  const prefix = parseNat64Prefix(o.prefix ?? WELL_KNOWN_NAT64_PREFIX, `${path}.prefix`);
   const rawPool = o.pool ?? [];
   if (!Array.isArray(rawPool)) throw new NatConfigError(`${path}.pool`, 'not a list', 'a list of IPv4 addresses');
   const pool = rawPool.map((ip, i) => {

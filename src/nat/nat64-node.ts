@@ -10,14 +10,14 @@ import { Datagram, IPPROTO_UDP } from '../net/datagram';
 import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
 import { formatIp, isIpv6Number } from '../net/ip-number';
-import { parseIpv4 } from '../net/ipv4';
+import { tryParseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
 import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import { ExpiryTimer } from './expiry-timer';
 import type { Nat64Init } from './nat64-config';
 import { resolveNat64Config } from './nat64-config';
-import { isNonGlobalIpv4 } from './nat64-prefix';
+import { isNonGlobalIpv4 } from '../net/nat64-prefix';
 import { BibEntry, BibSnapshot, Nat64Proto, Nat64Table, bibEvent } from './nat64-table';
 import { isTranslatable, toIpv4, toIpv6 } from './nat64-translate';
 import type { NatTraceEvent } from './nat-trace-kinds';
@@ -51,18 +51,20 @@ export class Nat64Node extends Router {
   }
 
   /** Attaches the IPv4 outside; its address is the pool unless the settings give one. */
-  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+  attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
     if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
     const iface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
     this.outsideIface = iface;
-    this.table = new Nat64Table(this.settings, this.sim.rng.fork(`nat64:${this.name}`), [parseIpv4(ip)], this.path);
+    const v4 = (typeof ip === 'string' ? [ip] : ip).map((a) => tryParseIpv4(a)).find((a) => a !== undefined);
+    if (v4 === undefined) throw new TopologyError(`${this.name}: the NAT64's outside interface needs an IPv4 address`);
+    this.table = new Nat64Table(this.settings, this.sim.rng.fork(`nat64:${this.name}`), [v4], this.path);
     for (const addr of this.table.pool) if (addr !== iface.ip) segment.addAlias(iface, addr);
     if (opts.gateway) this.setDefaultGateway(opts.gateway);
     return iface;
   }
 
   /** Attaches the IPv6 inside (an IPv6 network). */
-  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
     return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
   }
 
@@ -86,7 +88,7 @@ export class Nat64Node extends Router {
   /** RFC 6146 §3.5 "IPv6 incoming", §3.7 translation, §3.8 hairpinning. */
   private fromIpv6(table: Nat64Table, pkt: Datagram, v4: number): void {
     if (!isTranslatable(pkt)) return this.drop(pkt, 'nat-filtered', 'only UDP and TCP are translated (RFC 7915 ICMPv6 translation is not modelled)');
-    if (pkt.ttl <= 1) return this.drop(pkt, 'ttl-expired', 'hop limit exhausted at the NAT64');
+    if (pkt.ttl <= 1) return this.ttlExpired(pkt); // ICMPv6 Time Exceeded (RFC 4443 §3.3)
     if (table.config.prefix.wellKnown && isNonGlobalIpv4(v4)) {
       return this.drop(pkt, 'nat-filtered', `the Well-Known Prefix must not embed the non-global ${formatIp(v4)} (RFC 6052 §3.1)`);
     }

@@ -2,12 +2,12 @@
  * One-line descriptions of trace events for people: the evidence lines of report.md and report.html, and the
  * tooltips of the ladder diagram.
  */
+import { addressNumberText, endpointNumberText } from '../sim/address-numbers';
 import { formatTime } from '../sim/time';
 import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
-import { addressNumberText, endpointNumberText } from '../sim/address-numbers';
 import { labelPacket } from './packet-label';
 
-/** An address number as text: a dotted quad, or RFC 5952 IPv6 (src/net/ip-number.ts). */
+/** An address number as text: a dotted quad, or RFC 5952 IPv6 (src/sim/address-numbers.ts). */
 export const formatIp: (n: number) => string = addressNumberText;
 
 /** `ip:port`, or `[v6]:port` (RFC 5952 §6). */

@@ -13,11 +13,12 @@ import { packet } from './v6-helpers';
 
 function home(): { w: World; box: DualStackNatNode; routed: Datagram[]; rec: TraceRecorder } {
   const w = new World();
-  w.network('wan', '203.0.113.0/24');
-  w.network('lan', '192.168.1.0/24');
+  w.network('wan', ['203.0.113.0/24', '2001:db8:ff00::/64']);
+  w.network('lan', ['192.168.1.0/24', '2001:db8:1::/64']);
   const box = w.add(new DualStackNatNode(w.sim, 'home', { nat: { preset: 'port-restricted-cone' }, ipv6Firewall: { preset: 'rfc6092' } }));
-  box.attachOutside(w.getNetwork('wan'), '203.0.113.2', { gateway: '203.0.113.1' });
-  box.attachInside(w.getNetwork('lan'), '192.168.1.1');
+  box.attachOutside(w.getNetwork('wan'), ['203.0.113.2', '2001:db8:ff00::2'], { gateway: '203.0.113.1' });
+  box.attachInside(w.getNetwork('lan'), ['192.168.1.1', '2001:db8:1::1']);
+  box.setDefaultGateway('2001:db8:ff00::1');
   const routed: Datagram[] = [];
   sinon.stub(box, 'route').callsFake((p: Datagram) => void routed.push(p));
   return { w, box, routed, rec: new TraceRecorder(w.sim.trace) };
@@ -69,11 +70,11 @@ describe('IPv6 firewall node', () => {
 
   it('filters as its core says and traces refusals as firewall drops', () => {
     const w = new World();
-    w.network('wan', '203.0.113.0/24');
-    w.network('lan', '192.168.1.0/24');
+    w.network('wan', '2001:db8:ff00::/64');
+    w.network('lan', '2001:db8:1::/64');
     const fw = w.add(new Ipv6FirewallNode(w.sim, 'fw', { filtering: 'address-and-port-dependent' }));
-    fw.attachOutside(w.getNetwork('wan'), '203.0.113.2', { gateway: '203.0.113.1' });
-    const inside = fw.attachInside(w.getNetwork('lan'), '192.168.1.1');
+    fw.attachOutside(w.getNetwork('wan'), '2001:db8:ff00::2', { gateway: '2001:db8:ff00::1' });
+    const inside = fw.attachInside(w.getNetwork('lan'), '2001:db8:1::1');
     const routed: Datagram[] = [];
     sinon.stub(fw, 'route').callsFake((p: Datagram) => void routed.push(p));
     const rec = new TraceRecorder(w.sim.trace);

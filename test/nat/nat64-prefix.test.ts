@@ -1,6 +1,8 @@
 /** RFC 6052 IPv4-embedded IPv6 addresses: every prefix length of §2.2, checked against §2.4's table. */
 import { expect } from 'chai';
-import { Nat64Prefix, NatConfigError, isNonGlobalIpv4 } from '../../src/nat';
+import { Nat64Prefix, isNonGlobalIpv4 } from '../../src/net/nat64-prefix';
+import { AddressError } from '../../src/net/errors';
+import { NatConfigError, resolveNat64Config } from '../../src/nat';
 import { formatIp } from '../../src/net/ip-number';
 import { ip } from './v6-helpers';
 
@@ -41,9 +43,10 @@ describe('RFC 6052 NAT64 prefixes', () => {
 
   it('refuses lengths RFC 6052 does not define, and a /96 with bits 64-71 set', () => {
     for (const bad of ['64:ff9b::/95', '2001:db8::/33', '64:ff9b::', 'not-a-prefix', '10.0.0.0/8']) {
-      expect(() => Nat64Prefix.parse(bad, 'x.prefix'), bad).to.throw(NatConfigError, /x\.prefix.*32, 40, 48, 56, 64, 96/);
+      expect(() => Nat64Prefix.parse(bad), bad).to.throw(AddressError, /32, 40, 48, 56, 64, 96/);
     }
-    expect(() => Nat64Prefix.parse('2001:db8:0:0:ff00::/96')).to.throw(NatConfigError, /bits 64-71/);
+    expect(() => Nat64Prefix.parse('2001:db8:0:0:ff00::/96')).to.throw(AddressError, /bits 64-71/);
+    expect(() => resolveNat64Config({ prefix: '64:ff9b::/95' }, 'x')).to.throw(NatConfigError, /^x\.prefix: "64:ff9b::\/95" is not a NAT64 prefix; valid: an IPv6 prefix of length 32, 40/);
   });
 
   it('tells non-global IPv4 addresses (RFC 6052 §3.1) from public and documentation ones', () => {

@@ -4,7 +4,7 @@
  */
 import { CONSENT_INTERVAL_MS, CONSENT_TIMEOUT_MS, DEFAULT_TA_MS, DEFAULT_TR_MS, type CandidateType, type IceRole } from '../../protocols/ice';
 import type { SignalingEndpoint } from '../signaling';
-import { Nat64Prefix } from '../../nat/nat64-prefix';
+import { Nat64Prefix } from '../../net/nat64-prefix';
 import { IceAgentUsageError } from './errors';
 import type { IceAgentCallbacks } from './ice-events';
 
@@ -57,7 +57,7 @@ export interface IceAgentInit {
   /**
    * NAT64 prefix of an IPv6-only host behind a NAT64 (RFC 6052 §2.2, e.g. '64:ff9b::/96'), as RFC 7050 discovery
    * would find it: the peer's IPv4 candidates are paired through synthesised IPv6 addresses (RFC 8445 §5.1.1.1), and
-   * IPv4 STUN/TURN servers are reached the same way. @default none
+   * IPv4 STUN/TURN servers are reached the same way. @default the host's prefix (HostEnv.nat64Prefix), if any
    */
   readonly nat64Prefix?: string;
   /**
@@ -197,7 +197,7 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
 /** Parses the nat64Prefix option. @throws IceAgentUsageError naming the option and the valid lengths */
 function nat64PrefixOption(text: string, path: string): Nat64Prefix {
   try {
-    return Nat64Prefix.parse(text, path);
+    return Nat64Prefix.parse(text);
   } catch (e) {
     throw new IceAgentUsageError(path, (e as Error).message);
   }

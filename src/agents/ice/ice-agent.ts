@@ -61,7 +61,8 @@ export class IceAgent {
     init: IceAgentInit = {},
     allocator: RelayAllocator = turnRelayAllocator,
   ) {
-    this.config = resolveIceConfig(init);
+    // The host's NAT64 prefix (RFC 7050's result, HostEnv.nat64Prefix) unless the options name one.
+    this.config = resolveIceConfig(init.nat64Prefix === undefined && env.nat64Prefix !== undefined ? { ...init, nat64Prefix: env.nat64Prefix } : init);
     this.callbacks = init.callbacks ?? {};
     this.txs = new CheckTransactions(env.timers);
     this.endpoints = new LocalEndpoints(env, allocator, (b, a) => this.demux.onPacket(b, a), (e, d) => this.trace(e, d));

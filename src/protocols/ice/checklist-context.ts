@@ -2,7 +2,7 @@
  * What a checklist needs from the session that owns it (the checklist set of RFC 8445 §6.1.2): the role, the
  * effect log, and the foundation-wide operations that span all checklists (§6.1.2.6, §6.1.4.2, §7.2.5.3.3).
  */
-import type { Nat64Prefix } from '../../nat/nat64-prefix';
+import type { Nat64Prefix } from '../../net/nat64-prefix';
 import type { TypePreferences } from './candidate-priority';
 import type { IceEffect } from './effects';
 import type { IceRole } from './role-conflict';

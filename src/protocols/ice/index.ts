@@ -20,4 +20,4 @@ export * from './consent';
 export * from './pairing-rules';
 export * from './local-preference';
 export * from './nat64-candidates';
-export { Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from '../../nat/nat64-prefix';
+export { Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from '../../net/nat64-prefix';

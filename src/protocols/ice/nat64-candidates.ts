@@ -7,7 +7,7 @@
  */
 import { formatIp } from '../../net/ip-number';
 import { tryParseIpv4 } from '../../net/ipv4';
-import { isNonGlobalIpv4, type Nat64Prefix } from '../../nat/nat64-prefix';
+import { isNonGlobalIpv4, type Nat64Prefix } from '../../net/nat64-prefix';
 import type { Candidate } from './candidate';
 
 /**

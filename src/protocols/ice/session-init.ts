@@ -2,7 +2,7 @@
  * Options of an ICE session and of its data streams, and the checks IceSession applies to its arguments: Ta
  * (RFC 8445 §14.2), the pair limit (§6.1.2.5), the RTO factor (§14.3) and the 64-bit tie-breaker (§7.1.3).
  */
-import { Nat64Prefix } from '../../nat/nat64-prefix';
+import { Nat64Prefix } from '../../net/nat64-prefix';
 import type { TypePreferences } from './candidate-priority';
 import { IceUsageError } from './errors';
 
@@ -54,7 +54,7 @@ export function positive(where: string, v: number): number {
 export function nat64PrefixOf(where: string, text: string | undefined): Nat64Prefix | undefined {
   if (text === undefined) return undefined;
   try {
-    return Nat64Prefix.parse(text, where);
+    return Nat64Prefix.parse(text);
   } catch (e) {
     throw new IceUsageError(where, `${(e as Error).message} (RFC 6052 §2.2)`);
   }

@@ -18,7 +18,7 @@ import { IceUsageError } from './errors';
 import type { CandidatePair, PairRecord } from './pair';
 import { roleAttributeFor, type IceRole } from './role-conflict';
 import { checkTieBreaker, nat64PrefixOf, positive, type IceSessionInit, type StreamInit } from './session-init';
-import type { Nat64Prefix } from '../../nat/nat64-prefix';
+import type { Nat64Prefix } from '../../net/nat64-prefix';
 import { checkRto, DEFAULT_TA_MS } from './timing';
 
 /** One ICE session: its checklists, role and checks in flight. */

@@ -7,17 +7,21 @@
  * to represent non-global IPv4 addresses (RFC 1918 private space and the like).
  *
  * A host learns the prefix by configuration in natsim (RFC 7050's DNS discovery has nothing to ask without a DNS
- * model; docs/nat64.md): `synthesize()` is what such a host does to reach an IPv4 literal.
+ * model; docs/nat64.md): HostEnv.nat64Prefix, and `synthesize()` is what such a host does to reach an IPv4
+ * literal. Address math only, so it lives in the network layer; the NAT64 (src/nat) uses it too.
  */
-import { IpNumber, formatIp, internIpv6, ipv6BytesOf, isIpv6Number } from '../net/ip-number';
-import { tryParseIpv6 } from '../net/ipv6';
-import { NatConfigError } from './nat-errors';
+import { AddressError } from './errors';
+import { IpNumber, formatIp, internIpv6, ipv6BytesOf, isIpv6Number } from './ip-number';
+import { tryParseIpv6 } from './ipv6';
 
 /** RFC 6052 §2.1: the Well-Known Prefix. */
 export const WELL_KNOWN_NAT64_PREFIX = '64:ff9b::/96';
 
 /** RFC 6052 §2.2: the prefix lengths an IPv4-embedded address may use. */
 export const NAT64_PREFIX_LENGTHS = [32, 40, 48, 56, 64, 96] as const;
+
+/** What a NAT64 prefix may be, for error messages. */
+export const NAT64_PREFIX_VALID = `an IPv6 prefix of length ${NAT64_PREFIX_LENGTHS.join(', ')} (RFC 6052 §2.2), like ${WELL_KNOWN_NAT64_PREFIX} or 2001:db8:64::/96`;
 
 /** The u octet (bits 64-71, RFC 6052 §2.2). */
 const U_OCTET = 8;
@@ -63,21 +67,20 @@ export class Nat64Prefix {
   }
 
   /**
-   * Parses `address/length`; throws NatConfigError at `path` unless the length is one of RFC 6052 §2.2's and,
-   * for a /96, the u octet (byte 8) is zero.
+   * Parses `address/length`; throws AddressError (message: what is wrong; `NAT64_PREFIX_VALID`: what is valid)
+   * unless the length is one of RFC 6052 §2.2's and, for a /96, the u octet (byte 8) is zero.
    */
-  static parse(text: string, path = 'nat64.prefix'): Nat64Prefix {
-    const valid = `an IPv6 prefix of length ${NAT64_PREFIX_LENGTHS.join(', ')} (RFC 6052 §2.2), like ${WELL_KNOWN_NAT64_PREFIX} or 2001:db8:64::/48`;
+  static parse(text: string): Nat64Prefix {
     const m = typeof text === 'string' ? /^([^/]+)\/(\d{1,3})$/.exec(text.trim()) : null;
     const addr = m ? tryParseIpv6(m[1]) : undefined;
     const length = m ? Number(m[2]) : NaN;
     if (!addr || !(NAT64_PREFIX_LENGTHS as readonly number[]).includes(length)) {
-      throw new NatConfigError(path, `${JSON.stringify(text)} is not a NAT64 prefix`, valid);
+      throw new AddressError(`${JSON.stringify(text)} is not a NAT64 prefix; valid: ${NAT64_PREFIX_VALID}`);
     }
     const bytes = new Uint8Array(16);
     bytes.set(addr.subarray(0, length / 8));
     if (length === 96 && bytes[U_OCTET] !== 0) {
-      throw new NatConfigError(path, `${text}: bits 64-71 of a /96 NAT64 prefix must be zero (RFC 6052 §2.2)`, valid);
+      throw new AddressError(`${text}: bits 64-71 of a /96 NAT64 prefix must be zero (RFC 6052 §2.2); valid: ${NAT64_PREFIX_VALID}`);
     }
     const canonical = `${formatPrefixText(bytes)}/${length}`;
     return new Nat64Prefix(bytes, length, canonical);
