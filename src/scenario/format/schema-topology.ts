@@ -3,7 +3,6 @@
  * settings or a preset), firewalls and public STUN/TURN servers.
  */
 import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES, TURN_TRANSPORTS } from './constants';
-import { CIDR_PATTERN } from './ipv4';
 import {
   FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat,
 } from './nat-setting-formats';
