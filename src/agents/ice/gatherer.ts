@@ -101,7 +101,7 @@ export function gatherCandidates(ctx: GatherContext, hosts: readonly HostTranspo
           const { relay } = r;
           sink.addLocal(createCandidate({
             type: 'relay', address: relay.address.address, port: relay.address.port, related: relay.mapped, serverAddress: server.address, localPreference: lp,
-            relayProtocol: 'udp', // the TURN client speaks UDP to the server (RFC 8656 §3.1)
+            relayProtocol: server.transport, // how the TURN client reaches the server (RFC 8656 §3.1)
           }));
           // RFC 8445 §5.1.1.2: the Allocate response also yields a server-reflexive candidate; used when no STUN server is set.
           if (stunServers.length === 0 && policy === 'all') {
