@@ -67,6 +67,8 @@ export class IceGeneration {
   /** The selected pair once the checklist completed. */
   selected: CandidatePair | undefined;
   private outcome: 'running' | 'completed' | 'failed' = 'running';
+  /** The outcome is 'failed' because the checklist failed (it may run again, see checkOutcome). */
+  private checklistFailed = false;
   private readonly pacer: CheckPacer;
   /** Our checks and their outcomes (RFC 8445 §7.2). */
   private readonly checks: CheckSender;
@@ -272,6 +274,14 @@ export class IceGeneration {
   }
 
   private checkOutcome(): void {
+    // A checklist that failed can run again when the peer reaches us on a pair we could not form ourselves (a
+    // peer-reflexive remote learned from its check, RFC 8445 §7.3.1.3), e.g. an IPv4-only agent that the peer
+    // reaches through a NAT64: take the checks up again. A nomination that failed stays failed (§7.2.5.3.4).
+    if (this.outcome === 'failed' && this.checklistFailed && this.list.state === 'Running' && !this.retiredFlag) {
+      this.outcome = 'running';
+      this.checklistFailed = false;
+      this.pacer.resume();
+    }
     if (this.outcome !== 'running') return;
     if (this.list.state === 'Completed') {
       const pair = this.list.selectedPair(1);
@@ -281,6 +291,7 @@ export class IceGeneration {
       this.ctx.completed(this, pair);
     } else if (this.list.state === 'Failed') {
       this.outcome = 'failed';
+      this.checklistFailed = true;
       this.pacer.stop();
       const nominationFailed = this.tally.nominationFailed;
       this.ctx.failed(this, {
