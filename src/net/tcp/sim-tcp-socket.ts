@@ -68,6 +68,19 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     return s;
   }
 
+  /**
+   * Runs `fn` after the current event, at the same virtual instant (where Node uses process.nextTick or the next
+   * turn of its loop). The embedding overrides it to hand the call to its run loop.
+   */
+  protected later(fn: () => void): void {
+    this.host.sim.scheduler.schedule(0, fn);
+  }
+
+  /** @internal Takes over an accepted connection (listeners use it after constructing the socket). */
+  adopt(conn: TcpConnection): void {
+    this.attach(conn);
+  }
+
   private attach(conn: TcpConnection): void {
     this.conn = conn;
     this.lastConn = conn;
@@ -174,7 +187,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   /** Resumes 'data' events (the held bytes are emitted in the next event at the same virtual time). */
   resume(): this {
     this.flowing = true;
-    this.host.sim.scheduler.schedule(0, () => this.flush());
+    this.later(() => this.flush());
     return this;
   }
 
@@ -220,7 +233,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   write(data: Uint8Array | string, encodingOrCb?: BufferEncoding | WriteCallback, cb?: WriteCallback): boolean {
     const callback = typeof encodingOrCb === 'function' ? encodingOrCb : cb;
     const encoding = typeof encodingOrCb === 'string' ? encodingOrCb : 'utf8';
-    const later = (fn: () => void): void => void this.host.sim.scheduler.schedule(0, fn);
+    const later = (fn: () => void): void => this.later(fn);
     if (this.destroyed || (!this.conn && !this.connecting)) {
       const e = new SocketError('ERR_STREAM_DESTROYED', 'Cannot call write after a stream was destroyed');
       e.message = 'Cannot call write after a stream was destroyed';
@@ -257,7 +270,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   }
 
   private scheduleFinish(): void {
-    this.host.sim.scheduler.schedule(0, () => {
+    this.later(() => {
       if (this.finished || this.destroyed) return;
       this.finished = true;
       this.emit('finish');
@@ -324,7 +337,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     if (this.idleTimer) this.host.timers.clearTimeout(this.idleTimer);
     if (!this.closeScheduled) {
       this.closeScheduled = true;
-      this.host.sim.scheduler.schedule(0, () => {
+      this.later(() => {
         if (error) this.emit('error', error);
         this.emit('close', error !== undefined);
       });
