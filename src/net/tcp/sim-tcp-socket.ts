@@ -196,6 +196,21 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     return this.flowing === false;
   }
 
+  /**
+   * Node's readable.pipe(dest) for the common case: writes every chunk to `dest`, pauses while `dest.write`
+   * returns false until 'drain', and ends `dest` after 'end' (unless `end: false`).
+   */
+  pipe<T extends { write(d: Buffer): boolean; end(): unknown; once(ev: 'drain', fn: () => void): unknown }>(dest: T, options: { end?: boolean } = {}): T {
+    this.on('data', (d) => {
+      if (!dest.write(d)) {
+        this.pause();
+        dest.once('drain', () => this.resume());
+      }
+    });
+    if (options.end !== false) this.on('end', () => dest.end());
+    return dest;
+  }
+
   /** 'data' as strings in this encoding. */
   setEncoding(encoding: BufferEncoding = 'utf8'): this {
     this.decoder = new StringDecoder(encoding);
