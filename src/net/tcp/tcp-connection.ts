@@ -3,13 +3,13 @@
  * ABORT calls (§3.10.1-3.10.5) and SEGMENT ARRIVES (§3.10.7), with RFC 5961's challenge ACKs for in-window RST and
  * SYN. The send and receive halves live in TcpSender and TcpReceiver; the host's TcpStack owns the TCBs.
  */
-import type { Timers } from '../../sim/timers';
+import type { TimerHandle, Timers } from '../../sim/timers';
 import type { Datagram } from '../datagram';
 import type { IpNumber } from '../ip-number';
 import { TCP_FLAG, TcpHeader } from '../tcp-header';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq';
 import { isIpv6Number } from '../ip-number';
-import { DATA_RETRIES, MSL_MS, SYNACK_RETRIES, SYN_RETRIES, TCP_IPV4_OVERHEAD, TCP_IPV6_OVERHEAD } from './tcp-config';
+import { DATA_RETRIES, MIN_SEND_MSS, MSL_MS, SYNACK_RETRIES, SYN_RETRIES, TCP_IPV4_OVERHEAD, TCP_IPV6_OVERHEAD } from './tcp-config';
 import { TcpErrno } from './tcp-errors';
 import { TcpReceiver } from './tcp-receiver';
 import { TcpSender } from './tcp-sender';
@@ -17,9 +17,6 @@ import type { TcpStack } from './tcp-stack';
 import { TcpState, acceptsText, isSynchronized } from './tcp-state';
 
 const { SYN, ACK, FIN, RST } = TCP_FLAG;
-
-/** The smallest MSS path MTU discovery lowers to (RFC 791's 68-byte minimum MTU minus 40; Linux's tcp_min_snd_mss is 48). */
-const MIN_PMTU_MSS = 48;
 
 /** Linux's tcp_fin_timeout: an orphaned connection waits this long in FIN-WAIT-2 for the peer's FIN. */
 const ORPHAN_FIN_WAIT_2_MS = 60_000;
@@ -70,7 +67,7 @@ export class TcpConnection {
   readonly iss: number;
   private readonly ourMss: number;
   private handshakeAt = 0;
-  private stateTimer: ReturnType<Timers['setTimeout']> | undefined;
+  private stateTimer: TimerHandle | undefined;
 
   constructor(readonly stack: TcpStack, init: TcpConnectionInit) {
     this.localIp = init.localIp;
@@ -158,7 +155,7 @@ export class TcpConnection {
   /** RFC 1191 §6.1: a router on the path needs segments of at most `mtu` bytes (IP packet); resend smaller. */
   pathMtu(mtu: number): void {
     const overhead = isIpv6Number(this.remoteIp) ? TCP_IPV6_OVERHEAD : TCP_IPV4_OVERHEAD;
-    const mss = Math.max(MIN_PMTU_MSS, mtu - overhead);
+    const mss = Math.max(MIN_SEND_MSS, mtu - overhead);
     if (mss >= this.sender.mss) return;
     this.sender.mss = mss;
     this.sender.pathMtuShrunk();

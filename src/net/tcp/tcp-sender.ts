@@ -11,7 +11,7 @@ import { TCP_FLAG } from '../tcp-header';
 import { RtoEstimator } from './rto';
 import { SendBuffer } from './send-buffer';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq';
-import { DUPACK_THRESHOLD, MAX_PERSIST_MS, initialWindow } from './tcp-config';
+import { DUPACK_THRESHOLD, MAX_PERSIST_MS, MIN_SEND_MSS, initialWindow } from './tcp-config';
 import type { TcpConnection } from './tcp-connection';
 import { senderActive } from './tcp-state';
 
@@ -65,8 +65,8 @@ export class TcpSender {
     this.nxt = seqAdd(iss, 1);
     this.max = this.nxt;
     this.bufSeq = seqAdd(iss, 1);
-    this.mss = mss;
-    this.cwnd = initialWindow(mss);
+    this.mss = Math.max(MIN_SEND_MSS, mss);
+    this.cwnd = initialWindow(this.mss);
   }
 
   /** Sequence number just after the last byte written (where the FIN goes). */
@@ -86,8 +86,8 @@ export class TcpSender {
 
   /** Sets the effective MSS once the peer's option is known; the initial window follows it. */
   setMss(mss: number): void {
-    this.mss = mss;
-    this.cwnd = initialWindow(mss);
+    this.mss = Math.max(MIN_SEND_MSS, mss);
+    this.cwnd = initialWindow(this.mss);
   }
 
   /** Sends what the windows, Nagle and the FIN rule allow now. */

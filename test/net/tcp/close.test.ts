@@ -99,4 +99,29 @@ describe('TCP close (RFC 9293 §3.6)', () => {
     expect(clientAcksAfter.map((x) => x.flags)).to.deep.equal(['.']);
     expect(b.tcp().connectionCount).to.equal(0);
   });
+
+  it('a new SYN on a four-tuple the server holds in TIME-WAIT: challenge ACK, the client RSTs it away, its SYN 1 s later connects', () => {
+    const { world, a, b, events } = tcpPair();
+    const accepted: number[] = [];
+    let server: SimTcpSocket | undefined;
+    b.createTcpServer().on('connection', (s) => {
+      accepted.push(world.nowMs);
+      server = s;
+      s.on('data', () => undefined);
+    }).listen(80);
+    const first = a.connectTcp({ host: '10.0.0.2', port: 80, localPort: 40000 });
+    first.on('data', () => undefined);
+    world.runFor(50);
+    server!.end(); // the server closes first and keeps TIME-WAIT
+    world.runFor(100);
+    expect(b.tcp().connectionCount).to.equal(1);
+    const t0 = world.nowMs;
+    let connectedAt = -1;
+    a.connectTcp({ host: '10.0.0.2', port: 80, localPort: 40000 }).on('connect', () => (connectedAt = world.nowMs));
+    world.runFor(2000);
+    const after = segmentsSent(events).filter((x) => x.t >= t0).map((x) => `${x.node}:${x.flags}`);
+    expect(after.slice(0, 6)).to.deep.equal(['a:S', 'b:.', 'a:R', 'a:S', 'b:S.', 'a:.']);
+    expect(connectedAt).to.equal(t0 + 1010);
+    expect(accepted).to.have.length(2);
+  });
 });

@@ -67,4 +67,20 @@ describe('TCP receive window and flow control (RFC 9293 §3.8.6)', () => {
     expect(count(false)).to.equal(2); // the first byte, then the other nine together once it is acknowledged
     expect(count(true)).to.equal(10);
   });
+
+  it('delays the ACK of a lone segment by 40 ms, and ACKs every second full-sized segment at once (RFC 5681 §4.2)', () => {
+    const { world, a, b, events } = tcpPair();
+    b.createTcpServer().on('connection', (s) => s.on('data', () => undefined)).listen(80);
+    const c = a.connectTcp({ host: '10.0.0.2', port: 80 });
+    c.on('connect', () => c.write('lone'));
+    world.runFor(200);
+    const lone = segmentsSent(events, 'a').find((s) => s.len === 4)!;
+    const ack = segmentsSent(events, 'b').find((s) => s.t > lone.t && s.flags === '.')!;
+    expect(ack.t - (lone.t + 5)).to.equal(40);
+    c.write(pattern(2920));
+    world.runFor(200);
+    const two = segmentsSent(events, 'a').filter((s) => s.len === 1460);
+    const ack2 = segmentsSent(events, 'b').find((s) => s.t > two[1]!.t && s.flags === '.')!;
+    expect(ack2.t).to.equal(two[1]!.t + 5); // at once on arrival of the second
+  });
 });

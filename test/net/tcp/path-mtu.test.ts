@@ -20,7 +20,7 @@ describe('TCP path MTU discovery (RFC 1191) across a router with a smaller MTU',
     const drops = events.filter((e) => e.kind === 'dropped' && e.reason === 'mtu-exceeded');
     expect(drops.length).to.be.greaterThan(0);
     const fromA = segmentsSent(events, 'a');
-    const lastBig = fromA.findLastIndex((s) => s.len > 536);
+    const lastBig = fromA.map((s) => s.len > 536).lastIndexOf(true);
     expect(fromA.slice(lastBig + 1).every((s) => s.len <= 536)).to.equal(true);
     expect(Math.max(...fromA.slice(lastBig + 1).map((s) => s.len))).to.equal(536);
   });

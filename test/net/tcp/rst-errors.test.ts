@@ -175,4 +175,13 @@ describe('TCP RST and errors (RFC 9293 §3.10.7, RFC 5961)', () => {
     p.world.runFor(1000);
     expect(drainedAt).to.be.greaterThan(100);
   });
+
+  it('connect without a route fails with ENETUNREACH, and to text that is no address with ENOTFOUND', () => {
+    const { world, a } = tcpPair();
+    const codes: string[] = [];
+    a.connectTcp({ host: '192.0.2.1', port: 80 }).on('error', (e) => codes.push(`${e.code} ${e.message}`));
+    a.connectTcp({ host: 'no.such.name', port: 80 }).on('error', (e) => codes.push(`${e.code}`));
+    world.runFor(10);
+    expect(codes).to.deep.equal(['ENETUNREACH connect ENETUNREACH 192.0.2.1:80', 'ENOTFOUND']);
+  });
 });
