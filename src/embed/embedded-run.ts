@@ -30,7 +30,7 @@ import { parseSocketType } from './dgram-args';
 import { EmbedRunawayError, EmbedScopeError, EmbedTimeoutError } from './embed-errors';
 import { isIP } from 'net';
 import { embeddedNet } from './embedded-net';
-import { EmbeddedUdpSocket, SocketHub, isIpv4Literal } from './embedded-udp-socket';
+import { EmbeddedUdpSocket, SocketHub } from './embedded-udp-socket';
 import { hostNetworkInterfaces } from './host-interfaces';
 import { NodeClock } from './node-clock';
 import { PatchSet } from './patch-set';

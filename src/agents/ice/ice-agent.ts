@@ -10,7 +10,6 @@
  */
 import type { IceEventName } from './ice-events';
 import type { HostEnv } from '../../net/host-env';
-import { isIpv4 } from '../../net/ipv4';
 import type { CandidatePair } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
 import { CheckTransactions } from './check-transactions';
