@@ -62,7 +62,7 @@ function topologySection(record: RunRecord): string[] {
   const { networks, nodes } = record.topology;
   return [
     '## Topology', '',
-    ...table(['Network', 'Prefix'], networks.map((n) => [n.name, n.cidr])), '',
+    ...table(['Network', 'Prefix'], networks.map((n) => [n.name, (n.prefixes ?? [n.cidr]).join(', ')])), '',
     ...table(['Node', 'Kind', 'Detail', 'Interfaces'], nodes.map((n) => [
       n.name, n.kind, n.detail ?? '',
       n.ifaces.map((i) => `${i.name} ${i.ip} on ${i.network}${i.role ? ` (${i.role})` : ''}`).join(', '),
