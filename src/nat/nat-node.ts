@@ -9,7 +9,7 @@ import type { Datagram } from '../net/datagram';
 import { formatEndpoint } from '../net/endpoint';
 import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
-import { parseIpv4 } from '../net/ipv4';
+import { parseIpv4, tryParseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
 import type { Route } from '../net/route-table';
 import { Router } from '../net/router';
@@ -56,10 +56,15 @@ export class NatNode extends Router {
     return this.outsideIface;
   }
 
-  /** Attaches the outside (public-facing) interface; its address is the default external address. */
-  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+  /**
+   * Attaches the outside (public-facing) interface; its (first IPv4) address is the default external address. A
+   * dual-stack box (DualStackNatNode) gives an IPv6 address too.
+   */
+  attachOutside(segment: Segment, ips: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
     if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
-    const iface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
+    const ip = (typeof ips === 'string' ? [ips] : ips).find((a) => tryParseIpv4(a) !== undefined);
+    if (ip === undefined) throw new TopologyError(`${this.name}: the outside interface needs an IPv4 address for the NAT`);
+    const iface = this.attach(segment, ips, { ifname: opts.ifname ?? 'wan', link: opts.link });
     this.outsideIface = iface;
     const cfg = resolveNatConfig(this.settings, { path: this.path, externalIps: [ip] });
     if (cfg.translate) {
@@ -71,7 +76,7 @@ export class NatNode extends Router {
   }
 
   /** Attaches an inside (private) interface. */
-  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
     return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
   }
 

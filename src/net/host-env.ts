@@ -37,6 +37,12 @@ export interface HostEnv {
    */
   localAddresses(): string[];
   /**
+   * The NAT64 prefix (RFC 6052, e.g. `64:ff9b::/96`) the host was configured with, as RFC 7050 discovery would
+   * yield it; undefined when it knows none (no NAT64 on its path, or an environment that does not say). Optional:
+   * a HostEnv without it knows none. See docs/nat64.md.
+   */
+  readonly nat64Prefix?: string;
+  /**
    * Records an agent event in the trace (a no-op when tracing is off). `data` must be JSON-serialisable.
    * @param agent which agent, e.g. 'stun-server'
    * @param event what happened, e.g. 'rejected'

@@ -2,6 +2,7 @@
  * A host: interfaces, a default route, UDP sockets, and sleep/wake. It does not forward packets. Programs on it
  * get a HostEnv (host.env(name)) with sockets, sleep-aware timers and their own random stream.
  */
+import { Nat64Prefix } from './nat64-prefix';
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
 import { AddressBook } from './address-book';
@@ -38,6 +39,12 @@ export class Host extends NetNode {
   readonly timers: HostTimers;
   /** IPv4 reassembly buffer (RFC 791 §3.2), made at the first fragment (most hosts never see one: memory per host). */
   private reassembly: Reassembly | undefined;
+  /**
+   * The NAT64 prefix this host knows (RFC 6052), canonical text, as RFC 7050 discovery (or RFC 8781's PREF64 router
+   * option) would have told it; natsim does not model DNS, so it is configured (HostInit.nat64Prefix,
+   * setNat64Prefix). Agents read it from HostEnv.nat64Prefix to synthesise IPv6 addresses for IPv4 peers.
+   */
+  private nat64PrefixText: string | undefined;
 
   /**
    * @param addresses the world's address book (address text caches); World passes its own
@@ -45,6 +52,16 @@ export class Host extends NetNode {
   constructor(sim: Sim, name: string, readonly addresses: AddressBook = new AddressBook()) {
     super(sim, name);
     this.timers = new HostTimers(sim.timers);
+  }
+
+  /** The NAT64 prefix this host was configured with (canonical), or undefined. See setNat64Prefix. */
+  get nat64Prefix(): string | undefined {
+    return this.nat64PrefixText;
+  }
+
+  /** Configures (or with undefined forgets) the NAT64 prefix; throws AddressError unless RFC 6052 §2.2 allows it. */
+  setNat64Prefix(prefix: string | undefined): void {
+    this.nat64PrefixText = prefix === undefined ? undefined : Nat64Prefix.parse(prefix).toString();
   }
 
   /** The reassembly buffer, made on first use. */
@@ -89,8 +106,12 @@ export class Host extends NetNode {
   /** The environment a program named `program` sees on this host (its own random stream). */
   env(program: string): HostEnv {
     const random = this.sim.rng.fork(`host:${this.name}:${program}`);
+    const nat64Prefix = (): string | undefined => this.nat64Prefix;
     return {
       name: this.name,
+      get nat64Prefix() {
+        return nat64Prefix();
+      },
       timers: this.timers,
       random,
       createSocket: (type) => this.createSocket(type),

@@ -35,6 +35,8 @@ export interface HostInit {
   ifaces?: AttachInit[];
   /** Default gateway address (must be on an attached network); one per family for a dual-stack host. */
   gateway?: string | readonly string[];
+  /** The NAT64 prefix the host knows (RFC 6052; what RFC 7050 discovery would yield). @default none */
+  nat64Prefix?: string;
 }
 
 /** A simulated network world. */
@@ -92,6 +94,7 @@ export class World {
     const host = this.add(new Host(this.sim, name, this.addresses));
     this.attachAll(host, init.ifaces ?? []);
     for (const gw of typeof init.gateway === 'string' ? [init.gateway] : init.gateway ?? []) host.setDefaultGateway(gw);
+    if (init.nat64Prefix !== undefined) host.setNat64Prefix(init.nat64Prefix);
     return host;
   }
 
