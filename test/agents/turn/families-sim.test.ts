@@ -8,6 +8,7 @@ import { TurnClient } from '../../../src/agents/turn/turn-client';
 import { TurnServer } from '../../../src/agents/turn/turn-server';
 import type { TransportAddress } from '../../../src/protocols/turn';
 import { World } from '../../../src/net/world';
+import { addTurnServer } from '../../../src/scenario/build/servers';
 import { TraceRecorder } from '../../../src/sim/trace';
 
 const TURN_V4 = '198.51.100.1';
@@ -151,6 +152,20 @@ describe('TURN between address families in the simulator (RFC 8656 §7.1)', () =
     v4.allocate((err) => (allocErr = err ? err.code : null));
     w.runUntil(() => allocErr !== undefined, 5000);
     expect(allocErr, 'a plain Allocate asks for IPv4 (RFC 8656 §7.2), which this server lacks').to.equal(440);
+  });
+
+  it('addTurnServer with addresses of both families builds the same dual-stack server', () => {
+    const w = new World({ seed: 7 });
+    w.network('both', ['198.51.100.0/24', '2001:db8:6::/64'], { latency: 10 });
+    const { server } = addTurnServer(w, 'turn', { network: 'both', ip: [TURN_V4, TURN_V6], users: { alice: 'secret' } });
+    w.host('laptop', { ifaces: [{ network: 'both', ip: LAPTOP }] });
+    w.host('phone', { ifaces: [{ network: 'both', ip: PHONE }] });
+    w.runFor(1);
+    expect(server.config.listen).to.deep.equal([{ address: TURN_V4, port: 3478 }, { address: TURN_V6, port: 3478 }]);
+    expect(server.config.relayAddresses).to.deep.equal({ 4: TURN_V4, 6: TURN_V6 });
+    echo(w, 'laptop', false, 7000);
+    const phone = new TurnClient(w.getHost('phone').env('turn-client'), { server: { address: TURN_V6 }, username: 'alice', password: 'secret', addressFamily: 4 });
+    expect(relayThrough(w, phone, { address: LAPTOP, port: 7000 }, ['hi'])).to.deep.equal(['echo:hi']);
   });
 
   it('runs the same trace for the same seed', () => {
