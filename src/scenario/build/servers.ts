@@ -70,7 +70,8 @@ export interface TurnServerSiteInit {
   defaultLifetimeMs?: number;
   /** Longest allocation lifetime granted, ms. @default 3600000 */
   maxLifetimeMs?: number;
-  gateway?: string;
+  /** Default gateway, or one per family for a dual-stack server. */
+  gateway?: string | readonly string[];
   link?: LinkProps;
 }
 
