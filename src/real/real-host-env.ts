@@ -72,8 +72,10 @@ export class RealHostEnv implements HostEnv {
     this.sink = init.onEvent ?? (() => undefined);
   }
 
-  createSocket(type: UdpSocketType = 'udp4'): RealUdpSocket {
-    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes, type);
+  /** A real socket: 'udp4' (default) or 'udp6' (dual-stack unless `ipv6Only`, as Node's dgram.createSocket). */
+  createSocket(type: UdpSocketType | { type: UdpSocketType; ipv6Only?: boolean } = 'udp4'): RealUdpSocket {
+    const opts = typeof type === 'string' ? { type } : type;
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes, opts.type, opts.ipv6Only);
     this.open.add(s);
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();

@@ -9,6 +9,7 @@ import type { DiscoveryContext } from './discovery-context';
 import type { NatBehavior } from './discovery-types';
 import type { BindingOutcome, BindingProbe, ProbeSocket } from './probe-socket';
 import type { TransportAddress } from './transport-address';
+import { formatTransportAddress } from './transport-address';
 
 /** 'answered', 'silent', or null when the server refused or ignored CHANGE-REQUEST (noted). */
 type ChangeOutcome = 'answered' | 'silent' | null;
@@ -24,7 +25,7 @@ function changeOutcome(ctx: DiscoveryContext, o: BindingOutcome, probe: BindingP
   const ipChanged = from.address !== ctx.server.address;
   const portChanged = from.port !== ctx.server.port;
   if (ipChanged !== !!probe.changeIp || portChanged !== !!probe.changePort) {
-    ctx.notes.push(`filtering: Test ${test}'s answer came from ${from.address}:${from.port}, not the changed address; the server ignores CHANGE-REQUEST`);
+    ctx.notes.push(`filtering: Test ${test}'s answer came from ${formatTransportAddress(from)}, not the changed address; the server ignores CHANGE-REQUEST`);
     return null;
   }
   return 'answered';

@@ -212,14 +212,14 @@ export class StunClient {
     const packet: StunInboundPacket = r.ok ? { bytes: msg, rinfo, message: r.message } : { bytes: msg, rinfo, decodeError: r.error };
     if (this.init.onUnmatched?.(packet)) return;
     const reason = !r.ok ? 'not-stun' : r.message.class === 'request' || r.message.class === 'indication' ? `unexpected-${r.message.class}` : 'unknown-transaction';
-    this.note('ignored', { reason, from: `${rinfo.address}:${rinfo.port}` });
+    this.note('ignored', { reason, from: formatTransportAddress(rinfo) });
   }
 
   /** Matches a decoded message to a transaction; true when it was consumed. */
   private receiveMessage(message: DecodedStunMessage, rinfo: RemoteInfo): boolean {
     if (message.class !== 'success' && message.class !== 'error') return false;
     const idHex = transactionIdHex(message.transactionId);
-    const from = `${rinfo.address}:${rinfo.port}`;
+    const from = formatTransportAddress(rinfo);
     const tx = this.live.get(idHex);
     if (!tx || tx.state !== 'pending') {
       const past = this.recent.get(idHex);

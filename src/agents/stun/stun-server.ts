@@ -141,7 +141,7 @@ export class StunServer {
     const change = req.ok ? req.message.get('CHANGE-REQUEST') : undefined;
     const responsePort = req.ok ? req.message.get('RESPONSE-PORT') : undefined;
     this.emit('request', {
-      from: `${rinfo.address}:${rinfo.port}`,
+      from: formatTransportAddress(rinfo),
       to: formatTransportAddress(this.endpoints[arrivedOn]),
       ...(change ? { change: [change.changeIp ? 'ip' : '', change.changePort ? 'port' : ''].filter(Boolean).join('+') || 'none' } : {}),
       ...(responsePort !== undefined ? { responsePort } : {}),
@@ -154,7 +154,7 @@ export class StunServer {
     this.stats.rejected++;
     this.stats.byReason[reason]++;
     this.emit('rejected', {
-      reason, from: `${rinfo.address}:${rinfo.port}`, ...(code !== undefined ? { code } : {}), ...(detail ? { detail } : {}),
+      reason, from: formatTransportAddress(rinfo), ...(code !== undefined ? { code } : {}), ...(detail ? { detail } : {}),
     });
   }
 

@@ -9,6 +9,7 @@ import type { TimerHandle, Timers } from '../../sim/timers';
 import type { RemoteInfo } from '../../net/udp-socket.types';
 import { failureOffset, StunTransactionTiming, waitAfterSend } from './stun-transaction-timing';
 import type { TransportAddress } from './transport-address';
+import { formatTransportAddress } from './transport-address';
 
 /** Life of a transaction: queued (over the per-server cap), pending (sent, waiting), then one end state. */
 export type StunTransactionState = 'queued' | 'pending' | 'answered' | 'timed-out' | 'failed' | 'cancelled';
@@ -152,7 +153,7 @@ export class StunTransaction {
     if (this.done) return;
     this.finish(failure.reason === 'timeout' ? 'timed-out' : 'failed');
     this.driver.trace(failure.reason === 'timeout' ? 'timeout' : 'failed', {
-      tx: this.idHex, to: `${this.server.address}:${this.server.port}`, attempts: this.attempts, reason: failure.reason,
+      tx: this.idHex, to: formatTransportAddress(this.server), attempts: this.attempts, reason: failure.reason,
       ...(failure.detail ? { detail: failure.detail } : {}),
     });
     if (failure.reason === 'timeout' && this.handlers.onTimeout) this.handlers.onTimeout(this);
@@ -164,7 +165,7 @@ export class StunTransaction {
     this.times.push(this.driver.timers.now());
     const attempt = this.times.length;
     this.driver.trace(attempt === 1 ? 'request-sent' : 'retransmit', {
-      tx: this.idHex, to: `${this.server.address}:${this.server.port}`, attempt,
+      tx: this.idHex, to: formatTransportAddress(this.server), attempt,
     });
     // Arm before transmitting: a synchronous send failure settles the transaction and clears the timer.
     this.timer = this.driver.timers.setTimeout(() => this.onTimer(), waitAfterSend(this.timing, attempt));

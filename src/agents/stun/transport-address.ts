@@ -25,7 +25,7 @@ export function familyOf(address: string): 4 | 6 {
  * exactly as before, so IPv4 worlds do not change).
  */
 export function socketFor(env: HostEnv, address: string): UdpSocketLike {
-  return familyOf(address) === 6 ? env.createSocket('udp6') : env.createSocket();
+  return familyOf(address) === 6 ? env.createSocket({ type: 'udp6', ipv6Only: true }) : env.createSocket();
 }
 
 /** True when both name the same address and port. */

@@ -28,9 +28,10 @@ export function addressText(a: TransportAddress): string {
 }
 
 /**
- * A new UDP socket of the family of `address` (the address it will bind to or talk to): 'udp6' for IPv6 text,
- * else the host's default (udp4), called exactly as before so IPv4 worlds do not change.
+ * A new UDP socket of the family of `address` (the address it will bind to or talk to): an IPv6-only 'udp6' socket
+ * for IPv6 text (an IPv4 client never appears as ::ffff:a.b.c.d), else the host's default (udp4), called exactly as
+ * before so IPv4 worlds do not change.
  */
 export function createSocketFor(env: HostEnv, address: string): UdpSocketLike {
-  return addressFamily(address) === 6 ? env.createSocket('udp6') : env.createSocket();
+  return addressFamily(address) === 6 ? env.createSocket({ type: 'udp6', ipv6Only: true }) : env.createSocket();
 }

@@ -146,6 +146,9 @@ function buildServer(world: World, s: ServerSpec) {
   }
   return addTurnServer(world, s.name, {
     ...common,
+    // A dual-stack TURN server (ip: [v4, v6]) listens and relays on both families (RFC 8656 §7.1).
+    ip: a.moreIps && a.moreIps.length > 0 ? [s.ip, ...a.moreIps] : s.ip,
+    gateway: s.gateways ?? s.gateway ?? undefined,
     realm: s.realm,
     users: s.users,
     ...(s.authSecret !== null ? { authSecret: s.authSecret } : {}),

@@ -51,7 +51,11 @@ export function addStunServer(world: World, name: string, init: StunServerSiteIn
 /** Options of addTurnServer. */
 export interface TurnServerSiteInit {
   network: string;
-  ip: string;
+  /**
+   * The server's address, or its addresses of both families (the first primary): a dual-stack TURN server listens on
+   * each and relays on the first of each family (RFC 8656 §7.1), so IPv6-only and IPv4-only clients meet through it.
+   */
+  ip: string | readonly string[];
   /** @default 3478 (RFC 8656 §4) */
   port?: number;
   /** @default 'natsim' */
@@ -70,7 +74,8 @@ export interface TurnServerSiteInit {
   transports?: readonly ('udp' | 'tcp' | 'tls')[];
   /** TLS port. @default 5349 */
   tlsPort?: number;
-  gateway?: string;
+  /** Default gateway, or one per family for a dual-stack server. */
+  gateway?: string | readonly string[];
   link?: LinkProps;
 }
 
@@ -78,7 +83,14 @@ export interface TurnServerSiteInit {
 export function addTurnServer(world: World, name: string, init: TurnServerSiteInit): ServerSite<TurnServer> {
   const host = world.host(name, { ifaces: [{ network: init.network, ip: init.ip, link: init.link }], gateway: init.gateway });
   const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(1, Math.round(ms / 1000)));
+  const ips = typeof init.ip === 'string' ? [init.ip] : [...init.ip];
+  const families = ips.length > 1 ? {
+    listenAddress: ips[0],
+    additionalListen: ips.slice(1).map((address) => ({ address })),
+    relayAddresses: [ips.find((a) => !a.includes(':')), ips.find((a) => a.includes(':'))].filter((a): a is string => a !== undefined),
+  } : {};
   const server = new TurnServer(host.env('turn-server'), {
+    ...families,
     listenPort: init.port ?? 3478,
     realm: init.realm ?? 'natsim',
     users: init.users ?? {},

@@ -214,6 +214,7 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
   };
   const turn = {
     ...common,
+    ip: s.addresses('The server\'s address, or one address of each family (e.g. [203.0.113.1, 2001:db8::1]): a dual-stack TURN server listens on both and relays on both (RFC 8656 §7.1), so IPv6-only and IPv4-only clients meet through it.'),
     port: s.port('UDP port.', DEFAULTS.turnPort),
     realm: s.text('Realm for long-term credentials (RFC 8489 §9.2).', DEFAULTS.turnRealm),
     users: { ...s.map('Users: name -> password.', s.text('The password.')), propertyNames: { minLength: 1 } },
