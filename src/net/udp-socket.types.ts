@@ -6,10 +6,14 @@
  * at the same instant), send() before bind() binds to an ephemeral port, 'message' carries (Buffer, rinfo).
  */
 
+/** A UDP socket's family, as Node's dgram.createSocket(type) takes it. */
+export type UdpSocketType = 'udp4' | 'udp6';
+
 /** Sender information for a received datagram, as in Node's dgram. */
 export interface RemoteInfo {
+  /** Canonical text: a dotted quad, or RFC 5952 IPv6 (IPv4 senders as `::ffff:a.b.c.d` on a dual-stack udp6 socket). */
   address: string;
-  family: 'IPv4';
+  family: 'IPv4' | 'IPv6';
   port: number;
   /** Payload size in bytes. */
   size: number;
@@ -18,13 +22,13 @@ export interface RemoteInfo {
 /** A bound socket's local address, as in Node's dgram. */
 export interface SocketAddress {
   address: string;
-  family: 'IPv4';
+  family: 'IPv4' | 'IPv6';
   port: number;
 }
 
 /** dgram.Socket-shaped UDP socket. */
 export interface UdpSocketLike {
-  /** Binds to `port` (0 or omitted = ephemeral) on `address` (omitted = all interfaces, '0.0.0.0'). */
+  /** Binds to `port` (0 or omitted = ephemeral) on `address` (omitted = all interfaces, '0.0.0.0', or '::' for udp6). */
   bind(port?: number, address?: string, callback?: () => void): this;
   /** Sends one datagram. The callback gets (null, bytes) once it left, or an error. */
   send(msg: Uint8Array, port: number, address: string, callback?: (err: Error | null, bytes: number) => void): void;

@@ -10,7 +10,7 @@ import { EventEmitter } from 'events';
 import type { TimerHandle } from '../../sim/timers';
 import { isPort } from '../endpoint';
 import type { Host } from '../host';
-import { formatIp } from '../ip-number';
+import { ANY_IPV6, formatIp } from '../ip-number';
 import { SocketError } from '../socket-errors';
 import type { TcpAddressInfo, TcpConnectOptions, TcpSocketLike } from '../tcp-socket.types';
 import { addressInfo, familyOf, isLocalAddress, parseTcpAddress } from './tcp-address';
@@ -107,14 +107,15 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     const remote = parseTcpAddress(host, hostText);
     if (remote === undefined) return this.failSoon(new SocketError('ENOTFOUND', `getaddrinfo ENOTFOUND ${hostText}`));
     const stack = host.tcp();
-    const loop = isLocalAddress(host, remote) && remote !== 0;
+    const loop = isLocalAddress(host, remote) && remote !== 0 && remote !== ANY_IPV6;
     const route = loop ? undefined : host.routes.lookup(remote);
-    if (!loop && !route) return this.failSoon(tcpError('ENETUNREACH', 'connect', formatIp(remote), opts.port));
-    let local = loop ? remote : route!.iface.ip;
+    const source = loop ? remote : route?.iface.sourceFor(remote);
+    if (source === undefined) return this.failSoon(tcpError('ENETUNREACH', 'connect', formatIp(remote), opts.port));
+    let local = source;
     if (opts.localAddress !== undefined) {
       const l = parseTcpAddress(host, opts.localAddress);
       if (l === undefined || !isLocalAddress(host, l)) return this.failSoon(tcpError('EADDRNOTAVAIL', 'connect', opts.localAddress, opts.localPort));
-      if (l !== 0) local = l;
+      if (l !== 0 && l !== ANY_IPV6) local = l;
     }
     const binding = stack.bind(local, opts.localPort ?? 0, false, opts.reuseAddress ?? false);
     if (!binding || stack.connection(local, binding.port, remote, opts.port)) {
