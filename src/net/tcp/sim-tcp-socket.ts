@@ -7,6 +7,7 @@
  * when received bytes were left unread); resetAndDestroy() sends RST. Errors carry Node's codes (tcp-errors.ts).
  */
 import { EventEmitter } from 'events';
+import { StringDecoder } from 'string_decoder';
 import type { TimerHandle } from '../../sim/timers';
 import { isPort } from '../endpoint';
 import type { Host } from '../host';
@@ -46,8 +47,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   private inbox: Buffer[] = [];
   private needDrain = false;
   private noDelay = false;
-  /** setEncoding(): chunks to strings (UTF-8 keeps characters split across chunks whole). */
-  private decoder: ((b: Buffer) => string) | undefined;
+  private decoder: StringDecoder | undefined;
   private idleMs = 0;
   private idleTimer: TimerHandle | undefined;
   bytesRead = 0;
@@ -214,13 +214,8 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
 
   /** 'data' as strings in this encoding. */
   setEncoding(encoding: BufferEncoding = 'utf8'): this {
-    // TextDecoder rather than string_decoder, so the network layer also bundles for the browser playground.
-    if (encoding === 'utf8' || encoding === 'utf-8') {
-      const td = new TextDecoder('utf-8');
-      this.decoder = (b) => td.decode(b, { stream: true });
-    } else {
-      this.decoder = (b) => b.toString(encoding);
-    }
+    // The browser playground bundles src/playground/shims/string-decoder.ts for it.
+    this.decoder = new StringDecoder(encoding);
     return this;
   }
 
@@ -235,7 +230,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   }
 
   private emitData(b: Buffer): void {
-    this.emit('data', this.decoder ? this.decoder(b) : b);
+    this.emit('data', this.decoder ? this.decoder.write(b) : b);
   }
 
   private emitEnd(): void {
