@@ -1,7 +1,7 @@
 /** Benchmarks contributed by later layers (e.g. the 7 x 7 connectivity matrix); each returns one metric. */
 import { runMatrix } from '../src/matrix';
-import { packetHopsPerSecIpv6 } from './ipv6-ping-pong';
 import { tcpBytesPerSec, tcpSegmentsPerSec } from './tcp';
+import { packetHopsPerSecIpv6 } from './ipv6-ping-pong';
 
 /** One extra benchmark. */
 export type ExtraBenchmark = () => { metric: string; value: number; unit: string };

@@ -1,8 +1,10 @@
 /**
- * Synthesized IPv4 + TCP bytes for captures: the IPv4 header (RFC 791 §3.1, protocol 6) and the real TCP header
- * with its MSS option and the pseudo-header checksum (src/net/tcp/tcp-wire.ts).
+ * Synthesized IPv4 + TCP and IPv6 + TCP bytes for captures: the IP header (RFC 791 §3.1 protocol 6, or RFC 8200 §3
+ * Next Header 6) and the real TCP header with its MSS option and the pseudo-header checksum of its family
+ * (src/net/tcp/tcp-wire.ts).
  */
 import { IPV4_HEADER_LEN, writeIpv4Header } from '../net/ipv4-header';
+import { IPV6_HEADER_LEN, writeIpv6Header } from '../net/ipv6-header';
 import { IPPROTO_TCP } from '../net/tcp-header';
 import { encodeTcpSegment } from '../net/tcp/tcp-wire';
 import type { TracePacket } from '../sim/trace-events';
@@ -17,5 +19,15 @@ export function ipv4TcpBytes(p: TracePacket): Uint8Array {
   const b = new Uint8Array(IPV4_HEADER_LEN + seg.byteLength);
   writeIpv4Header(b, 0, p, IPPROTO_TCP, b.byteLength);
   b.set(seg, IPV4_HEADER_LEN);
+  return b;
+}
+
+/** A TCP segment (`p.tcp` set) between IPv6 addresses as IPv6 bytes. */
+export function ipv6TcpBytes(p: TracePacket): Uint8Array {
+  const data = p.payload.byteLength > MAX_TCP_DATA ? p.payload.subarray(0, MAX_TCP_DATA) : p.payload;
+  const seg = encodeTcpSegment(p.src, p.srcPort, p.dst, p.dstPort, p.tcp!, data);
+  const b = new Uint8Array(IPV6_HEADER_LEN + seg.byteLength);
+  writeIpv6Header(b, 0, p, IPPROTO_TCP, seg.byteLength);
+  b.set(seg, IPV6_HEADER_LEN);
   return b;
 }

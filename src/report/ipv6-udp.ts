@@ -9,6 +9,7 @@ import { finishChecksum, onesSum } from '../net/inet-checksum';
 import { IPV6_HEADER_LEN, IPV6_NEXT_HEADER, ipv6PseudoHeaderSum, writeIpv6Header } from '../net/ipv6-header';
 import type { TracePacket } from '../sim/trace-events';
 import { UDP_HEADER_LEN } from './ipv4-udp';
+import { ipv6TcpBytes } from './ipv4-tcp';
 
 export { IPV6_HEADER_LEN } from '../net/ipv6-header';
 
@@ -39,7 +40,8 @@ export function ipv6IcmpBytes(p: TracePacket): Uint8Array {
   return b;
 }
 
-/** The packet as IPv6 bytes: ICMPv6 messages with Next Header 58, everything else as UDP. */
+/** The packet as IPv6 bytes: ICMPv6 messages with Next Header 58, TCP segments with 6 (ipv4-tcp.ts), everything else as UDP. */
 export function ipv6Bytes(p: TracePacket): Uint8Array {
+  if (p.tcp && !p.icmp) return ipv6TcpBytes(p);
   return p.icmp ? ipv6IcmpBytes(p) : ipv6UdpBytes(p);
 }

@@ -7,6 +7,8 @@ import { topologyFromWorld } from '../../src/report/build-run-record';
 import { captureInterfaces, pcapngFromEvents } from '../../src/report/pcapng-writer';
 import { pattern, tcpPair, transfer } from '../net/tcp/tcp-helpers';
 import { findTool, skipLoudly } from './support/tools';
+import { World } from '../../src/net/world';
+import { TraceRecorder } from '../../src/sim/trace';
 
 describe('report/capture.pcapng with TCP in tshark', function () {
   this.timeout(120000);
@@ -56,5 +58,29 @@ describe('report/capture.pcapng with TCP in tshark', function () {
       const again = retransmitted.some((r) => ((Number(r[1]) - p.tcp!.seq) | 0) <= 0 && ((p.tcp!.seq - Number(r[1])) | 0) < Math.max(1, Number(r[2])));
       expect(again, `lost segment seq ${p.tcp!.seq} not retransmitted`).to.equal(true);
     }
+  });
+
+  it('writes TCP over IPv6 with good checksums over the IPv6 pseudo-header, nothing malformed', () => {
+    const world = new World({ seed: 3 });
+    world.network('lan', ['10.0.0.0/24', '2001:db8::/64'], { latency: 5 });
+    const a = world.host('a', { ifaces: [{ network: 'lan', ip: ['10.0.0.1', '2001:db8::1'] }] });
+    const b = world.host('b', { ifaces: [{ network: 'lan', ip: ['10.0.0.2', '2001:db8::2'] }] });
+    const rec = new TraceRecorder(world.sim.trace);
+    b.createTcpServer().on('connection', (s) => s.on('data', (d) => s.write(d))).listen(80);
+    const c = a.connectTcp({ host: '2001:db8::2', port: 80 });
+    c.on('connect', () => c.end(Buffer.alloc(5000, 0x61)));
+    c.on('data', () => undefined);
+    world.runFor(1000);
+    const path = join(dir, 'tcp6.pcapng');
+    writeFileSync(path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
+    const t = spawnSync(tshark!, ['-r', path, '-o', 'tcp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', '-e', 'ipv6.src', '-e', 'tcp.checksum.status', '-e', 'tcp.options.mss_val', '-e', '_ws.malformed'],
+      { encoding: 'utf8', timeout: 60000 });
+    expect(t.status, t.stderr).to.equal(0);
+    const rows = t.stdout.trim().split('\n').map((l) => l.split('|'));
+    expect(rows.length).to.be.greaterThan(8);
+    expect(new Set(rows.map((r) => r[0]))).to.deep.equal(new Set(['2001:db8::1', '2001:db8::2']));
+    expect(new Set(rows.map((r) => r[1]))).to.deep.equal(new Set(['1']));
+    expect(rows.filter((r) => r[2] !== '').map((r) => r[2])).to.deep.equal(['1440', '1440']);
+    expect(rows.filter((r) => r[3] !== '')).to.deep.equal([]);
   });
 });

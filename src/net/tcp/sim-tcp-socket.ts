@@ -7,10 +7,11 @@
  * when received bytes were left unread); resetAndDestroy() sends RST. Errors carry Node's codes (tcp-errors.ts).
  */
 import { EventEmitter } from 'events';
+import { StringDecoder } from 'string_decoder';
 import type { TimerHandle } from '../../sim/timers';
 import { isPort } from '../endpoint';
 import type { Host } from '../host';
-import { formatIp } from '../ip-number';
+import { ANY_IPV6, formatIp } from '../ip-number';
 import { SocketError } from '../socket-errors';
 import type { TcpAddressInfo, TcpConnectOptions, TcpSocketLike } from '../tcp-socket.types';
 import { addressInfo, familyOf, isLocalAddress, parseTcpAddress } from './tcp-address';
@@ -46,8 +47,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   private inbox: Buffer[] = [];
   private needDrain = false;
   private noDelay = false;
-  /** setEncoding(): chunks to strings (UTF-8 keeps characters split across chunks whole). */
-  private decoder: ((b: Buffer) => string) | undefined;
+  private decoder: StringDecoder | undefined;
   private idleMs = 0;
   private idleTimer: TimerHandle | undefined;
   bytesRead = 0;
@@ -107,15 +107,15 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     const remote = parseTcpAddress(host, hostText);
     if (remote === undefined) return this.failSoon(new SocketError('ENOTFOUND', `getaddrinfo ENOTFOUND ${hostText}`));
     const stack = host.tcp();
-    const loop = isLocalAddress(host, remote) && remote !== 0;
+    const loop = isLocalAddress(host, remote) && remote !== 0 && remote !== ANY_IPV6;
     const route = loop ? undefined : host.routes.lookup(remote);
-    if (!loop && !route) return this.failSoon(tcpError('ENETUNREACH', 'connect', formatIp(remote), opts.port));
-    // The source of the remote's family on a dual-stack interface (docs/ipv6.md: the interface's first such address).
-    let local = loop ? remote : route!.iface.sourceFor(remote) ?? route!.iface.ip;
+    const source = loop ? remote : route?.iface.sourceFor(remote);
+    if (source === undefined) return this.failSoon(tcpError('ENETUNREACH', 'connect', formatIp(remote), opts.port));
+    let local = source;
     if (opts.localAddress !== undefined) {
       const l = parseTcpAddress(host, opts.localAddress);
       if (l === undefined || !isLocalAddress(host, l)) return this.failSoon(tcpError('EADDRNOTAVAIL', 'connect', opts.localAddress, opts.localPort));
-      if (l !== 0) local = l;
+      if (l !== 0 && l !== ANY_IPV6) local = l;
     }
     const binding = stack.bind(local, opts.localPort ?? 0, false, opts.reuseAddress ?? false);
     if (!binding || stack.connection(local, binding.port, remote, opts.port)) {
@@ -214,13 +214,8 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
 
   /** 'data' as strings in this encoding. */
   setEncoding(encoding: BufferEncoding = 'utf8'): this {
-    // TextDecoder rather than string_decoder, so the network layer also bundles for the browser playground.
-    if (encoding === 'utf8' || encoding === 'utf-8') {
-      const td = new TextDecoder('utf-8');
-      this.decoder = (b) => td.decode(b, { stream: true });
-    } else {
-      this.decoder = (b) => b.toString(encoding);
-    }
+    // The browser playground bundles src/playground/shims/string-decoder.ts for it.
+    this.decoder = new StringDecoder(encoding);
     return this;
   }
 
@@ -235,7 +230,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   }
 
   private emitData(b: Buffer): void {
-    this.emit('data', this.decoder ? this.decoder(b) : b);
+    this.emit('data', this.decoder ? this.decoder.write(b) : b);
   }
 
   private emitEnd(): void {

@@ -1,6 +1,6 @@
 /** Address text for TCP sockets: parsing either family, and Node's address()/remoteAddress shapes. */
 import type { Host } from '../host';
-import { IpNumber, formatIp, isIpv6Number, tryParseIpNumber } from '../ip-number';
+import { ANY_IPV6, IPV6_NUMBER_BASE, IpNumber, LOOPBACK_IPV6, formatIp, isIpv6Number, tryParseIpNumber } from '../ip-number';
 import type { TcpAddressInfo } from '../tcp-socket.types';
 
 /** The address number of `text` ('localhost' is 127.0.0.1, as Node resolves it first); undefined if not an address. */
@@ -19,7 +19,12 @@ export function addressInfo(ip: IpNumber, port: number): TcpAddressInfo {
   return { address: formatIp(ip), family: familyOf(ip), port };
 }
 
-/** True when `ip` may be bound on `host`: any (0), loopback, or one of its addresses. */
+/** Loopback: 127.0.0.0/8 or ::1. */
+export function isLoopbackAddress(ip: IpNumber): boolean {
+  return ip < IPV6_NUMBER_BASE ? ip >>> 24 === 127 : ip === LOOPBACK_IPV6;
+}
+
+/** True when `ip` may be bound on `host`: any (0.0.0.0 or ::), loopback, or one of its addresses. */
 export function isLocalAddress(host: Host, ip: IpNumber): boolean {
-  return ip === 0 || (ip < 2 ** 32 && ip >>> 24 === 127) || host.ownsAddress(ip);
+  return ip === 0 || ip === ANY_IPV6 || isLoopbackAddress(ip) || host.ownsAddress(ip);
 }

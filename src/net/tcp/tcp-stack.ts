@@ -14,6 +14,7 @@ import { seqAdd } from './seq';
 import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, TCP_IPV4_OVERHEAD, TCP_IPV6_OVERHEAD } from './tcp-config';
 import type { TcpConnection } from './tcp-connection';
 import { TcpListener } from './tcp-listener';
+import { isLoopbackAddress } from './tcp-address';
 
 /** Linux's loopback MTU (65536) minus 40: the MSS of a connection to the host itself. */
 const LOOPBACK_MSS = 65_495;
@@ -57,7 +58,7 @@ export class TcpStack {
   /** The MSS to announce toward `remote`: the outgoing interface's MTU minus the IP and TCP headers (RFC 9293 §3.7.1). */
   mssFor(remote: IpNumber): number {
     const host = this.host;
-    if (host.ownsAddress(remote) || (remote < 2 ** 32 && remote >>> 24 === 127)) return LOOPBACK_MSS;
+    if (host.ownsAddress(remote) || isLoopbackAddress(remote)) return LOOPBACK_MSS;
     const route = host.routes.lookup(remote);
     const overhead = isIpv6Number(remote) ? TCP_IPV6_OVERHEAD : TCP_IPV4_OVERHEAD;
     return route ? route.iface.channel.properties.mtu - overhead : this.defaultMss(remote);
