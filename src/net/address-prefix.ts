@@ -1,8 +1,8 @@
 /**
  * Address prefixes of either family (`10.0.0.0/8`, `2001:db8::/32`, `64:ff9b::/96`): parse, canonical text, and
  * matching, including the longest match over a list, as routing in both families needs (RFC 4632 §3.1 for IPv4;
- * RFC 4291 §2.3 prefix notation for IPv6). Host bits are cleared, as for src/net/cidr.ts. Groundwork for IPv6
- * (docs/ipv6.md): the routers still use the IPv4-only Cidr.
+ * RFC 4291 §2.3 prefix notation for IPv6). Host bits are cleared, as for src/net/cidr.ts. This is the byte-based
+ * form for text and protocol code; the packet core's prefixes over address numbers are Cidr and Cidr6 (cidr6.ts).
  */
 import { formatIp, IpAddress, IpFamily, tryParseIp } from './address';
 import { AddressError } from './errors';

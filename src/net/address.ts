@@ -1,8 +1,8 @@
 /**
  * IP addresses of either family as text people read and write: parse (RFC 4291 §2.2 for IPv6, dotted quads for
  * IPv4), canonical output (RFC 5952 for IPv6), and transport addresses (`192.0.2.1:3478`, and for IPv6
- * `[2001:db8::1]:3478`, RFC 5952 §6 / RFC 3986 §3.2.2). Groundwork for IPv6 (docs/ipv6.md): the packet core still
- * keys IPv4 endpoints as numbers (src/net/endpoint.ts) and does not use this module yet.
+ * `[2001:db8::1]:3478`, RFC 5952 §6 / RFC 3986 §3.2.2), as bytes. The packet core uses address numbers of either
+ * family instead (src/net/ip-number.ts).
  */
 import { AddressError } from './errors';
 import { formatIpv4, tryParseIpv4 } from './ipv4';

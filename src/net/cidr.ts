@@ -4,6 +4,8 @@ import { Ipv4, formatIpv4, tryParseIpv4 } from './ipv4';
 
 /** An IPv4 prefix such as 192.168.1.0/24. */
 export class Cidr {
+  /** Always 4 (IPv6 prefixes are `Cidr6`, src/net/cidr6.ts). */
+  readonly family = 4 as const;
   /** The network mask as an unsigned integer (e.g. 0xffffff00 for /24). */
   readonly mask: number;
 
@@ -30,9 +32,12 @@ export class Cidr {
     return new Cidr(ip, bits);
   }
 
-  /** True when `ip` lies inside this prefix. */
+  /**
+   * True when `ip` lies inside this prefix. An IPv6 address number (>= 2^32, src/net/ip-number.ts) never does:
+   * `& mask` would look at its low 32 bits only.
+   */
   contains(ip: Ipv4): boolean {
-    return ((ip & this.mask) >>> 0) === this.base;
+    return ip < 0x100000000 && ((ip & this.mask) >>> 0) === this.base;
   }
 
   /** Number of addresses covered. */

@@ -30,10 +30,11 @@ export interface HostEnv {
   /** Randomness for transaction ids, ports, tie-breakers. */
   readonly random: RandomSource;
   /**
-   * A new unbound UDP socket on this host: 'udp4' (the default) or 'udp6', as Node's dgram.createSocket(type). An
-   * implementation without IPv6 may ignore the type (its bind to an IPv6 address then fails).
+   * A new unbound UDP socket on this host: `udp4` (the default) or `udp6` (dual-stack unless `ipv6Only`), as
+   * Node's dgram.createSocket. An implementation without IPv6 may ignore the type (its bind to an IPv6 address
+   * then fails).
    */
-  createSocket(type?: UdpSocketType): UdpSocketLike;
+  createSocket(type?: UdpSocketType | { type: UdpSocketType; ipv6Only?: boolean }): UdpSocketLike;
   /**
    * A new TCP listener on this host (Node's net.createServer). Optional until every HostEnv implements TCP
    * (issue 10): agents that need TCP check for it and say so.
@@ -46,7 +47,10 @@ export interface HostEnv {
    * TLS); simulated hosts do not: agents model TLS over connectTcp there (src/agents/tls-model, docs/turn-tcp-tls.md).
    */
   connectTls?(options: TlsConnectOptions): TcpSocketLike;
-  /** The host's own addresses in interface order (first = primary): dotted quads, and IPv6 text where it has any. */
+  /**
+   * The host's own addresses of both families in interface order, each interface's primary first (first =
+   * primary): dotted quads and RFC 5952 IPv6 text. Callers that need one family filter.
+   */
   localAddresses(): string[];
   /**
    * Records an agent event in the trace (a no-op when tracing is off). `data` must be JSON-serialisable.

@@ -10,13 +10,14 @@ import { endpointKey } from './endpoint';
 import type { HostEnv } from './host-env';
 import { HostTimers } from './host-timers';
 import type { Iface } from './iface';
-import { ANY_IPV4, Ipv4, formatIpv4 } from './ipv4';
+import { ANY_IPV4 } from './ipv4';
+import { ANY_IPV6, IPV6_NUMBER_BASE, IpNumber, LOOPBACK_IPV6 } from './ip-number';
 import { NetNode, NODE_TRACE_KINDS } from './net-node';
 import type { TraceEventOf } from '../sim/trace-events';
 import { ICMP_TYPE, IcmpDatagram, TIME_EXCEEDED_CODE, UNREACHABLE_CODE, icmpSocketError, isIcmp, sendIcmpError } from './icmp';
 import { isFragment } from './ipv4-fragments';
 import { Reassembly } from './reassembly';
-import { SendErrno, SimUdpSocket } from './sim-udp-socket';
+import { SendErrno, SimUdpSocket, SimUdpSocketInit } from './sim-udp-socket';
 import type { TcpConnectOptions } from './tcp-socket.types';
 import { SimTcpServer } from './tcp/sim-tcp-server';
 import { SimTcpSocket } from './tcp/sim-tcp-socket';
@@ -81,9 +82,14 @@ export class Host extends NetNode {
     this.timers.wake();
   }
 
-  /** A new unbound UDP socket. */
-  createSocket(): SimUdpSocket {
-    return new SimUdpSocket(this);
+  /** A new unbound UDP socket: `udp4` (the default), or `udp6` (dual-stack unless `ipv6Only`), as Node's dgram. */
+  createSocket(type: SimUdpSocketInit['type'] | SimUdpSocketInit = 'udp4'): SimUdpSocket {
+    return new SimUdpSocket(this, typeof type === 'string' ? { type } : type);
+  }
+
+  /** Every interface address of both families, as text, in interface order (each interface's primary first). */
+  localAddressTexts(): string[] {
+    return this.ifaces.flatMap((i) => i.addresses.map((a) => this.addresses.format(a)));
   }
 
   /** The host's TCP table, made on first use. */
@@ -108,10 +114,10 @@ export class Host extends NetNode {
       name: this.name,
       timers: this.timers,
       random,
-      createSocket: () => this.createSocket(),
+      createSocket: (type) => this.createSocket(type),
       createTcpServer: () => this.createTcpServer(),
       connectTcp: (options) => this.connectTcp(options),
-      localAddresses: () => this.ifaces.map((i) => formatIpv4(i.ip)),
+      localAddresses: () => this.localAddressTexts(),
       emit: (agent, event, data) => {
         const trace = this.sim.trace;
         if (trace.on) trace.record({ kind: 'agent', t: this.sim.now, node: this.name, agent, event, ...(data ? { data } : {}) });
@@ -119,29 +125,39 @@ export class Host extends NetNode {
     };
   }
 
-  /** Internal (SimUdpSocket): claims ip:port; port 0 picks an ephemeral port. Returns the port or undefined if taken. */
-  bindSocket(socket: SimUdpSocket, ip: Ipv4, port: number): number | undefined {
-    const p = port === 0 ? this.ephemeralPort(ip) : port;
-    if (p === undefined || !this.portFree(ip, p)) return undefined;
+  /**
+   * Internal (SimUdpSocket): claims ip:port (`ip` of either family; ANY_IPV6 for a udp6 socket on every address);
+   * port 0 picks an ephemeral port. Returns the port or undefined if taken.
+   */
+  bindSocket(socket: SimUdpSocket, ip: IpNumber, port: number): number | undefined {
+    const p = port === 0 ? this.ephemeralPort(ip, socket.ipv6Only) : port;
+    if (p === undefined || !this.portFree(ip, p, socket.ipv6Only)) return undefined;
     (this.sockets ??= new Map()).set(endpointKey(ip, p), socket);
     return p;
   }
 
   /** Internal (SimUdpSocket): releases ip:port. */
-  unbindSocket(ip: Ipv4, port: number): void {
+  unbindSocket(ip: IpNumber, port: number): void {
     this.sockets?.delete(endpointKey(ip, port));
   }
 
-  /** True when `ip` is the limited broadcast address or the directed broadcast address of an attached network. */
-  isBroadcast(ip: Ipv4): boolean {
+  /**
+   * True when `ip` is the limited broadcast address or the directed broadcast address of an attached IPv4 network.
+   * IPv6 has no broadcast (RFC 4291 §2), so never for an IPv6 address.
+   */
+  isBroadcast(ip: IpNumber): boolean {
     if (ip === 0xffffffff) return true;
-    for (const i of this.ifaces) if (i.prefix.bits < 31 && ip === (i.prefix.base | ~i.prefix.mask) >>> 0) return true;
+    if (ip >= IPV6_NUMBER_BASE) return false;
+    for (const i of this.ifaces) {
+      const c = i.cidr4;
+      if (c && c.bits < 31 && ip === (c.base | ~c.mask) >>> 0) return true;
+    }
     return false;
   }
 
   /** True when a datagram to `ip` would leave (own address, loopback, or a route). */
-  hasRoute(ip: Ipv4): boolean {
-    return this.ownsAddress(ip) || ip >>> 24 === 127 || this.routes.lookup(ip) !== undefined;
+  hasRoute(ip: IpNumber): boolean {
+    return this.ownsAddress(ip) || isLoopback(ip) || this.routes.lookup(ip) !== undefined;
   }
 
   /**
@@ -150,13 +166,14 @@ export class Host extends NetNode {
    * once: the packet carries the bytes as they were at send(), whatever the program does with its buffer
    * afterwards, and the copy is what the receiving socket is handed (see SimUdpSocket.deliver).
    */
-  sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: Ipv4, dstPort: number): SendErrno | undefined {
+  sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: IpNumber, dstPort: number): SendErrno | undefined {
     const port = socket.localPort!;
     const route = this.routes.lookup(dst);
-    const loop = this.ownsAddress(dst) || dst >>> 24 === 127;
-    const src = socket.localIp !== ANY_IPV4 ? socket.localIp : loop ? dst : route?.iface.ip ?? ANY_IPV4;
+    const loop = this.ownsAddress(dst) || isLoopback(dst);
+    const bound = socket.localIp;
+    const src = bound !== ANY_IPV4 && bound !== ANY_IPV6 ? bound : loop ? dst : route?.iface.sourceFor(dst) ?? (dst < IPV6_NUMBER_BASE ? ANY_IPV4 : ANY_IPV6);
     // Linux: with DF (IP_PMTUDISC_DO) a datagram above the outgoing link's MTU fails at once with EMSGSIZE.
-    if (socket.dontFragment && route && !loop && payload.byteLength + UDP_IPV4_OVERHEAD > route.iface.channel.properties.mtu) return 'EMSGSIZE';
+    if (socket.dontFragment && route && !loop && payload.byteLength + udpOverhead(dst) > route.iface.channel.properties.mtu) return 'EMSGSIZE';
     const bytes = Buffer.allocUnsafe(payload.byteLength);
     bytes.set(payload);
     const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, socket.ttl ?? DEFAULT_TTL, bytes, socket.dontFragment);
@@ -184,7 +201,7 @@ export class Host extends NetNode {
     if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     const dst = pkt.dst;
-    if (this.ownsAddress(dst) || (dst < 2 ** 32 && dst >>> 24 === 127)) {
+    if (this.ownsAddress(dst) || isLoopback(dst)) {
       this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
       return;
     }
@@ -201,9 +218,18 @@ export class Host extends NetNode {
     this.deliverLocal(pkt);
   }
 
-  private socketAt(ip: Ipv4, port: number): SimUdpSocket | undefined {
+  /**
+   * The socket for a datagram to ip:port: bound to that address, else to any address of its family, else (IPv4)
+   * a dual-stack udp6 socket on `::` (it sees the sender as `::ffff:a.b.c.d`, RFC 4291 §2.5.5.2).
+   */
+  private socketAt(ip: IpNumber, port: number): SimUdpSocket | undefined {
     const sockets = this.sockets;
-    return sockets && (sockets.get(endpointKey(ip, port)) ?? sockets.get(endpointKey(ANY_IPV4, port)));
+    if (!sockets) return undefined;
+    const v6 = ip >= IPV6_NUMBER_BASE;
+    const s = sockets.get(endpointKey(ip, port)) ?? sockets.get(endpointKey(v6 ? ANY_IPV6 : ANY_IPV4, port));
+    if (s !== undefined || v6) return s;
+    const dual = sockets.get(endpointKey(ANY_IPV6, port));
+    return dual && !dual.ipv6Only ? dual : undefined;
   }
 
   private deliverLocal(pkt: Datagram): void {
@@ -239,28 +265,57 @@ export class Host extends NetNode {
     const { type, code, about } = pkt.icmp;
     // TCP treats ICMP errors as soft (RFC 5927 §4.1; RFC 1122 §4.2.3.9): not reported to UDP sockets.
     if (about.proto === 6) return;
-    const err = icmpSocketError(type, code);
+    const err = icmpSocketError(type, code, pkt.src >= IPV6_NUMBER_BASE ? 6 : 4);
     if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);
   }
 
-  private portFree(ip: Ipv4, port: number): boolean {
+  /**
+   * Whether `ip:port` can be bound, as on Linux: an IPv4 binding conflicts with 0.0.0.0, the same address, and a
+   * dual-stack udp6 socket on `::`; a binding on `::` conflicts with every IPv6 binding of the port and, unless
+   * `v6only` (IPV6_V6ONLY), every IPv4 one too; a specific IPv6 address conflicts with `::` and itself.
+   */
+  private portFree(ip: IpNumber, port: number, v6only: boolean): boolean {
     const sockets = this.sockets;
     if (!sockets) return true;
-    if (sockets.has(endpointKey(ANY_IPV4, port))) return false;
-    if (ip === ANY_IPV4) {
-      for (const i of this.ifaces) if (sockets.has(endpointKey(i.ip, port))) return false;
-      return true;
+    if (ip < IPV6_NUMBER_BASE) {
+      if (sockets.has(endpointKey(ANY_IPV4, port))) return false;
+      const dual = sockets.get(endpointKey(ANY_IPV6, port));
+      if (dual && !dual.ipv6Only) return false;
+      if (ip === ANY_IPV4) return !this.boundOnAnyAddress(port, 4);
+      return !sockets.has(endpointKey(ip, port));
     }
-    return !sockets.has(endpointKey(ip, port));
+    if (sockets.has(endpointKey(ANY_IPV6, port))) return false;
+    if (ip !== ANY_IPV6) return !sockets.has(endpointKey(ip, port));
+    if (this.boundOnAnyAddress(port, 6)) return false;
+    return v6only || !(sockets.has(endpointKey(ANY_IPV4, port)) || this.boundOnAnyAddress(port, 4));
   }
 
-  private ephemeralPort(ip: Ipv4): number | undefined {
+  /** True when a socket is bound to `port` on one of this host's addresses of `family`. */
+  private boundOnAnyAddress(port: number, family: 4 | 6): boolean {
+    const sockets = this.sockets!;
+    for (const i of this.ifaces) {
+      for (const a of i.addresses) if ((a >= IPV6_NUMBER_BASE ? 6 : 4) === family && sockets.has(endpointKey(a, port))) return true;
+    }
+    return false;
+  }
+
+  private ephemeralPort(ip: IpNumber, v6only: boolean): number | undefined {
     const [lo, hi] = EPHEMERAL_PORTS;
     for (let tries = 0; tries < 64; tries++) {
       const p = (this.portRng ??= this.sim.rng.fork(`host:${this.name}:ports`)).int(lo, hi);
-      if (this.portFree(ip, p)) return p;
+      if (this.portFree(ip, p, v6only)) return p;
     }
-    for (let p = lo; p <= hi; p++) if (this.portFree(ip, p)) return p;
+    for (let p = lo; p <= hi; p++) if (this.portFree(ip, p, v6only)) return p;
     return undefined;
   }
+}
+
+/** Loopback: 127.0.0.0/8 (RFC 1122 §3.2.1.3) or ::1 (RFC 4291 §2.5.3). */
+export function isLoopback(ip: IpNumber): boolean {
+  return ip < IPV6_NUMBER_BASE ? ip >>> 24 === 127 : ip === LOOPBACK_IPV6;
+}
+
+/** IP + UDP header bytes for a datagram to `dst`: 28 for IPv4, 48 for IPv6 (RFC 8200 §3). */
+function udpOverhead(dst: IpNumber): number {
+  return dst < IPV6_NUMBER_BASE ? UDP_IPV4_OVERHEAD : 48;
 }

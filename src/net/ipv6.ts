@@ -3,8 +3,7 @@
  * hex groups, `::` for one run of zero groups, and a dotted-quad IPv4 tail (`::ffff:192.0.2.1`, `64:ff9b::192.0.2.1`).
  * Formatting is RFC 5952's canonical form: lower case, no leading zeros, the longest run of two or more zero groups
  * (the first of equal runs) as `::`, and IPv4-mapped addresses with a dotted quad (§5). Zone ids (`%eth0`,
- * RFC 4007) are not addresses and are refused. Groundwork for IPv6 (docs/ipv6.md): the packet core does not use
- * it yet.
+ * RFC 4007) are not addresses and are refused. The packet core interns these bytes as numbers (ip-number.ts).
  */
 import { AddressError } from './errors';
 import { formatIpv4, tryParseIpv4 } from './ipv4';

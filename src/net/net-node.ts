@@ -4,18 +4,26 @@
  */
 import type { Sim } from '../sim/sim';
 import type { DropReason, TraceEventOf } from '../sim/trace-events';
-import { Cidr } from './cidr';
+import { DEFAULT_ROUTE_V4, DEFAULT_ROUTE_V6, NetPrefix, parseNetPrefix } from './cidr6';
 import type { Datagram } from './datagram';
-import { TopologyError } from './errors';
+import { AddressError, TopologyError } from './errors';
 import { ICMP_TYPE, UNREACHABLE_CODE, sendIcmpError } from './icmp';
 import type { Iface } from './iface';
-import { Ipv4, parseIpv4 } from './ipv4';
+import { IPV6_NUMBER_BASE, IpNumber, formatIp, tryParseIpNumber } from './ip-number';
 import type { LinkProps } from './link-props';
 import { RouteTable } from './route-table';
 import type { Segment } from './segment';
 
-/** 0.0.0.0/0, shared by every default route (a Cidr is immutable). */
-const DEFAULT_ROUTE = new Cidr(0, 0);
+/** An address of either family as a number or text (any RFC 4291 §2.2 form for IPv6). */
+export type AddressInput = IpNumber | string;
+
+/** The number of an address given as number or text; throws AddressError for text that is no address. */
+export function toIpNumber(ip: AddressInput): IpNumber {
+  if (typeof ip === 'number') return ip;
+  const n = tryParseIpNumber(ip);
+  if (n === undefined) throw new AddressError(`'${ip}' is not an IP address (expected IPv4 like 192.0.2.1 or IPv6 like 2001:db8::1)`);
+  return n;
+}
 
 /**
  * Trace kinds every node records under its own name: 'link' when it puts a packet on a network (segment.ts),
@@ -51,14 +59,17 @@ export abstract class NetNode {
   /** A packet arrived on `iface`. */
   abstract receive(pkt: Datagram, iface: Iface): void;
 
-  /** Attaches an interface to `segment` with address `ip` and adds its connected route. */
-  attach(segment: Segment, ip: Ipv4 | string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
-    const addr = typeof ip === 'string' ? parseIpv4(ip) : ip;
+  /**
+   * Attaches an interface to `segment` with address `ip` (or several, of either family; the first is primary) and
+   * adds a connected route for each family the interface has an address of.
+   */
+  attach(segment: Segment, ip: AddressInput | readonly AddressInput[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
+    const addrs = typeof ip === 'number' || typeof ip === 'string' ? toIpNumber(ip) : ip.map(toIpNumber);
     const ifname = opts.ifname ?? `eth${this.ifaces.length}`;
     if (this.ifaces.some((i) => i.name === ifname)) throw new TopologyError(`${this.name}: interface ${ifname} exists`);
-    const iface = segment.attach(this, ifname, addr, opts.link);
+    const iface = segment.attach(this, ifname, addrs, opts.link);
     this.ifaceList = [...this.ifaceList, iface];
-    this.routes.add({ prefix: segment.cidr, iface });
+    for (const prefix of iface.prefixes) this.routes.add({ prefix, iface });
     return iface;
   }
 
@@ -69,23 +80,30 @@ export abstract class NetNode {
     this.ifaceList = this.ifaceList.filter((i) => i !== iface);
   }
 
-  /** Adds a static route `prefix via nextHop`; the next hop must be on a connected network. */
-  addRoute(prefix: string | Cidr, via: Ipv4 | string): void {
-    const p = typeof prefix === 'string' ? Cidr.parse(prefix) : prefix;
-    const hop = typeof via === 'string' ? parseIpv4(via) : via;
-    const iface = this.ifaces.find((i) => i.prefix.contains(hop));
+  /**
+   * Adds a static route `prefix via nextHop` (either family; the next hop of the prefix's family, on a connected
+   * network of this node).
+   */
+  addRoute(prefix: string | NetPrefix, via: AddressInput): void {
+    const p = typeof prefix === 'string' ? parseNetPrefix(prefix) : prefix;
+    const hop = toIpNumber(via);
+    if ((hop >= IPV6_NUMBER_BASE ? 6 : 4) !== p.family) {
+      throw new TopologyError(`${this.name}: next hop ${formatIp(hop)} for ${p} is not an IPv${p.family} address`);
+    }
+    const iface = this.ifaces.find((i) => i.prefixes.some((c) => c.contains(hop)));
     if (!iface) throw new TopologyError(`${this.name}: next hop for ${p} is not on any connected network`);
     this.routes.add({ prefix: p, iface, via: hop });
   }
 
-  /** Sets the default route (0.0.0.0/0) via `gateway`. */
-  setDefaultGateway(gateway: Ipv4 | string): void {
-    this.addRoute(DEFAULT_ROUTE, gateway);
+  /** Sets the default route of the gateway's family (0.0.0.0/0 or ::/0) via `gateway`. */
+  setDefaultGateway(gateway: AddressInput): void {
+    const hop = toIpNumber(gateway);
+    this.addRoute(hop >= IPV6_NUMBER_BASE ? DEFAULT_ROUTE_V6 : DEFAULT_ROUTE_V4, hop);
   }
 
-  /** True when `ip` is one of this node's interface addresses. */
-  ownsAddress(ip: Ipv4): boolean {
-    for (const i of this.ifaces) if (i.ip === ip) return true;
+  /** True when `ip` (either family) is one of this node's interface addresses. */
+  ownsAddress(ip: IpNumber): boolean {
+    for (const i of this.ifaces) if (i.ip === ip || (i.others.length > 0 && i.others.includes(ip))) return true;
     return false;
   }
 

@@ -1,38 +1,53 @@
-/** A static routing table with longest-prefix match (RFC 1812 §5.2.4.3). */
-import { Cidr } from './cidr';
+/**
+ * A static routing table with longest-prefix match (RFC 1812 §5.2.4.3 for IPv4; RFC 8200 and RFC 4291 §2.3
+ * prefixes for IPv6). The two families are separate lists, so an IPv4 lookup never walks IPv6 routes and an IPv6
+ * address number can never match an IPv4 prefix (or the reverse).
+ */
+import type { NetPrefix } from './cidr6';
 import type { Iface } from './iface';
-import type { Ipv4 } from './ipv4';
+import { IPV6_NUMBER_BASE, IpNumber } from './ip-number';
 
-/** One route. `via` is the next hop; undefined means the destination is on the interface's network. */
+/** One route. `via` is the next hop (same family as the prefix); undefined means the destination is on the interface's network. */
 export interface Route {
-  readonly prefix: Cidr;
+  readonly prefix: NetPrefix;
   readonly iface: Iface;
-  readonly via?: Ipv4;
+  readonly via?: IpNumber;
 }
 
-/** Routes sorted by prefix length, longest first, so the first match is the longest prefix. */
+/** Routes sorted by prefix length, longest first, so the first match is the longest prefix; one list per family. */
 export class RouteTable {
   private routes: Route[] = [];
+  private routes6: Route[] = [];
 
   /** Adds a route. Equal-length prefixes keep insertion order. */
   add(route: Route): void {
     // A new array of exact size (hosts hold one or two routes; a grown array would reserve 17 slots).
-    this.routes = [...this.routes, route].sort((a, b) => b.prefix.bits - a.prefix.bits);
+    if (route.prefix.family === 6) this.routes6 = [...this.routes6, route].sort(byLength);
+    else this.routes = [...this.routes, route].sort(byLength);
   }
 
   /** Removes every route through an interface (used when a host moves). */
   removeIface(iface: Iface): void {
     this.routes = this.routes.filter((r) => r.iface !== iface);
+    this.routes6 = this.routes6.filter((r) => r.iface !== iface);
   }
 
-  /** The best route to `dst`, or undefined (no route). */
-  lookup(dst: Ipv4): Route | undefined {
+  /** The best route to `dst` (either family), or undefined (no route). */
+  lookup(dst: IpNumber): Route | undefined {
+    if (dst >= IPV6_NUMBER_BASE) {
+      for (const r of this.routes6) if (r.prefix.contains(dst)) return r;
+      return undefined;
+    }
     for (const r of this.routes) if (r.prefix.contains(dst)) return r;
     return undefined;
   }
 
-  /** A copy of the routes, longest prefix first. */
+  /** A copy of the routes, IPv4 then IPv6, longest prefix first within each family. */
   list(): Route[] {
-    return [...this.routes];
+    return [...this.routes, ...this.routes6];
   }
+}
+
+function byLength(a: Route, b: Route): number {
+  return b.prefix.bits - a.prefix.bits;
 }

@@ -5,13 +5,14 @@
  */
 import type { Sim } from '../sim/sim';
 import { Channel } from './channel';
-import { Cidr } from './cidr';
+import type { Cidr } from './cidr';
+import type { Cidr6, NetPrefix } from './cidr6';
 import type { Datagram } from './datagram';
 import { TopologyError } from './errors';
 import { ICMP_TYPE, UNREACHABLE_CODE, isIcmp, sendIcmpError } from './icmp';
 import { fragment } from './ipv4-fragments';
 import { Iface } from './iface';
-import { Ipv4, formatIpv4 } from './ipv4';
+import { IPV6_NUMBER_BASE, IpNumber, formatIp } from './ip-number';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
 import type { NetNode, NodeTraceKind } from './net-node';
 import type { TraceEventOf } from '../sim/trace-events';
@@ -24,37 +25,83 @@ export const NETWORK_TRACE_KINDS = ['link', 'dropped'] as const;
 /** One of NETWORK_TRACE_KINDS. */
 export type NetworkTraceKind = (typeof NETWORK_TRACE_KINDS)[number];
 
-/** A subnet that interfaces attach to. */
+/**
+ * A subnet that interfaces attach to: IPv4-only, IPv6-only or dual-stack, with at most one prefix of each family
+ * (link-local addresses are not modelled).
+ */
 export class Segment {
-  /** Members by address. key: interface IPv4 as uint32. */
-  private readonly members = new Map<Ipv4, Iface>();
+  /** Members by address. key: an interface address number of either family (src/net/ip-number.ts). */
+  private readonly members = new Map<IpNumber, Iface>();
   /** Link properties new members' channels start from. */
   readonly defaults: ResolvedLinkProps;
+  /** Its prefixes in the order given (one or two, at most one per family). */
+  readonly prefixes: readonly NetPrefix[];
+  /** The primary prefix: the first given (what reports show for the network). */
+  readonly cidr: NetPrefix;
+  /** The IPv4 prefix, if the network has IPv4. */
+  readonly cidr4: Cidr | undefined;
+  /** The IPv6 prefix, if the network has IPv6. */
+  readonly cidr6: Cidr6 | undefined;
 
+  /**
+   * @param cidr the network's prefix, or its prefixes (one per family) for a dual-stack network
+   */
   constructor(
     private readonly sim: Sim,
     /** Network name, unique in the world. */
     readonly name: string,
-    readonly cidr: Cidr,
+    cidr: NetPrefix | readonly NetPrefix[],
     defaults: LinkProps = {},
   ) {
+    const list: readonly NetPrefix[] = Array.isArray(cidr) ? [...(cidr as readonly NetPrefix[])] : [cidr as NetPrefix];
+    if (list.length === 0) throw new TopologyError(`network ${name} needs a prefix`);
+    this.cidr4 = list.find((p): p is Cidr => p.family === 4);
+    this.cidr6 = list.find((p): p is Cidr6 => p.family === 6);
+    if (list.filter((p) => p.family === 4).length > 1 || list.filter((p) => p.family === 6).length > 1) {
+      throw new TopologyError(`network ${name}: at most one IPv4 and one IPv6 prefix, got ${list.join(', ')}`);
+    }
+    this.prefixes = list;
+    this.cidr = list[0];
     this.defaults = resolveLinkProps(defaults, undefined, `networks.${name}.link`);
   }
 
-  /** Attaches `node` with address `ip`; `link` overrides this network's defaults for the node's outbound direction. */
-  attach(node: NetNode, ifname: string, ip: Ipv4, link: LinkProps = {}): Iface {
-    if (!this.cidr.contains(ip)) {
-      throw new TopologyError(`${node.name}: ${formatIpv4(ip)} is outside network ${this.name} (${this.cidr})`);
+  /** The network's prefix of `ip`'s family, if it has one. */
+  prefixOf(ip: IpNumber): NetPrefix | undefined {
+    return ip >= IPV6_NUMBER_BASE ? this.cidr6 : this.cidr4;
+  }
+
+  /** The prefixes as text, `10.0.0.0/24, 2001:db8::/64`. */
+  private prefixText(): string {
+    return this.prefixes.join(', ');
+  }
+
+  /** Throws TopologyError unless `ip` is inside the network's prefix of its family and unused by another member. */
+  private checkFree(nodeName: string, ip: IpNumber, self?: Iface): void {
+    if (!this.prefixOf(ip)?.contains(ip)) {
+      throw new TopologyError(`${nodeName}: ${formatIp(ip)} is outside network ${this.name} (${this.prefixText()})`);
     }
     const holder = this.members.get(ip);
-    if (holder) {
-      throw new TopologyError(`${node.name}: ${formatIpv4(ip)} is already used on ${this.name} by ${holder.node.name}`);
+    if (holder && holder !== self) {
+      throw new TopologyError(`${nodeName}: ${formatIp(ip)} is already used on ${this.name} by ${holder.node.name}`);
+    }
+  }
+
+  /**
+   * Attaches `node` with address `ip` (or several addresses of either family, the first primary); `link` overrides
+   * this network's defaults for the node's outbound direction.
+   */
+  attach(node: NetNode, ifname: string, ip: IpNumber | readonly IpNumber[], link: LinkProps = {}): Iface {
+    const all: readonly IpNumber[] = typeof ip === 'number' ? [ip] : ip;
+    if (all.length === 0) throw new TopologyError(`${node.name}: ${ifname} on ${this.name} needs an address`);
+    for (const [i, a] of all.entries()) {
+      this.checkFree(node.name, a);
+      if (all.indexOf(a) !== i) throw new TopologyError(`${node.name}: ${formatIp(a)} is given twice for ${ifname}`);
     }
     const path = `networks.${this.name}.members.${node.name}`;
     const props = resolveLinkProps(link, this.defaults, path);
     const channel = new Channel(this.sim, this.sim.rng.fork(`link:${this.name}:${node.name}/${ifname}`), props, path, this.onDrop);
-    const iface = new Iface(node, ifname, ip, this, channel);
-    this.members.set(ip, iface);
+    const iface = new Iface(node, ifname, all[0], this, channel, all.length > 1 ? all.slice(1) : undefined);
+    for (const a of all) this.members.set(a, iface);
     return iface;
   }
 
@@ -62,14 +109,8 @@ export class Segment {
    * Makes `iface` also answer for `ip` on this network (a NAT's additional external addresses). The address
    * must be inside the network and unused.
    */
-  addAlias(iface: Iface, ip: Ipv4): void {
-    if (!this.cidr.contains(ip)) {
-      throw new TopologyError(`${iface.node.name}: ${formatIpv4(ip)} is outside network ${this.name} (${this.cidr})`);
-    }
-    const holder = this.members.get(ip);
-    if (holder && holder !== iface) {
-      throw new TopologyError(`${iface.node.name}: ${formatIpv4(ip)} is already used on ${this.name} by ${holder.node.name}`);
-    }
+  addAlias(iface: Iface, ip: IpNumber): void {
+    this.checkFree(iface.node.name, ip, iface);
     this.members.set(ip, iface);
   }
 
@@ -78,8 +119,8 @@ export class Segment {
     for (const [ip, m] of this.members) if (m === iface) this.members.delete(ip);
   }
 
-  /** The member with this address, if any. */
-  member(ip: Ipv4): Iface | undefined {
+  /** The member with this address (either family), if any. */
+  member(ip: IpNumber): Iface | undefined {
     return this.members.get(ip);
   }
 
@@ -89,10 +130,11 @@ export class Segment {
   }
 
   /** Carries `pkt` from `from` to the member owning `nextHop`. */
-  transmit(from: Iface, nextHop: Ipv4, pkt: Datagram): void {
+  transmit(from: Iface, nextHop: IpNumber, pkt: Datagram): void {
     // Fragmentation hook (RFC 791 §2.3, RFC 1191 §4, RFC 4787 REQ-13): too big for this link.
     const props = from.channel.properties;
     if (pkt.size > props.mtu && props.up) {
+      if (pkt.ipHeaderSize !== 20) return this.tooBigIpv6(from, pkt, props.mtu);
       if (pkt.df || isIcmp(pkt)) {
         from.node.drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${props.mtu}${pkt.df ? ', DF set' : ''}`);
         sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.fragmentationNeeded, props.mtu);
@@ -107,12 +149,22 @@ export class Segment {
     }
     const to = this.members.get(nextHop);
     if (!to) {
-      from.node.drop(pkt, 'no-route', `no member ${formatIpv4(nextHop)} on ${this.name}`);
+      from.node.drop(pkt, 'no-route', `no member ${formatIp(nextHop)} on ${this.name}`);
       // ICMP hook (RFC 1812 §5.2.7.1): host unreachable when the next hop does not answer.
       if (from.node.isRouter) sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.host);
       return;
     }
     from.channel.send(pkt, to);
+  }
+
+  /**
+   * An IPv6 packet above the link MTU: IPv6 routers never fragment (RFC 8200 §5), and natsim's hosts do not use
+   * the Fragment header either, so it is dropped 'mtu-exceeded' and the sender gets ICMPv6 Packet Too Big with
+   * the link's MTU (RFC 4443 §3.2; from a host that sent it itself, the error comes back to its own socket layer).
+   */
+  private tooBigIpv6(from: Iface, pkt: Datagram, mtu: number): void {
+    from.node.drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${mtu}, IPv6 is not fragmented on the path`);
+    sendIcmpError(from.node, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.fragmentationNeeded, mtu);
   }
 
   /** Traces a drop inside a member's channel (loss, MTU, queue, link down) at this network. One closure per network. */

@@ -3,12 +3,19 @@
  * callback and 'listening' fire later in the same virtual instant, as in Node; errors are emitted as 'error'
  * events with Node's error codes (EADDRINUSE, EADDRNOTAVAIL, ERR_SOCKET_DGRAM_NOT_RUNNING). send() reports the
  * errors Linux returns from sendmsg (EMSGSIZE, ENETUNREACH, EACCES) to its callback only, as Node does.
+ *
+ * Families, as Node on Linux (checked against node:dgram): a `udp4` socket takes IPv4 only (an IPv6 address in
+ * bind or send fails with EINVAL, `send EINVAL ::1:9`); a `udp6` socket takes IPv6 text and refuses a dotted quad
+ * with EINVAL too. Unless `ipv6Only`, a udp6 socket is dual-stack (RFC 3493 §3.7): bound to `::` it also receives
+ * IPv4 datagrams, their sender shown as the IPv4-mapped `::ffff:a.b.c.d` (RFC 4291 §2.5.5.2) with family 'IPv6',
+ * and a send to `::ffff:a.b.c.d` leaves as IPv4; with `ipv6Only` such a send fails with ENETUNREACH.
  */
 import { EventEmitter } from 'events';
 import type { Datagram } from './datagram';
 import { isPort } from './endpoint';
 import type { Host } from './host';
-import { ANY_IPV4, Ipv4, formatIpv4, tryParseIpv4 } from './ipv4';
+import { ANY_IPV4 } from './ipv4';
+import { ANY_IPV6, IPV6_NUMBER_BASE, IpNumber, internIpv6, ipv6BytesOf } from './ip-number';
 import { SocketErrnoError, SocketError } from './socket-errors';
 import type { RemoteInfo, SocketAddress, UdpSocketLike } from './udp-socket.types';
 
@@ -16,14 +23,45 @@ export { SocketError } from './socket-errors';
 
 /** Largest UDP payload in one IPv4 datagram: 65535 - 20 (IPv4) - 8 (UDP); Linux refuses more with EMSGSIZE. */
 export const MAX_UDP_IPV4_PAYLOAD = 65_507;
+/** Largest UDP payload in one IPv6 datagram without jumbograms: 65535 (Payload Length, RFC 8200 §3) - 8 (UDP). */
+export const MAX_UDP_IPV6_PAYLOAD = 65_527;
+
+/** A socket's type and options, as Node's createSocket takes them. */
+export interface SimUdpSocketInit {
+  /** `udp4` or `udp6`. @default 'udp4' */
+  type?: 'udp4' | 'udp6';
+  /** For udp6: IPV6_V6ONLY, no IPv4 traffic (Node's ipv6Only). @default false */
+  ipv6Only?: boolean;
+}
+
+/** `::ffff:0:0/96` (RFC 4291 §2.5.5.2): the IPv4 address inside an IPv4-mapped IPv6 number, else undefined. */
+export function unmapIpv4(ip: IpNumber): IpNumber | undefined {
+  if (ip < IPV6_NUMBER_BASE) return undefined;
+  const b = ipv6BytesOf(ip);
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) return undefined;
+  if (b[10] !== 0xff || b[11] !== 0xff) return undefined;
+  return ((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]) >>> 0;
+}
+
+/** The IPv4-mapped IPv6 number `::ffff:a.b.c.d` of an IPv4 address (RFC 4291 §2.5.5.2). */
+export function mapIpv4(ip: IpNumber): IpNumber {
+  return internIpv6(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255));
+}
 
 /** The errors sendmsg can return for a UDP datagram here. */
 export type SendErrno = 'EMSGSIZE' | 'EACCES' | 'ENETUNREACH';
 
 /** A UDP socket on a simulated Host. */
 export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
-  /** Bound address (0 = any) and port; port undefined until bound. */
-  private boundIp: Ipv4 = ANY_IPV4;
+  /** 4 for udp4, 6 for udp6. */
+  readonly family: 4 | 6;
+  /** IPV6_V6ONLY: a udp6 socket that neither sends nor receives IPv4. Always false for udp4. */
+  readonly ipv6Only: boolean;
+  /**
+   * Bound address (ANY_IPV4 or ANY_IPV6 = any) and port; port undefined until bound. A dual-stack udp6 socket bound
+   * to `::ffff:a.b.c.d` holds the IPv4 number here (it is an IPv4 binding, as on Linux).
+   */
+  private boundIp: IpNumber;
   private boundPort: number | undefined;
   private closed = false;
   /** SO_BROADCAST (setBroadcast): without it a send to a broadcast address fails with EACCES. */
@@ -33,10 +71,13 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   /** Sets DF on datagrams this socket sends (Linux IP_MTU_DISCOVER = IP_PMTUDISC_DO): they are never fragmented. */
   dontFragment = false;
   /** The connected peer (connect()), which ICMP errors are reported for; undefined when not connected. */
-  private peer: { ip: Ipv4; port: number } | undefined;
+  private peer: { ip: IpNumber; port: number } | undefined;
 
-  constructor(readonly host: Host) {
+  constructor(readonly host: Host, init: SimUdpSocketInit = {}) {
     super();
+    this.family = init.type === 'udp6' ? 6 : 4;
+    this.ipv6Only = this.family === 6 && init.ipv6Only === true;
+    this.boundIp = this.family === 6 ? ANY_IPV6 : ANY_IPV4;
   }
 
   /** True once bound and not closed. */
@@ -44,8 +85,8 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
     return this.boundPort !== undefined && !this.closed;
   }
 
-  /** Bound local address (0 = any interface). */
-  get localIp(): Ipv4 {
+  /** Bound local address (ANY_IPV4 / ANY_IPV6 = any interface). */
+  get localIp(): IpNumber {
     return this.boundIp;
   }
 
@@ -57,18 +98,28 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   bind(port?: number, address?: string, callback?: () => void): this {
     if (this.closed) throw new SocketError('ERR_SOCKET_DGRAM_NOT_RUNNING', 'socket is closed');
     if (this.boundPort !== undefined) throw new SocketError('ERR_SOCKET_ALREADY_BOUND', 'socket is already bound');
-    const ip = address === undefined || address === '0.0.0.0' ? ANY_IPV4 : tryParseIpv4(address);
+    const any = this.family === 6 ? ANY_IPV6 : ANY_IPV4;
+    const parsed = address === undefined ? any : this.host.addresses.parse(address);
     const later = (fn: () => void): void => void this.host.sim.scheduler.schedule(0, fn);
     if (port !== undefined && !isPort(port)) {
       throw new SocketError('ERR_SOCKET_BAD_PORT', `port must be an integer 0-65535, got ${port}`);
     }
-    if (ip === undefined || (ip !== ANY_IPV4 && !this.host.ownsAddress(ip))) {
+    const mapped = parsed === undefined ? undefined : unmapIpv4(parsed);
+    // Node on Linux: `bind EINVAL ::1` for a udp4 socket, `bind EINVAL 127.0.0.1` for a udp6 one; a v4-mapped
+    // address on an IPV6_V6ONLY socket is EINVAL too (inet6_bind).
+    if (parsed !== undefined && ((parsed >= IPV6_NUMBER_BASE) !== (this.family === 6) || (mapped !== undefined && this.ipv6Only))) {
+      const err = new SocketErrnoError('EINVAL', 'bind', { address });
+      later(() => this.emit('error', err));
+      return this;
+    }
+    const ip = mapped ?? parsed;
+    if (ip === undefined || (ip !== ANY_IPV4 && ip !== ANY_IPV6 && !this.host.ownsAddress(ip))) {
       later(() => this.emit('error', new SocketError('EADDRNOTAVAIL', `${address} is not an address of ${this.host.name}`)));
       return this;
     }
     const bound = this.host.bindSocket(this, ip, port ?? 0);
     if (bound === undefined) {
-      later(() => this.emit('error', new SocketError('EADDRINUSE', `${address ?? '0.0.0.0'}:${port} is in use on ${this.host.name}`)));
+      later(() => this.emit('error', new SocketError('EADDRINUSE', `${address ?? (this.family === 6 ? '::' : '0.0.0.0')}:${port} is in use on ${this.host.name}`)));
       return this;
     }
     this.boundIp = ip;
@@ -88,7 +139,7 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
       this.host.sim.scheduler.schedule(0, () => (callback ? callback(err, 0) : this.emit('error', err)));
       return;
     }
-    const err = this.sendTo(msg, ip, port);
+    const err = this.familyError(ip) ?? this.sendTo(msg, this.unmapped(ip), port);
     // Node: a failed sendmsg goes to the callback only; without a callback it is silently dropped (lib/dgram.js).
     if (callback) {
       const result = err ? new SocketErrnoError(err, 'send', { address, port }) : null;
@@ -100,15 +151,37 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    * Fast path: send to a numeric address. Binds to an ephemeral port first if needed. Returns the error sendmsg
    * would return on Linux (nothing is sent then), or undefined once the datagram has left.
    */
-  sendTo(msg: Uint8Array, ip: Ipv4, port: number): SendErrno | undefined {
+  sendTo(msg: Uint8Array, ip: IpNumber, port: number): SendErrno | undefined {
     if (this.boundPort === undefined) {
-      const p = this.host.bindSocket(this, ANY_IPV4, 0);
+      const p = this.host.bindSocket(this, this.boundIp, 0);
       if (p === undefined) throw new SocketError('EADDRINUSE', `no ephemeral port left on ${this.host.name}`);
       this.boundPort = p;
     }
-    if (msg.byteLength > MAX_UDP_IPV4_PAYLOAD) return 'EMSGSIZE';
+    if (msg.byteLength > (ip < IPV6_NUMBER_BASE ? MAX_UDP_IPV4_PAYLOAD : MAX_UDP_IPV6_PAYLOAD)) return 'EMSGSIZE';
     if (!this.broadcast && this.host.isBroadcast(ip)) return 'EACCES';
     return this.host.sendFrom(this, msg, ip, port);
+  }
+
+  /**
+   * The error Linux gives for a destination of the wrong family, or undefined when this socket may send there:
+   * EINVAL for IPv6 from udp4 or a dotted quad from udp6 (Node's `send EINVAL ::1:9`), ENETUNREACH for
+   * `::ffff:a.b.c.d` from an ipv6Only socket (udpv6_sendmsg), and EINVAL for an IPv4-mapped destination when the
+   * socket is bound to an IPv6 address (or for a native IPv6 one when bound to a mapped IPv4 address).
+   */
+  familyError(ip: IpNumber): 'EINVAL' | 'ENETUNREACH' | undefined {
+    const v6 = ip >= IPV6_NUMBER_BASE;
+    if (this.family === 4) return v6 ? 'EINVAL' : undefined;
+    if (!v6) return 'EINVAL';
+    const mapped = unmapIpv4(ip) !== undefined;
+    if (mapped && this.ipv6Only) return 'ENETUNREACH';
+    const bound = this.boundIp;
+    if (this.boundPort !== undefined && bound !== ANY_IPV6 && bound !== ANY_IPV4 && mapped !== bound < IPV6_NUMBER_BASE) return 'EINVAL';
+    return undefined;
+  }
+
+  /** The destination as the packet core addresses it: `::ffff:a.b.c.d` becomes IPv4 on a dual-stack socket. */
+  unmapped(ip: IpNumber): IpNumber {
+    return this.family === 6 ? unmapIpv4(ip) ?? ip : ip;
   }
 
   /** SO_BROADCAST: allows sending to broadcast addresses (Node's setBroadcast). */
@@ -120,7 +193,7 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    * Fixes the peer (Node's connect, after its checks): ICMP errors about datagrams to it are reported. Returns
    * ENETUNREACH when the host has no route to `ip`, as connect(2) on a UDP socket does on Linux.
    */
-  connectTo(ip: Ipv4, port: number): 'ENETUNREACH' | undefined {
+  connectTo(ip: IpNumber, port: number): 'ENETUNREACH' | undefined {
     if (!this.host.hasRoute(ip)) return 'ENETUNREACH';
     this.peer = { ip, port };
     return undefined;
@@ -133,7 +206,7 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
 
   address(): SocketAddress {
     if (this.boundPort === undefined || this.closed) throw new SocketError('ERR_SOCKET_DGRAM_NOT_RUNNING', 'socket is not bound');
-    return { address: formatIpv4(this.boundIp), family: 'IPv4', port: this.boundPort };
+    return { address: this.formatPeer(this.boundIp), family: this.family === 6 ? 'IPv6' : 'IPv4', port: this.boundPort };
   }
 
   close(callback?: () => void): this {
@@ -152,7 +225,7 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    * IP_RECVERR, only a connected socket hears of it, and only about its peer: Node reads the pending socket error
    * (so_error) on its next recvmsg and emits it as an 'error' event (RFC 1122 §4.1.3.3: UDP passes ICMP errors up).
    */
-  icmpError(code: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENETUNREACH', dst: Ipv4, dstPort: number): boolean {
+  icmpError(code: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENETUNREACH', dst: IpNumber, dstPort: number): boolean {
     const peer = this.peer;
     if (this.closed || !peer || peer.ip !== dst || peer.port !== dstPort) return false;
     const err = new SocketErrnoError(code, 'recvmsg');
@@ -171,7 +244,15 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
     const host = this.host;
     const payload = pkt.payload;
     const msg = !host.sim.trace.full && Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    const rinfo: RemoteInfo = { address: host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength };
+    const rinfo: RemoteInfo = this.family === 4
+      ? { address: host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength }
+      : { address: this.formatPeer(pkt.src), family: 'IPv6', port: pkt.srcPort, size: payload.byteLength };
     this.emit('message', msg, rinfo);
+  }
+
+  /** An address as this socket's programs see it: on udp6, IPv4 as `::ffff:a.b.c.d` (and `::` for any). */
+  formatPeer(ip: IpNumber): string {
+    if (this.family === 4 || ip >= IPV6_NUMBER_BASE) return this.host.addresses.format(ip);
+    return this.host.addresses.format(ip === ANY_IPV4 ? ANY_IPV6 : mapIpv4(ip));
   }
 }

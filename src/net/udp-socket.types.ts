@@ -11,6 +11,7 @@ export type UdpSocketType = 'udp4' | 'udp6';
 
 /** Sender information for a received datagram, as in Node's dgram. */
 export interface RemoteInfo {
+  /** Canonical text: a dotted quad, or RFC 5952 IPv6 (IPv4 senders as `::ffff:a.b.c.d` on a dual-stack udp6 socket). */
   address: string;
   family: 'IPv4' | 'IPv6';
   port: number;
@@ -27,7 +28,7 @@ export interface SocketAddress {
 
 /** dgram.Socket-shaped UDP socket. */
 export interface UdpSocketLike {
-  /** Binds to `port` (0 or omitted = ephemeral) on `address` (omitted = all interfaces, '0.0.0.0'). */
+  /** Binds to `port` (0 or omitted = ephemeral) on `address` (omitted = all interfaces, '0.0.0.0', or '::' for udp6). */
   bind(port?: number, address?: string, callback?: () => void): this;
   /** Sends one datagram. The callback gets (null, bytes) once it left, or an error. */
   send(msg: Uint8Array, port: number, address: string, callback?: (err: Error | null, bytes: number) => void): void;

@@ -6,7 +6,7 @@ import { RunStop } from '../sim/scheduler';
 import { Sim, SimInit } from '../sim/sim';
 import { MS } from '../sim/time';
 import { AddressBook } from './address-book';
-import { Cidr } from './cidr';
+import { parseNetPrefix } from './cidr6';
 import { TopologyError } from './errors';
 import { Host } from './host';
 import type { LinkProps } from './link-props';
@@ -21,8 +21,8 @@ export type WorldInit = SimInit;
 export interface AttachInit {
   /** Network name. */
   network: string;
-  /** Address on that network. */
-  ip: string;
+  /** Address on that network, or several of either family (the first is primary), e.g. `['10.0.0.2', '2001:db8::2']`. */
+  ip: string | readonly string[];
   /** Interface name. @default `eth<n>` */
   ifname?: string;
   /** Link property overrides for this interface's outbound direction. */
@@ -33,8 +33,8 @@ export interface AttachInit {
 export interface HostInit {
   /** Interfaces to attach, in order. */
   ifaces?: AttachInit[];
-  /** Default gateway address (must be on an attached network). */
-  gateway?: string;
+  /** Default gateway address (must be on an attached network); one per family for a dual-stack host. */
+  gateway?: string | readonly string[];
 }
 
 /** A simulated network world. */
@@ -56,10 +56,13 @@ export class World {
     return this.sim.now / MS;
   }
 
-  /** Creates a network (subnet) with default link properties for its members. */
-  network(name: string, cidr: string, link: LinkProps = {}): Segment {
+  /**
+   * Creates a network (subnet) with default link properties for its members. `cidr` is its prefix of either family
+   * (`10.0.0.0/24`, `2001:db8:1::/64`), or one of each for a dual-stack network.
+   */
+  network(name: string, cidr: string | readonly string[], link: LinkProps = {}): Segment {
     if (this.networks.has(name)) throw new TopologyError(`network '${name}' already exists`);
-    const seg = new Segment(this.sim, name, Cidr.parse(cidr), link);
+    const seg = new Segment(this.sim, name, typeof cidr === 'string' ? parseNetPrefix(cidr) : cidr.map(parseNetPrefix), link);
     this.networks.set(name, seg);
     return seg;
   }
@@ -88,7 +91,7 @@ export class World {
   host(name: string, init: HostInit = {}): Host {
     const host = this.add(new Host(this.sim, name, this.addresses));
     this.attachAll(host, init.ifaces ?? []);
-    if (init.gateway) host.setDefaultGateway(init.gateway);
+    for (const gw of typeof init.gateway === 'string' ? [init.gateway] : init.gateway ?? []) host.setDefaultGateway(gw);
     return host;
   }
 

@@ -2,6 +2,7 @@
  * Helpers for the scenario runner: build a RunRecord from a finished world (its Sim, its networks and nodes) or
  * from a plain list of events.
  */
+import { addressNumberText } from '../sim/address-numbers';
 import { Router } from '../net/router';
 import type { Sim } from '../sim/sim';
 import { Trace } from '../sim/trace';
@@ -39,7 +40,7 @@ export function statsFromEvents(events: readonly TraceEvent[], endUs?: number): 
 
 /** The parts of a world that topologyFromWorld reads (structural, so any layer's World fits). */
 export interface WorldLike {
-  networkList(): readonly { readonly name: string; readonly cidr: { toString(): string } }[];
+  networkList(): readonly { readonly name: string; readonly cidr: { toString(): string }; readonly prefixes?: readonly { toString(): string }[] }[];
   nodeList(): readonly NodeLike[];
 }
 
@@ -47,6 +48,8 @@ export interface WorldLike {
 export interface IfaceLike {
   readonly name: string;
   readonly ip: number;
+  /** Further addresses (either family), when the interface has them. */
+  readonly others?: readonly number[];
   readonly segment: { readonly name: string };
 }
 
@@ -66,9 +69,6 @@ export interface NodeDescription {
   readonly roles?: Readonly<Record<string, 'inside' | 'outside'>>;
 }
 
-function dotted(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
 
 /** The node's outside interface when it exposes one (NatNode's `outside`). */
 function outsideOf(node: NodeLike): IfaceLike | undefined {
@@ -90,13 +90,16 @@ function defaultKind(node: NodeLike): NodeKind {
  * 'router' for other routers, 'host' for the rest. Interface roles default from a node's `outside` interface.
  */
 export function topologyFromWorld(world: WorldLike, describe?: (node: NodeLike) => NodeDescription | undefined): TopologyInfo {
-  const networks = world.networkList().map((n) => ({ name: n.name, cidr: n.cidr.toString() }));
+  const networks = world.networkList().map((n) => ({
+    name: n.name, cidr: n.cidr.toString(), ...(n.prefixes && n.prefixes.length > 1 ? { prefixes: n.prefixes.map(String) } : {}),
+  }));
   const nodes = world.nodeList().map((node): NodeInfo => {
     const d = describe?.(node);
     const outside = outsideOf(node);
     const ifaces = node.ifaces.map((i): IfaceInfo => {
       const role = d?.roles?.[i.name] ?? (outside ? (i === outside ? 'outside' : 'inside') : undefined);
-      return { name: i.name, ip: dotted(i.ip), network: i.segment.name, ...(role ? { role } : {}) };
+      const more = i.others?.length ? { moreIps: i.others.map(addressNumberText) } : {};
+      return { name: i.name, ip: addressNumberText(i.ip), ...more, network: i.segment.name, ...(role ? { role } : {}) };
     });
     return { name: node.name, kind: d?.kind ?? defaultKind(node), ...(d?.detail ? { detail: d.detail } : {}), ifaces };
   });

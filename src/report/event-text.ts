@@ -2,19 +2,16 @@
  * One-line descriptions of trace events for people: the evidence lines of report.md and report.html, and the
  * tooltips of the ladder diagram.
  */
+import { addressNumberText, endpointNumberText } from '../sim/address-numbers';
 import { formatTime } from '../sim/time';
 import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
 import { labelPacket } from './packet-label';
 
-/** IPv4 uint32 as a dotted quad. */
-export function formatIp(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
+/** An address number as text: a dotted quad, or RFC 5952 IPv6 (src/sim/address-numbers.ts). */
+export const formatIp: (n: number) => string = addressNumberText;
 
-/** `ip:port`. */
-export function formatEndpoint(ip: number, port: number): string {
-  return `${formatIp(ip)}:${port}`;
-}
+/** `ip:port`, or `[v6]:port` (RFC 5952 §6). */
+export const formatEndpoint: (ip: number, port: number) => string = endpointNumberText;
 
 /**
  * A packet's addresses and label: `192.168.1.10:5000 -> 198.51.100.1:3478 Binding request (20 B)`; an ICMP error
@@ -62,7 +59,7 @@ export function describeEvent(ev: TraceEvent): string {
     case 'agent':
       return `${ev.agent} ${ev.event}${ev.data !== undefined ? ` ${JSON.stringify(ev.data)}` : ''}`;
     default:
-      return `${ev.kind} ${ev.internal} <-> ${ev.external}` +
+      return `${ev.kind}${ev.proto ? ` ${ev.proto}` : ''} ${ev.internal} <-> ${ev.external}` +
         `${ev.remote ? ` remote ${ev.remote}` : ''}${ev.expiresAt !== undefined ? ` until ${formatTime(ev.expiresAt)}` : ''}`;
   }
 }

@@ -8,13 +8,15 @@ import type { TraceListener } from '../sim/trace';
 import type { LinkEvent, TraceEvent } from '../sim/trace-events';
 import { ByteSink, FileSink, MemorySink } from './file-sink';
 import { IPV4_HEADER_LEN, UDP_HEADER_LEN, ipv4Bytes } from './ipv4-udp';
+import { IPV6_HEADER_LEN, ipv6Bytes } from './ipv6-udp';
+import { IPV6_NUMBER_BASE } from '../sim/address-numbers';
 import type { TopologyInfo } from './run-record';
 
 /** pcapng block types (draft-ietf-opsawg-pcapng §4.1, §4.2, §4.3). */
 export const BLOCK_SHB = 0x0a0d0d0a;
 export const BLOCK_IDB = 0x00000001;
 export const BLOCK_EPB = 0x00000006;
-/** LINKTYPE_RAW: packets start with the IPv4 header. */
+/** LINKTYPE_RAW: packets start with the IP header, IPv4 or IPv6 (told apart by the version nibble). */
 export const LINKTYPE_RAW = 101;
 /** Option codes: opt_endofopt, if_name, if_description, if_tsresol, shb_userappl. */
 const OPT_END = 0;
@@ -105,8 +107,9 @@ export function interfaceBlock(iface: CaptureInterface): Uint8Array {
 
 /** Enhanced Packet Block for one link event on interface `ifaceId`. */
 export function packetBlock(ifaceId: number, ev: LinkEvent): Uint8Array {
-  const data = ipv4Bytes(ev.pkt);
-  const original = IPV4_HEADER_LEN + (ev.pkt.icmp || ev.pkt.frag ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
+  const v6 = ev.pkt.src >= IPV6_NUMBER_BASE || ev.pkt.dst >= IPV6_NUMBER_BASE;
+  const data = v6 ? ipv6Bytes(ev.pkt) : ipv4Bytes(ev.pkt);
+  const original = (v6 ? IPV6_HEADER_LEN : IPV4_HEADER_LEN) + (ev.pkt.icmp || ev.pkt.frag ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
   const body = new Uint8Array(20 + pad4(data.byteLength));
   const view = new DataView(body.buffer);
   view.setUint32(0, ifaceId, true);

@@ -23,8 +23,10 @@ export interface ScenarioInfo {
 export interface NetworkInfo {
   /** Network name; `link` trace events carry it. */
   readonly name: string;
-  /** Prefix, e.g. `192.168.1.0/24`. */
+  /** Prefix, e.g. `192.168.1.0/24` or `2001:db8:1::/64`; the first of a dual-stack network's. */
   readonly cidr: string;
+  /** A dual-stack network's prefixes (IPv4 and IPv6) in order; absent with one prefix. */
+  readonly prefixes?: readonly string[];
 }
 
 /** What a node is; decides its colour, shape and place in the drawings. */
@@ -37,8 +39,10 @@ export const NODE_KINDS: readonly NodeKind[] = ['host', 'nat', 'firewall', 'rout
 export interface IfaceInfo {
   /** Interface name on its node, e.g. `eth0`; `link` events name it `node/eth0`. */
   readonly name: string;
-  /** IPv4 dotted quad. */
+  /** Primary address: IPv4 dotted quad, or RFC 5952 IPv6 text. */
   readonly ip: string;
+  /** Further addresses of the interface (either family, RFC 5952 for IPv6); absent with one address. */
+  readonly moreIps?: readonly string[];
   /** Name of the network it is attached to. */
   readonly network: string;
   /**

@@ -54,6 +54,11 @@ export interface StunServerInit {
    * @default false
    */
   requestEvents?: boolean;
+  /**
+   * Also answer Binding requests over TCP at the primary address and port (RFC 8489 §6.2.2), when the host has TCP.
+   * @default true
+   */
+  tcp?: boolean;
 }
 
 /** A StunServerInit with defaults applied. */
@@ -68,6 +73,7 @@ export interface StunServerConfig {
   readonly paddingLength: number;
   readonly agent: string;
   readonly requestEvents: boolean;
+  readonly tcp: boolean;
 }
 
 function list<T>(v: readonly T[] | undefined, fallback: readonly T[], path: string, check: (x: T) => boolean, what: string): readonly T[] {
@@ -117,5 +123,6 @@ export function resolveStunServerConfig(init: StunServerInit, localAddresses: re
     paddingLength: (paddingLength + 3) & ~3,
     agent: init.agent ?? STUN_SERVER_AGENT,
     requestEvents: init.requestEvents ?? false,
+    tcp: init.tcp ?? true,
   });
 }

@@ -97,7 +97,8 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     const loop = isLocalAddress(host, remote) && remote !== 0;
     const route = loop ? undefined : host.routes.lookup(remote);
     if (!loop && !route) return this.failSoon(tcpError('ENETUNREACH', 'connect', formatIp(remote), opts.port));
-    let local = loop ? remote : route!.iface.ip;
+    // The source of the remote's family on a dual-stack interface (docs/ipv6.md: the interface's first such address).
+    let local = loop ? remote : route!.iface.sourceFor(remote) ?? route!.iface.ip;
     if (opts.localAddress !== undefined) {
       const l = parseTcpAddress(host, opts.localAddress);
       if (l === undefined || !isLocalAddress(host, l)) return this.failSoon(tcpError('EADDRNOTAVAIL', 'connect', opts.localAddress, opts.localPort));

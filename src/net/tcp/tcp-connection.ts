@@ -3,7 +3,7 @@
  * ABORT calls (§3.10.1-3.10.5) and SEGMENT ARRIVES (§3.10.7), with RFC 5961's challenge ACKs for in-window RST and
  * SYN. The send and receive halves live in TcpSender and TcpReceiver; the host's TcpStack owns the TCBs.
  */
-import type { Timers } from '../../sim/timers';
+import type { TimerHandle, Timers } from '../../sim/timers';
 import type { Datagram } from '../datagram';
 import type { IpNumber } from '../ip-number';
 import { TCP_FLAG, TcpHeader } from '../tcp-header';
@@ -66,7 +66,7 @@ export class TcpConnection {
   readonly iss: number;
   private readonly ourMss: number;
   private handshakeAt = 0;
-  private stateTimer: ReturnType<Timers['setTimeout']> | undefined;
+  private stateTimer: TimerHandle | undefined;
 
   constructor(readonly stack: TcpStack, init: TcpConnectionInit) {
     this.localIp = init.localIp;

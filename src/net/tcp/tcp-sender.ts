@@ -2,7 +2,8 @@
  * The sending half of a connection (RFC 9293 §3.10.7.4 step 5 and §3.8): the send sequence variables, the send
  * buffer, segmentation with Nagle (RFC 896, RFC 1122 §4.2.3.4) and sender-side silly window avoidance (RFC 9293
  * §3.8.6.2.1), the retransmission timer (RFC 6298 §5) with Karn's rule, Reno congestion control with NewReno's
- * partial-ACK rule (RFC 5681 §3, RFC 6582 §3.2), fast retransmit on three duplicate ACKs (RFC 5681 §3.2) and the
+ * partial-ACK rule (RFC 5681 §3, RFC 6582 §3.2), fast retransmit on three duplicate ACKs (RFC 5681 §3.2) with
+ * limited transmit (RFC 3042), and the
  * persist timer with zero-window probes (RFC 9293 §3.8.6.1).
  */
 import type { TimerHandle } from '../../sim/timers';
@@ -93,12 +94,14 @@ export class TcpSender {
     for (;;) {
       const unsent = Math.max(0, seqDiff(this.dataEnd, this.nxt));
       const inFlight = this.inFlight;
-      const usable = Math.min(this.wnd, this.cwnd) - inFlight;
+      // RFC 3042 limited transmit: the first two duplicate ACKs each let one new segment out beyond cwnd.
+      const limited = this.recover === undefined ? Math.min(this.dupAcks, 2) * this.mss : 0;
+      const usable = Math.min(this.wnd, this.cwnd + limited) - inFlight;
       let len = Math.min(unsent, this.mss, Math.max(0, usable));
-      if (len > 0 && len < this.mss && !this.finQueued) {
-        // RFC 1122 §4.2.3.4 (Nagle): a small segment waits while data is unacknowledged; RFC 9293 §3.8.6.2.1:
-        // nor is a window-limited small segment sent while data is in flight.
-        if (inFlight > 0 && (!this.noDelay || len < unsent)) len = 0;
+      if (len > 0 && len < this.mss && inFlight > 0) {
+        // RFC 9293 §3.8.6.2.1: no window-limited small segment while data is in flight (sender SWS avoidance);
+        // RFC 1122 §4.2.3.4 (Nagle): nor the small tail of the data, unless noDelay or the FIN follows it.
+        if (len < unsent || (!this.noDelay && !this.finQueued)) len = 0;
       }
       if (len > 0) {
         const fin = this.finQueued && len === unsent;

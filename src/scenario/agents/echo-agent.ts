@@ -29,7 +29,8 @@ export class EchoAgent extends BaseAgent<(typeof ECHO_EVENTS)[number]> {
   }
 
   protected begin(): void {
-    const s = (this.socket = this.env.createSocket());
+    // On a host with IPv6 a dual-stack udp6 socket echoes both families (IPv4 senders appear as ::ffff:a.b.c.d).
+    const s = (this.socket = this.env.createSocket(this.host.ifaces.some((i) => i.ip6 !== undefined) ? 'udp6' : 'udp4'));
     s.on('error', (err) => this.emit('error', { message: err.message }));
     s.on('message', (msg, rinfo) => {
       this.echoed++;

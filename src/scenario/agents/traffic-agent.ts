@@ -52,7 +52,7 @@ export class TrafficAgent extends BaseAgent<(typeof TRAFFIC_EVENTS)[number]> {
 
   protected begin(): void {
     this.sent = 0;
-    const s = (this.socket = this.env.createSocket());
+    const s = (this.socket = this.env.createSocket(this.cfg.toIp.includes(':') ? 'udp6' : 'udp4'));
     s.on('error', (err) => this.emit('error', { message: err.message }));
     s.on('message', () => this.received++);
     s.bind(this.cfg.port, undefined, () => this.tick());

@@ -9,6 +9,7 @@ import type { TurnServer } from '../../agents/turn';
 import { FirewallNode } from '../../nat/firewall-node';
 import { NatNode } from '../../nat/nat-node';
 import type { Host } from '../../net/host';
+import { tryParseIpNumber } from '../../net/ip-number';
 import type { NetNode } from '../../net/net-node';
 import type { World } from '../../net/world';
 import type { NodeDescription, NodeLike } from '../../report/build-run-record';
@@ -17,6 +18,7 @@ import type { AttachmentSpec, FirewallSpec, HostSpec, NatSpec, RouterSpec, Serve
 import { atSource } from './errors';
 import { initialNetLinkProps } from './link-convert';
 import { LinkRegistry } from './link-registry';
+import { firewallSettingText } from '../format/nat-setting-formats';
 import { natDetail, natInitFromSpec } from './nat-settings';
 import { addStunServer, addTurnServer } from './servers';
 
@@ -40,20 +42,24 @@ export interface BuiltTopology {
 /** Registers every interface of `node` with its effective link properties (interface i <-> spec i). */
 function registerIfaces(links: LinkRegistry, node: NetNode, specs: readonly AttachmentSpec[]): void {
   for (const iface of node.ifaces) {
-    const spec = specs.find((s) => s.network === iface.segment.name && (s.ip === dotted(iface.ip) || s.aliases.includes(dotted(iface.ip))));
+    const spec = specs.find((s) => s.network === iface.segment.name && (sameIp(s.ip, iface.ip) || s.aliases.some((a) => sameIp(a, iface.ip))));
     if (spec) links.addIface(iface, spec.link);
   }
 }
 
-function dotted(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+/** True when address text `text` (any form) is the address number `n`. */
+function sameIp(text: string, n: number): boolean {
+  return tryParseIpNumber(text) === n;
 }
 
-/** A host's attachments as World interfaces: one per address (aliases become eth1, eth2, ...). */
+/**
+ * A host's attachments as World interfaces: one per attachment with its addresses (a list under `ip`: one
+ * interface with several addresses), and one more per alias (aliases become eth1, eth2, ...).
+ */
 function hostIfaces(specs: readonly AttachmentSpec[]) {
-  const out: { network: string; ip: string; ifname: string; link: ReturnType<typeof initialNetLinkProps> }[] = [];
+  const out: { network: string; ip: string | readonly string[]; ifname: string; link: ReturnType<typeof initialNetLinkProps> }[] = [];
   for (const a of specs) {
-    out.push({ network: a.network, ip: a.ip, ifname: a.ifname, link: initialNetLinkProps(a.link) });
+    out.push({ network: a.network, ip: a.moreIps ? [a.ip, ...a.moreIps] : a.ip, ifname: a.ifname, link: initialNetLinkProps(a.link) });
     for (const ip of a.aliases) out.push({ network: a.network, ip, ifname: `eth${specs.length + out.length - 1}`, link: initialNetLinkProps(a.link) });
   }
   return out;
@@ -68,7 +74,7 @@ export function buildTopology(world: World, topology: TopologySpec): BuiltTopolo
   const stunServers = new Map<string, StunServer>();
   const turnServers = new Map<string, TurnServer>();
   for (const n of topology.networks) {
-    atSource(n.source, () => world.network(n.name, n.cidr, initialNetLinkProps(n.link)));
+    atSource(n.source, () => world.network(n.name, n.prefixes ?? n.cidr, initialNetLinkProps(n.link)));
     links.addNetwork(n.name, n.link);
   }
   for (const h of topology.hosts) hosts.set(h.name, atSource(h.source, () => buildHost(world, links, h)));
@@ -88,7 +94,7 @@ export function buildTopology(world: World, topology: TopologySpec): BuiltTopolo
 }
 
 function buildHost(world: World, links: LinkRegistry, h: HostSpec): Host {
-  const host = world.host(h.name, { ifaces: hostIfaces(h.interfaces), gateway: h.gateway ?? undefined });
+  const host = world.host(h.name, { ifaces: hostIfaces(h.interfaces), gateway: h.gateways ?? h.gateway ?? undefined });
   registerIfaces(links, host, h.interfaces);
   return host;
 }
@@ -115,6 +121,10 @@ function firewallInitFromSpec(f: FirewallSpec): FirewallInit {
     mode: f.mode,
     ...(f.timeoutMs !== undefined ? { timeout: f.timeoutMs } : {}),
     ...(f.inboundRefresh !== undefined ? { inboundRefresh: f.inboundRefresh } : {}),
+    ...(f.preset !== undefined ? { preset: f.preset } : {}),
+    ...(f.tcpTimeoutMs !== undefined ? { tcpTimeout: f.tcpTimeoutMs } : {}),
+    ...(f.rules !== undefined ? { rules: f.rules } : {}),
+    ...(f.defaultOutbound !== undefined ? { defaultOutbound: f.defaultOutbound } : {}),
   };
 }
 
@@ -157,6 +167,6 @@ function describer(topology: TopologySpec): (node: NodeLike) => NodeDescription 
     byName.set(s.name, { kind: s.kind, detail });
   }
   for (const n of topology.nats) byName.set(n.name, { kind: 'nat', detail: natDetail(n), roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
-  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: f.mode, roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
+  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: firewallSettingText(firewallInitFromSpec(f), `topology.firewalls.${f.name}`), roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
   return (node) => byName.get(node.name);
 }

@@ -2,7 +2,7 @@
  * `agents` into typed AgentSpecs: host and server references, credentials, peers (mutual, same type), ICE roles
  * and local port clashes.
  */
-import { DEFAULTS, IcePolicy } from './constants';
+import { DEFAULTS, HolePunchTransport, IcePolicy } from './constants';
 import { at, entriesOf, isRaw, NormaliseContext, Raw } from './normalise-context';
 import { resolveEndpoint, resolveStun, serversByName } from './normalise-endpoint';
 import type { ConfigPath } from './source-map';
@@ -72,7 +72,8 @@ function readAgent(ctx: NormaliseContext, servers: Map<string, ServerSpec>, name
     case 'hole-punch': {
       const stun = resolveStun(ctx, servers, obj.stun, at(path, 'stun'));
       const keepaliveMs = ctx.duration(obj, 'keepalive', path, DEFAULTS.holePunchKeepalive);
-      return stun ? { ...base, type: 'hole-punch', stun, peer: ctx.str(obj, 'peer', ''), keepaliveMs } : undefined;
+      const transport = ctx.str(obj, 'transport', DEFAULTS.holePunchTransport) as HolePunchTransport;
+      return stun ? { ...base, type: 'hole-punch', stun, peer: ctx.str(obj, 'peer', ''), keepaliveMs, transport } : undefined;
     }
     case 'ice':
       return readIce(ctx, servers, obj, path, base);

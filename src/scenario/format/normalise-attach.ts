@@ -2,7 +2,7 @@
  * Interfaces: a node's attachment to a network. Checks the network exists, the address is a usable host
  * address inside its CIDR and not taken by another member, and registers it for later reference checks.
  */
-import { checkHostAddress, parseIpv4 } from './ipv4';
+import { checkHostAddress, familyOf, parseIp } from './ipv4';
 import { DEFAULT_LINK, applyLinkPatch, readLinkPatch } from './normalise-link';
 import { at, NodeInfo, NormaliseContext, Raw } from './normalise-context';
 import type { ConfigPath } from './source-map';
@@ -12,6 +12,8 @@ import type { AttachmentSpec, NetworkSpec } from './spec-types';
 export interface AttachmentDraft {
   readonly network: string;
   readonly ip: string;
+  /** Further addresses of this interface (a list under `ip`), either family. */
+  readonly more: string[];
   readonly aliases: string[];
   readonly ifname: string;
   readonly linkOverrides: AttachmentSpec['linkOverrides'];
@@ -24,14 +26,23 @@ export interface AttachmentDraft {
  */
 export function claimAddress(ctx: NormaliseContext, node: NodeInfo & { name: string }, network: string, ip: unknown, path: ConfigPath): boolean {
   const net = ctx.networks.get(network);
-  const parsed = parseIpv4(ip);
+  const parsed = parseIp(ip);
   if (!parsed.ok) {
     ctx.error(path, parsed.error);
     return false;
   }
   if (!net?.cidr) return false;
   const text = ip as string;
-  const bad = checkHostAddress(net.cidr, parsed.value, text);
+  const family = familyOf(parsed.value);
+  const prefix = net.prefixes.find((p) => p.family === family);
+  if (!prefix) {
+    if (net.incomplete) return false; // its prefix of this family was reported already
+    ctx.error(path, `${text} is an IPv${family} address, but network '${network}' has no IPv${family} prefix (${net.prefixes.map((p) => p.text).join(', ')})`, {
+      expected: `an address inside ${net.prefixes.map((p) => p.text).join(' or ')}`,
+    });
+    return false;
+  }
+  const bad = checkHostAddress(prefix, parsed.value, text);
   if (bad) {
     ctx.error(path, bad);
     return false;
@@ -58,7 +69,8 @@ export function readAttachment(
   ifname: string,
 ): AttachmentDraft | undefined {
   const network = ctx.str(obj, 'network');
-  const ip = ctx.str(obj, 'ip');
+  const ips = Array.isArray(obj.ip) ? obj.ip.filter((x): x is string => typeof x === 'string') : undefined;
+  const ip = ips ? ips[0] : ctx.str(obj, 'ip');
   const linkOverrides = readLinkPatch(ctx, obj, path);
   if (!ctx.reference(network, ctx.networks.keys(), 'network', at(path, 'network'))) return undefined;
   if (node.addresses.has(network)) {
@@ -67,8 +79,13 @@ export function readAttachment(
     });
     return undefined;
   }
-  if (ip === undefined || !claimAddress(ctx, node, network, ip, at(path, 'ip'))) return undefined;
-  return { network, ip, aliases: [], ifname, linkOverrides, path };
+  const ipPath = ips ? at(path, 'ip', 0) : at(path, 'ip');
+  if (ip === undefined || !claimAddress(ctx, node, network, ip, ipPath)) return undefined;
+  const more: string[] = [];
+  (ips ?? []).slice(1).forEach((extra, i) => {
+    if (claimAddress(ctx, node, network, extra, at(path, 'ip', i + 1))) more.push(extra);
+  });
+  return { network, ip, more, aliases: [], ifname, linkOverrides, path };
 }
 
 /** Freezes a draft into the typed interface, merging the network's link defaults. */
@@ -77,6 +94,7 @@ export function finishAttachment(draft: AttachmentDraft, networks: ReadonlyMap<s
   return {
     network: draft.network,
     ip: draft.ip,
+    ...(draft.more.length ? { moreIps: [...draft.more] } : {}),
     aliases: [...draft.aliases],
     ifname: draft.ifname,
     link: applyLinkPatch(base, draft.linkOverrides),

@@ -31,8 +31,13 @@ export interface NodeInfo {
 
 /** What the pass knows about a network. */
 export interface NetworkInfo {
+  /** The primary (first written) prefix. */
   readonly cidr: Cidr | undefined;
-  /** key: address as unsigned integer; value: owning node and where it was given. */
+  /** Every prefix that parsed, at most one per family. */
+  readonly prefixes: readonly Cidr[];
+  /** True when a written prefix did not parse (reported): addresses are then not checked against a missing family. */
+  readonly incomplete?: boolean;
+  /** key: address number (src/net/ip-number.ts, either family); value: owning node and where it was given. */
   readonly members: Map<number, { readonly node: string; readonly path: ConfigPath }>;
 }
 

@@ -1,10 +1,10 @@
 /**
- * Destinations written as `ip:port`, `node:port` or the name of an echo agent, and references to STUN/TURN
- * servers, resolved to addresses.
+ * Destinations written as `ip:port` (`[v6]:port` for IPv6, RFC 5952 §6), `node:port` or the name of an echo agent,
+ * and references to STUN/TURN servers, resolved to addresses.
  */
 import { DEFAULTS } from './constants';
 import { didYouMean, listValid } from './did-you-mean';
-import { parseIpv4 } from './ipv4';
+import { formatAddress, parseIp, parseIpv4 } from './ipv4';
 import { NormaliseContext } from './normalise-context';
 import type { ConfigPath } from './source-map';
 import type { EndpointSpec, ServerRef, ServerSpec, TopologySpec } from './spec-types';
@@ -12,6 +12,7 @@ import type { EndpointSpec, ServerRef, ServerSpec, TopologySpec } from './spec-t
 /** Resolves a destination; undefined (reported) when it does not resolve. */
 export function resolveEndpoint(ctx: NormaliseContext, text: unknown, path: ConfigPath): EndpointSpec | undefined {
   if (typeof text !== 'string') return undefined;
+  if (text.startsWith('[')) return resolveBracketed(ctx, text, path);
   const colon = text.lastIndexOf(':');
   if (colon < 0) return resolveEchoAgent(ctx, text, path);
   const host = text.slice(0, colon);
@@ -32,6 +33,26 @@ export function resolveEndpoint(ctx: NormaliseContext, text: unknown, path: Conf
   if (!ctx.reference(host, names, 'node', path)) return undefined;
   const first = [...ctx.nodes.get(host)!.addresses.values()][0]?.[0];
   return first ? { ip: first, port, node: host, agent: null } : undefined;
+}
+
+/** `[v6]:port`: an IPv6 address (any RFC 4291 form, kept as RFC 5952 text) and a port 1-65535. */
+function resolveBracketed(ctx: NormaliseContext, text: string, path: ConfigPath): EndpointSpec | undefined {
+  const m = /^\[([^\]]*)\]:(\d{1,5})$/u.exec(text);
+  if (!m) {
+    ctx.error(path, `'${text}' is not an IPv6 endpoint`, { expected: '[address]:port, like [2001:db8::10]:7' });
+    return undefined;
+  }
+  const ip = parseIp(m[1]);
+  if (!ip.ok || !m[1].includes(':')) {
+    ctx.error(path, ip.ok ? `'${m[1]}' is not an IPv6 address; write IPv4 endpoints without brackets` : ip.error);
+    return undefined;
+  }
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) {
+    ctx.error(path, `port ${m[2]} is outside 1-65535`);
+    return undefined;
+  }
+  return { ip: formatAddress(ip.value), port, node: null, agent: null };
 }
 
 /** A bare name: an echo agent, reached at its host's first address and its port. */

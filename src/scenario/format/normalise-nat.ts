@@ -32,6 +32,10 @@ function readSettings<K extends string>(
     if (f.kind === 'enum' && typeof v === 'string') b[key] = v;
     else if (f.kind === 'boolean' && typeof v === 'boolean') b[key] = v;
     else if (f.kind === 'integer' && typeof v === 'number' && Number.isInteger(v)) b[key] = v;
+    else if (f.kind === 'firewall-rules' && Array.isArray(v)) b[key] = v;
+    else if (f.kind === 'group' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      b[key] = readSettings(ctx, v as Raw, at(path, key), f.keys, f.formats);
+    }
     else if (f.kind === 'port-range') {
       const r = ctx.unit<PortRange | undefined>(obj, key, path, parsePortRange, undefined);
       if (r) b[key] = [r.min, r.max];

@@ -66,6 +66,11 @@ export function readHost(ctx: NormaliseContext, name: string, obj: Raw, path: Co
   };
 }
 
+/** `default` as a prefix: 0.0.0.0/0, or ::/0 when the next hop is IPv6. */
+function defaultRoute(via: string): string {
+  return via.includes(':') ? '::/0' : '0.0.0.0/0';
+}
+
 /** `topology.routers.<name>`; routes are checked later (see checkRoutes). */
 export function readRouter(ctx: NormaliseContext, name: string, obj: Raw, path: ConfigPath): NodeDraft {
   const info = register(ctx, name, 'router', path);
@@ -89,7 +94,7 @@ export function readRouter(ctx: NormaliseContext, name: string, obj: Raw, path: 
       name,
       interfaces: finishAll(interfaces, nets),
       gateway: null,
-      routes: routes.filter(isRaw).map((r) => ({ to: r.to === 'default' ? '0.0.0.0/0' : String(r.to), via: String(r.via) })),
+      routes: routes.filter(isRaw).map((r) => ({ to: r.to === 'default' ? defaultRoute(String(r.via)) : String(r.to), via: String(r.via) })),
       description,
       source: ctx.source(path),
     }),
@@ -156,6 +161,10 @@ export function readFirewall(ctx: NormaliseContext, name: string, obj: Raw, path
   const written = {
     ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout } : {}),
     ...(settings.inboundRefresh !== undefined ? { inboundRefresh: settings.inboundRefresh } : {}),
+    ...(settings.preset !== undefined ? { preset: settings.preset } : {}),
+    ...(settings.tcpTimeout !== undefined ? { tcpTimeoutMs: settings.tcpTimeout } : {}),
+    ...(settings.rules !== undefined ? { rules: settings.rules } : {}),
+    ...(settings.defaultOutbound !== undefined ? { defaultOutbound: settings.defaultOutbound } : {}),
   };
   const description = ctx.str(obj, 'description', '');
   return {

@@ -3,23 +3,21 @@
  * r2's at r1). Such a scenario is valid and runs, but every datagram to that destination circles until its TTL
  * runs out (RFC 791 §3.2, Time to Live; dropped as `ttl-expired`), so `natsim validate` warns about it.
  */
-import { cidrContains, parseCidr, parseIpv4 } from './ipv4';
+import { Cidr, cidrContains, parseCidr, parseIp } from './ipv4';
 import type { RawIssue } from './schema-errors';
 import { allNodes } from './spec-helpers';
 import type { RouterSpec, TopologySpec } from './spec-types';
 
 /** A parsed route of a router. */
 interface Route {
-  readonly base: number;
-  readonly length: number;
-  readonly mask: number;
+  readonly to: Cidr;
   readonly via: number;
 }
 
-/** The route a router uses for `ip` (longest prefix), or undefined. */
+/** The route a router uses for `ip` (longest prefix of its family), or undefined. */
 function lookup(routes: readonly Route[], ip: number): Route | undefined {
   let best: Route | undefined;
-  for (const r of routes) if (((ip & r.mask) >>> 0) === r.base && (!best || r.length > best.length)) best = r;
+  for (const r of routes) if (cidrContains(r.to, ip) && (!best || r.to.length > best.to.length)) best = r;
   return best;
 }
 
@@ -32,26 +30,25 @@ export function routeCycleWarnings(topology: TopologySpec): RawIssue[] {
   const owner = new Map<number, string>(); // address -> node name
   for (const n of allNodes(topology)) {
     for (const a of n.interfaces) {
-      for (const ip of [a.ip, ...a.aliases]) {
-        const p = parseIpv4(ip);
+      for (const ip of [a.ip, ...(a.moreIps ?? []), ...a.aliases]) {
+        const p = parseIp(ip);
         if (p.ok && !owner.has(p.value)) owner.set(p.value, n.name);
       }
     }
   }
-  const cidrs = new Map(topology.networks.map((n) => [n.name, parseCidr(n.cidr)]));
+  const cidrs = new Map(topology.networks.map((n) => [n.name, (n.prefixes ?? [n.cidr]).map(parseCidr)]));
   const routers = new Map<string, { spec: RouterSpec; routes: Route[] }>();
   for (const r of topology.routers) {
     const routes: Route[] = [];
     for (const rt of r.routes) {
       const to = parseCidr(rt.to);
-      const via = parseIpv4(rt.via);
-      if (to.ok && via.ok) routes.push({ base: to.value.base, length: to.value.length, mask: to.value.mask, via: via.value });
+      const via = parseIp(rt.via);
+      if (to.ok && via.ok) routes.push({ to: to.value, via: via.value });
     }
     routers.set(r.name, { spec: r, routes });
   }
   const connected = (r: RouterSpec, ip: number) => r.interfaces.some((a) => {
-    const c = cidrs.get(a.network);
-    return c?.ok === true && cidrContains(c.value, ip);
+    return (cidrs.get(a.network) ?? []).some((c) => c.ok && cidrContains(c.value, ip));
   });
   const seen = new Set<string>();
   const out: RawIssue[] = [];

@@ -1,7 +1,7 @@
 /**
  * JSON Schema for `agents`: programs on hosts. Each agent has a `type`; the keys allowed depend on it.
  */
-import { AGENT_TYPES, DEFAULTS, ICE_POLICIES, TURN_TRANSPORTS } from './constants';
+import { AGENT_TYPES, DEFAULTS, HOLE_PUNCH_TRANSPORTS, ICE_POLICIES, TURN_TRANSPORTS } from './constants';
 import { ENDPOINT_PATTERN, JsonSchema, SchemaBuilder } from './schema-helpers';
 
 /** Keys every agent has. */
@@ -43,6 +43,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
       peer: s.name('The other hole-punch agent; addresses are exchanged out of band (see signalling).'),
       port: localPort(s),
       keepalive: s.duration('Send a keepalive this often once connected, to keep NAT mappings alive; 0 for none.', DEFAULTS.holePunchKeepalive),
+      transport: s.enumOf(HOLE_PUNCH_TRANSPORTS, 'udp: punch with datagrams. tcp: learn the public address with STUN over TCP, then both connect() from the same local port at once (TCP simultaneous open, RFC 5128 §3.4); keepalive does not apply.', DEFAULTS.holePunchTransport),
     },
     ice: {
       peer: s.name('The other ICE agent (candidates are exchanged through signalling).'),

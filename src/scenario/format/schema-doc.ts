@@ -26,12 +26,17 @@ function cell(s: string): string {
   return s.replace(/\|/gu, '\\|').replace(/\n/gu, ' ');
 }
 
+/** English plural of a type name: `names`, `IP addresses`. */
+function plural(t: string): string {
+  return /(?:s|x|ch|sh)$/u.test(t) ? `${t}es` : `${t}s`;
+}
+
 /** Short type text for a property. */
 function typeText(s: JsonSchema): string {
   if (typeof s.title === 'string') return `[${s.title}](#${anchor(s.title)})`;
   if (typeof s.pattern === 'string' && PATTERN_TYPES.has(s.pattern)) {
     const t = PATTERN_TYPES.get(s.pattern)!.type;
-    return Array.isArray(s.type) && s.type.includes('array') ? `${t} or list of ${t}s` : t;
+    return Array.isArray(s.type) && s.type.includes('array') ? `${t} or list of ${plural(t)}` : t;
   }
   if (Array.isArray(s.enum)) return (s.enum as string[]).map((v) => `\`${v}\``).join(' | ');
   if (s.type === 'integer') return typeof s.minimum === 'number' ? `integer ${s.minimum}..${s.maximum === Number.MAX_SAFE_INTEGER ? '' : String(s.maximum)}` : 'integer';

@@ -4,7 +4,7 @@
  * makes two variants: the strict schema the loader validates each concrete scenario against, and the published
  * editor schema, in which any leaf may also be a `${param}` sweep placeholder.
  */
-import { CIDR_HINT, CIDR_PATTERN, IPV4_HINT, IPV4_PATTERN } from './ipv4';
+import { CIDR_HINT, CIDR_PATTERN, IP_HINT, IP_PATTERN, IPV4_HINT, IPV4_PATTERN, PREFIX_HINT, PREFIX_PATTERN } from './ipv4';
 import {
   BANDWIDTH_HINT,
   BANDWIDTH_PATTERN,
@@ -20,12 +20,12 @@ export type JsonSchema = { [keyword: string]: unknown };
 
 /** Regular expression source for names of networks, nodes and agents. */
 export const NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]*$';
-/** Regular expression source for a route destination: a prefix or `default`. */
-export const ROUTE_TO_PATTERN = '^(?:default|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2})$';
+/** Regular expression source for a route destination: a prefix of either family or `default`. */
+export const ROUTE_TO_PATTERN = `^(?:default|${PREFIX_PATTERN.slice(1, -1)})$`;
 /** Regular expression source for a sweep parameter name. */
 export const PARAM_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 /** Regular expression source for a `host:port` or `ip:port` endpoint, or a bare echo agent name. */
-export const ENDPOINT_PATTERN = '^(?:[A-Za-z0-9][A-Za-z0-9_.-]*:\\d{1,5}|[A-Za-z][A-Za-z0-9_-]*)$';
+export const ENDPOINT_PATTERN = '^(?:[A-Za-z0-9][A-Za-z0-9_.-]*:\\d{1,5}|\\[[0-9A-Fa-f:.]+\\]:\\d{1,5}|[A-Za-z][A-Za-z0-9_-]*)$';
 /** Longest scenario name: it becomes a report folder name, and file systems refuse names over 255 bytes. */
 export const MAX_SCENARIO_NAME_LENGTH = 100;
 /** Regular expression source for a scenario name (used as a report folder name, so at most 100 characters). */
@@ -43,10 +43,12 @@ export const PATTERN_TYPES: ReadonlyMap<string, { readonly type: string; readonl
   [PORT_RANGE_PATTERN, { type: 'port range', hint: PORT_RANGE_HINT }],
   [IPV4_PATTERN, { type: 'IPv4 address', hint: IPV4_HINT }],
   [CIDR_PATTERN, { type: 'IPv4 prefix', hint: CIDR_HINT }],
-  [ROUTE_TO_PATTERN, { type: 'IPv4 prefix', hint: `${CIDR_HINT}, or default` }],
+  [IP_PATTERN, { type: 'IP address', hint: IP_HINT }],
+  [PREFIX_PATTERN, { type: 'IP prefix', hint: PREFIX_HINT }],
+  [ROUTE_TO_PATTERN, { type: 'IP prefix', hint: `${PREFIX_HINT}, or default (0.0.0.0/0 or ::/0, by the next hop's family)` }],
   [NAME_PATTERN, { type: 'name', hint: 'a name of letters, digits, - and _, starting with a letter' }],
   [PARAM_PATTERN, { type: 'parameter name', hint: 'letters, digits and _, not starting with a digit' }],
-  [ENDPOINT_PATTERN, { type: 'endpoint', hint: 'ip:port, node:port, or the name of an echo agent' }],
+  [ENDPOINT_PATTERN, { type: 'endpoint', hint: 'ip:port ([v6]:port for IPv6), node:port, or the name of an echo agent' }],
   [SCENARIO_NAME_PATTERN, { type: 'scenario name', hint: `letters, digits, ., - and _, at most ${MAX_SCENARIO_NAME_LENGTH} characters` }],
   [EVENT_PATTERN, { type: 'event name', hint: 'lower-case words joined by -, like connected' }],
 ]);
@@ -82,9 +84,25 @@ export class SchemaBuilder {
     return { ...this.patterned(BANDWIDTH_PATTERN, description), ...dflt(def) };
   }
 
-  /** A dotted-quad address. */
+  /** A dotted-quad address (IPv4 only: NATs, firewalls, servers and timeline moves). */
   ip(description: string): JsonSchema {
     return this.patterned(IPV4_PATTERN, description);
+  }
+
+  /** An address of either family: a dotted quad or any RFC 4291 §2.2 IPv6 text. */
+  anyIp(description: string): JsonSchema {
+    return this.patterned(IP_PATTERN, description);
+  }
+
+  /** One address of either family, or a list of them (an interface's addresses; one gateway per family). */
+  addresses(description: string): JsonSchema {
+    return { ...this.anyIp(description), type: ['string', 'array'], items: this.anyIp(description), minItems: 1 };
+  }
+
+  /** One prefix of either family, or a list (a dual-stack network: one IPv4 and one IPv6 prefix). */
+  prefixes(description: string): JsonSchema {
+    const one = this.patterned(PREFIX_PATTERN, description);
+    return { ...one, type: ['string', 'array'], items: this.patterned(PREFIX_PATTERN, description), minItems: 1, maxItems: 2 };
   }
 
   /** A reference to a named thing (network, node, agent). */

@@ -3,7 +3,6 @@
  * settings or a preset), firewalls and public STUN/TURN servers.
  */
 import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES, TURN_TRANSPORTS } from './constants';
-import { CIDR_PATTERN } from './ipv4';
 import {
   FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat,
 } from './nat-setting-formats';
@@ -65,9 +64,21 @@ function settingProperties<K extends string>(
     else if (f.kind === 'boolean') out[k] = s.boolean(f.text);
     else if (f.kind === 'integer') out[k] = s.integer(f.min, f.max, f.text);
     else if (f.kind === 'duration') out[k] = s.duration(f.text);
+    else if (f.kind === 'group') out[k] = s.object(f.title, f.text, settingProperties(s, f.keys, f.formats));
+    else if (f.kind === 'firewall-rules') out[k] = firewallRules(s, f.text, f.actions, f.protocols);
     else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
   }
   return out;
+}
+
+/** A firewall's outbound rules (FirewallRule): action, proto, ports. */
+function firewallRules(s: SchemaBuilder, text: string, actions: readonly string[], protocols: readonly string[]): JsonSchema {
+  const port = { ...s.patterned(PORT_RANGE_PATTERN, 'A destination port (443) or an inclusive range (8000-8100).'), type: ['integer', 'string'], minimum: 1, maximum: 65535 };
+  return s.list(text, s.object('Firewall rule', 'One outbound rule; the first rule matching a packet decides.', {
+    action: s.enumOf(actions, 'allow or deny the packets it matches.'),
+    proto: s.enumOf(protocols, 'The protocol it matches.', 'any'),
+    ports: s.list('Destination ports it matches; every port when left out.', port, 1),
+  }, ['action']));
 }
 
 /** The RFC 4787 behaviour settings of a NAT (all optional: unset ones come from the preset or the NAT defaults). */
@@ -75,14 +86,19 @@ export function natBehaviourProperties(s: SchemaBuilder): Record<string, JsonSch
   return settingProperties(s, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS);
 }
 
-/** An attachment of a node to a network: network, address and per-member link overrides. */
-function attachment(s: SchemaBuilder, title: string, description: string): JsonSchema {
+/**
+ * An attachment of a node to a network: network, address and per-member link overrides. `dual`: the address may
+ * be of either family, or a list (hosts and routers); otherwise IPv4 (NATs and firewalls).
+ */
+function attachment(s: SchemaBuilder, title: string, description: string, dual = false): JsonSchema {
   return s.object(
     title,
     description,
     {
       network: s.name('The network (under topology.networks) this interface is on.'),
-      ip: s.ip('The interface address; inside the network CIDR and unique on it.'),
+      ip: dual
+        ? s.addresses('The interface address, or its addresses (e.g. [192.168.1.10, 2001:db8:1::10] on a dual-stack network; the first is primary); each inside the network\'s prefix of its family and unique on it.')
+        : s.ip('The interface address; inside the network CIDR and unique on it.'),
       ...linkProperties(s, false),
     },
     ['network', 'ip'],
@@ -95,7 +111,7 @@ function networkSchema(s: SchemaBuilder): JsonSchema {
     'Network',
     'A network segment (subnet). Every member reaches every other member directly; routers, NATs and firewalls join networks. A point-to-point link is a network with two members.',
     {
-      cidr: s.patterned(CIDR_PATTERN, 'The subnet, like 192.168.1.0/24. Members take addresses inside it.'),
+      cidr: s.prefixes('The subnet, like 192.168.1.0/24 or 2001:db8:1::/64; a list of one IPv4 and one IPv6 prefix makes a dual-stack network. Members take addresses inside it.'),
       description: s.text('Notes for people.'),
       ...linkProperties(s, true),
     },
@@ -111,9 +127,9 @@ function hostSchema(s: SchemaBuilder): JsonSchema {
     {
       description: s.text('Notes for people.'),
       network: s.name('Shorthand for one interface: the network it is on.'),
-      ip: s.ip('Shorthand for one interface: its address.'),
-      interfaces: s.list('The host\'s interfaces, in order (eth0, eth1, ...).', attachment(s, 'Interface', 'One network interface.'), 1),
-      gateway: s.ip('Default gateway address. Default: the only router, NAT or firewall on the host\'s networks (inside side); none if there is none.'),
+      ip: s.addresses('Shorthand for one interface: its address, or its addresses (one or more per family, the first primary).'),
+      interfaces: s.list('The host\'s interfaces, in order (eth0, eth1, ...).', attachment(s, 'Interface', 'One network interface.', true), 1),
+      gateway: s.addresses('Default gateway address, or one per family for a dual-stack host. Default: for each family the host has, the only router, NAT or firewall on the host\'s networks (inside side); none if there is none.'),
       ...linkProperties(s, false),
     },
   );
@@ -125,8 +141,8 @@ function routerSchema(s: SchemaBuilder): JsonSchema {
     'Route',
     'A static route. The longest matching prefix wins; connected networks are routed automatically.',
     {
-      to: s.patterned(ROUTE_TO_PATTERN, 'Destination prefix, or default for 0.0.0.0/0.'),
-      via: s.ip('Next-hop address, on one of the router\'s networks.'),
+      to: s.patterned(ROUTE_TO_PATTERN, 'Destination prefix of either family, or default for 0.0.0.0/0 (::/0 when via is IPv6).'),
+      via: s.anyIp('Next-hop address, of the destination\'s family, on one of the router\'s networks.'),
     },
     ['to', 'via'],
   );
@@ -135,7 +151,7 @@ function routerSchema(s: SchemaBuilder): JsonSchema {
     'A router between networks; forwards by longest-prefix match and decrements TTL.',
     {
       description: s.text('Notes for people.'),
-      interfaces: s.list('The router\'s interfaces, one per network.', attachment(s, 'Interface', 'One network interface.'), 1),
+      interfaces: s.list('The router\'s interfaces, one per network.', attachment(s, 'Interface', 'One network interface.', true), 1),
       routes: s.list('Static routes beyond the connected networks.', route),
     },
     ['interfaces'],

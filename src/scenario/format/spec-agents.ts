@@ -52,6 +52,8 @@ export interface HolePunchAgentSpec extends AgentBase {
   readonly peer: string;
   /** 0 = no keepalives. */
   readonly keepaliveMs: number;
+  /** udp punches, or tcp simultaneous open. */
+  readonly transport: 'udp' | 'tcp';
 }
 /** An ICE agent. */
 export interface IceAgentSpec extends AgentBase {

@@ -5,6 +5,8 @@
  */
 import type { TraceLevel } from '../../sim/trace';
 import type { FirewallMode, NatPresetName } from './constants';
+import type { FirewallAction, FirewallRule } from '../../nat/firewall-config';
+import type { FirewallPresetName } from '../../nat/firewall-presets';
 import type { AgentSpec } from './spec-agents';
 import type { ExpectationSpec } from './spec-expectations';
 import type { TimelineEntry } from './spec-timeline';
@@ -75,8 +77,10 @@ export type LinkPropsPatch = Partial<LinkProps>;
 /** A network segment. */
 export interface NetworkSpec {
   readonly name: string;
-  /** Canonical prefix text, `192.168.1.0/24`. */
+  /** Canonical prefix text, `192.168.1.0/24` or `2001:db8:1::/64` (RFC 5952); the first written on a dual-stack network. */
   readonly cidr: string;
+  /** A dual-stack network's prefixes (one IPv4, one IPv6) in the order written; absent with one prefix. */
+  readonly prefixes?: readonly string[];
   /** Default link properties for every member's outbound direction. */
   readonly link: LinkProps;
   readonly description: string;
@@ -86,8 +90,10 @@ export interface NetworkSpec {
 /** A node's interface on a network. */
 export interface AttachmentSpec {
   readonly network: string;
-  /** Primary address. */
+  /** Primary address (either family; IPv4 for NATs, firewalls and servers). */
   readonly ip: string;
+  /** The interface's further addresses (a list under `ip`), either family; absent with one address. */
+  readonly moreIps?: readonly string[];
   /** Further addresses the node owns on this network (STUN alternate IP, NAT external pool). */
   readonly aliases: readonly string[];
   /** Interface name for traces and pcap: eth0, eth1, ... or inside/outside on NATs and firewalls. */
@@ -103,8 +109,10 @@ interface NodeBase {
   /** Unique across all node kinds. */
   readonly name: string;
   readonly interfaces: readonly AttachmentSpec[];
-  /** Default gateway address, or null for none (on-link only). */
+  /** Default gateway address (the first, IPv4 first on a dual-stack host), or null for none (on-link only). */
   readonly gateway: string | null;
+  /** Every default gateway, one per family, when there are two (a dual-stack host); absent otherwise. */
+  readonly gateways?: readonly string[];
   readonly description: string;
   readonly source: SourceRef;
 }
@@ -154,6 +162,14 @@ export interface FirewallSpec extends NodeBase {
   readonly timeoutMs?: number;
   /** Whether admitted inbound packets refresh their pinhole, when written (FirewallInit.inboundRefresh). */
   readonly inboundRefresh?: boolean;
+  /** A firewall preset, when written (FirewallInit.preset, src/nat/firewall-presets.ts). */
+  readonly preset?: FirewallPresetName;
+  /** TCP pinhole idle timeout in ms, when written (FirewallInit.tcpTimeout; default 2 h 4 min). */
+  readonly tcpTimeoutMs?: number;
+  /** Outbound rules by protocol and port, when written (FirewallInit.rules). */
+  readonly rules?: readonly FirewallRule[];
+  /** What happens to outbound packets no rule matches, when written (FirewallInit.defaultOutbound). */
+  readonly defaultOutbound?: FirewallAction;
 }
 
 /** A STUN server. */

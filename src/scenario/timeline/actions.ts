@@ -135,7 +135,7 @@ export function describeAction(action: TimelineAction): string {
     case 'wake':
       return `${action.kind} ${action.hosts.join(', ')}`;
     case 'send':
-      return `send ${action.count} x ${action.sizeBytes} bytes from ${action.host} to ${action.to.ip}:${action.to.port}`;
+      return `send ${action.count} x ${action.sizeBytes} bytes from ${action.host} to ${action.to.ip.includes(':') ? `[${action.to.ip}]` : action.to.ip}:${action.to.port}`;
     case 'set-link':
       return `setLink ${action.network}${action.node ? ` (${action.node})` : ''} ${linkChangeText(action.patch)}`;
     case 'reboot-nat':

@@ -4,6 +4,8 @@ import type { LinkProps } from '../../../src/net/link-props';
 import type { Host } from '../../../src/net/host';
 import type { SimTcpSocket } from '../../../src/net/tcp/sim-tcp-socket';
 import type { TraceEvent } from '../../../src/sim/trace-events';
+import type { Datagram } from '../../../src/net/datagram';
+import { TCP_FLAG, tcpFlagsText } from '../../../src/net/tcp-header';
 
 /** a (10.0.0.1) and b (10.0.0.2) on `lan`; `ab` applies to what a sends, `ba` to what b sends. */
 export function tcpPair(ab: LinkProps = {}, ba: LinkProps = {}, seed: number | string = 1): { world: World; a: Host; b: Host; events: TraceEvent[] } {
@@ -58,3 +60,52 @@ export function transfer(world: World, a: Host, b: Host, data: Buffer, opts: { c
   world.runFor(opts.maxMs ?? 600_000);
   return { ...r, received: Buffer.concat(got), client: client as SimTcpSocket };
 }
+
+/** A TCP segment as the trace saw it leave a host. */
+export interface SegmentSeen {
+  t: number;
+  node: string;
+  flags: string;
+  seq: number;
+  ack: number;
+  len: number;
+  win: number;
+  mss: number | undefined;
+}
+
+/** Every TCP segment a host sent ('sent' events), in order, with time in ms. */
+export function segmentsSent(events: TraceEvent[], node?: string): SegmentSeen[] {
+  const out: SegmentSeen[] = [];
+  for (const e of events) {
+    if (e.kind !== 'sent' || (node !== undefined && e.node !== node)) continue;
+    const tcp = e.pkt.tcp;
+    if (!tcp) continue;
+    out.push({ t: e.t / 1000, node: e.node, flags: tcpFlagsText(tcp.flags), seq: tcp.seq, ack: tcp.ack, len: e.pkt.payload.byteLength, win: tcp.window, mss: tcp.mss });
+  }
+  return out;
+}
+
+/**
+ * Makes `host` lose the `nth` (1-based) arriving TCP segment that `match` accepts, as the link would (traced
+ * 'dropped' with reason link-loss), so a test can take away one segment of a chosen kind.
+ */
+export function loseSegment(host: Host, match: (pkt: Datagram) => boolean, nth = 1): { lost: Datagram[] } {
+  const lost: Datagram[] = [];
+  const receive = host.receive.bind(host);
+  let seen = 0;
+  host.receive = (pkt, iface) => {
+    if (pkt.tcp && match(pkt) && ++seen === nth) {
+      lost.push(pkt);
+      return host.drop(pkt, 'link-loss', 'test');
+    }
+    receive(pkt, iface);
+  };
+  return { lost };
+}
+
+/** Matchers for loseSegment. */
+export const isSyn = (p: Datagram): boolean => p.tcp!.flags === TCP_FLAG.SYN;
+export const isSynAck = (p: Datagram): boolean => p.tcp!.flags === (TCP_FLAG.SYN | TCP_FLAG.ACK);
+export const isPureAck = (p: Datagram): boolean => p.tcp!.flags === TCP_FLAG.ACK && p.payload.byteLength === 0;
+export const hasData = (p: Datagram): boolean => p.payload.byteLength > 0;
+export const isFin = (p: Datagram): boolean => (p.tcp!.flags & TCP_FLAG.FIN) !== 0;

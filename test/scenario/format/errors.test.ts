@@ -54,7 +54,7 @@ interface Row {
   issues: string[];
 }
 
-const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp';
+const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp, tcp';
 const ACTIONS = 'start, stop, send, setLink, rebootNat, setNat, sleep, wake, move';
 const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall, reassembly-timeout';
 
@@ -100,7 +100,7 @@ const ROWS: Row[] = [
     story: 'a misspelled required key is reported as unknown and as missing',
     replace: ['home: { cidr:', 'home: { cdir:'],
     issues: [
-      "6:5 topology.networks.home.cidr | missing required key 'cidr': The subnet, like 192.168.1.0/24. Members take addresses inside it | an IPv4 prefix like 192.168.1.0/24 | ",
+      "6:5 topology.networks.home.cidr | missing required key 'cidr': The subnet, like 192.168.1.0/24 or 2001:db8:1::/64; a list of one IPv4 and one IPv6 prefix makes a dual-stack network. Members take addresses inside it | an IPv4 prefix like 192.168.1.0/24 or an IPv6 prefix like 2001:db8:1::/64 | ",
       "6:13 topology.networks.home.cdir | unknown key 'cdir' in network | cidr, description, latency, jitter, loss, burstLoss, duplicate, reorder, bandwidth, queue, mtu, up | cidr",
     ],
   },
