@@ -157,7 +157,7 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     server,
     endpoints: [
       ...[listen, ...more.map((m) => ({ host: m.address, port: m.port }))].map((l) => formatEndpoint(l.host, l.port)),
-      ...(tlsConfig ? [`tls ${tlsConfig.listen.host}:${tlsConfig.listen.port}`] : []),
+      ...(tlsConfig ? [`tls ${formatEndpoint(tlsConfig.listen.host, tlsConfig.listen.port)}`] : []),
     ],
     close: () => {
       server.close();
@@ -174,7 +174,7 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
       const handshakeFailed = (e: Error): void => init.log?.sink('turn-server', 'tls-handshake-failed', { message: e.message });
       listenTurnTls(server, tlsConfig, handshakeFailed).then(
         () => {
-          init.log?.sink('turn-server', 'listening', { address: `${tlsConfig.listen.host}:${tlsConfig.listen.port}`, transport: 'tls' });
+          init.log?.sink('turn-server', 'listening', { address: formatEndpoint(tlsConfig.listen.host, tlsConfig.listen.port), transport: 'tls' });
           resolve(service);
         },
         (e: Error) => {

@@ -106,6 +106,8 @@ export class StreamDatagramSocket extends EventEmitter implements UdpSocketLike 
     if (this.closed) return;
     this.closed = true;
     this.pending.length = 0;
+    // Our side goes too (after the server's FIN the connection would otherwise stay half-open).
+    this.stream?.destroy();
     this.emit('error', err);
     this.emit('close');
   }

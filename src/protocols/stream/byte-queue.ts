@@ -6,8 +6,9 @@
 
 /** Bytes received and not yet consumed, in order. */
 export class ByteQueue {
-  /** Chunks in arrival order; the first is read from `headOffset`. */
-  private readonly chunks: Uint8Array[] = [];
+  /** Chunks in arrival order; chunks[first] is read from `headOffset`; those before `first` are consumed. */
+  private chunks: Uint8Array[] = [];
+  private first = 0;
   private headOffset = 0;
   private total = 0;
   /** Bytes consumed since the start of the stream (for error offsets). */
@@ -33,9 +34,10 @@ export class ByteQueue {
   /** The byte at `index` from the front (index < length). */
   peek(index: number): number {
     let i = index + this.headOffset;
-    for (const c of this.chunks) {
-      if (i < c.length) return c[i];
-      i -= c.length;
+    for (let c = this.first; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c];
+      if (i < chunk.length) return chunk[i];
+      i -= chunk.length;
     }
     throw new RangeError(`ByteQueue.peek(${index}): only ${this.total} bytes queued`);
   }
@@ -56,21 +58,23 @@ export class ByteQueue {
    */
   take(n: number): Uint8Array {
     if (n > this.total) throw new RangeError(`ByteQueue.take(${n}): only ${this.total} bytes queued`);
-    const first = this.chunks[0];
     let out: Uint8Array;
     if (n === 0) out = new Uint8Array(0);
-    else if (first.length - this.headOffset >= n) out = first.subarray(this.headOffset, this.headOffset + n);
     else {
-      out = new Uint8Array(n);
-      let filled = 0;
-      let i = 0;
-      let from = this.headOffset;
-      while (filled < n) {
-        const c = this.chunks[i++];
-        const part = Math.min(c.length - from, n - filled);
-        out.set(c.subarray(from, from + part), filled);
-        filled += part;
-        from = 0;
+      const head = this.chunks[this.first];
+      if (head.length - this.headOffset >= n) out = head.subarray(this.headOffset, this.headOffset + n);
+      else {
+        out = new Uint8Array(n);
+        let filled = 0;
+        let c = this.first;
+        let from = this.headOffset;
+        while (filled < n) {
+          const chunk = this.chunks[c++];
+          const part = Math.min(chunk.length - from, n - filled);
+          out.set(chunk.subarray(from, from + part), filled);
+          filled += part;
+          from = 0;
+        }
       }
     }
     this.skip(n);
@@ -82,11 +86,19 @@ export class ByteQueue {
     this.total -= n;
     this.consumedTotal += n;
     let left = n + this.headOffset;
-    while (this.chunks.length > 0 && left >= this.chunks[0].length) {
-      left -= this.chunks[0].length;
-      this.chunks.shift();
+    while (this.first < this.chunks.length && left >= this.chunks[this.first].length) {
+      left -= this.chunks[this.first].length;
+      this.first++;
     }
-    this.headOffset = this.chunks.length > 0 ? left : 0;
+    this.headOffset = this.first < this.chunks.length ? left : 0;
+    // Forget consumed chunks in one step (amortised O(1) per chunk, never a shift per chunk).
+    if (this.first === this.chunks.length) {
+      this.chunks = [];
+      this.first = 0;
+    } else if (this.first >= 64 && this.first * 2 >= this.chunks.length) {
+      this.chunks = this.chunks.slice(this.first);
+      this.first = 0;
+    }
   }
 
   /** Drops everything queued. */

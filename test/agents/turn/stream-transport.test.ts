@@ -5,6 +5,7 @@ import { formatIpv4 } from '../../../src/net/ipv4';
 import { TLS_CONTENT } from '../../../src/protocols/tls-model';
 import { allocated, client, complete, NAT_A_IP, PEER_IP, SERVER_IP, startServer, turnWorld } from './helpers';
 import type { World } from '../../../src/net/world';
+import type { TcpSocketLike } from '../../../src/net/tcp-socket.types';
 
 /** A UDP echo on host `peer` port 7000. */
 function echoPeer(w: World): void {
@@ -129,5 +130,62 @@ describe('TURN over TCP and modelled TLS in the simulator (RFC 8656 §3.1)', () 
       return tcpBytes(rec, SERVER_IP, NAT_A_IP).toString('hex');
     };
     expect(run()).to.equal(run());
+  });
+});
+
+describe('TURN server streams under hostile input (simulator)', () => {
+  /** A raw TCP connection from `host` to the server's TCP port; records whether it closed. */
+  function rawConnect(w: World, host: string, port = 3478): { sock: TcpSocketLike; closed: () => boolean } {
+    const sock = w.getHost(host).connectTcp({ host: SERVER_IP, port });
+    let closed = false;
+    sock.on('error', () => undefined);
+    // The server ending the connection: 'end' (its FIN) or 'close' (an RST), whichever the stack sends on destroy().
+    sock.on('data', () => undefined); // 'end' comes once the stream is read, as in Node
+    sock.on('end', () => (closed = true));
+    sock.on('close', () => (closed = true));
+    return { sock, closed: () => closed };
+  }
+
+  it('closes a connection whose bytes do not frame, counts it, and keeps serving a good client', () => {
+    const w = turnWorld();
+    const server = startServer(w, { tcp: true });
+    const bad = rawConnect(w, 'bob');
+    bad.sock.on('connect', () => {
+      bad.sock.write(Buffer.from([0x00, 0x01]));
+      bad.sock.write(Buffer.from([0x00, 0x00, 0xde, 0xad, 0xbe, 0xef])); // a STUN-shaped header without the cookie
+    });
+    w.runFor(1000);
+    expect(bad.closed()).to.equal(true);
+    expect(server.stats.dropped).to.deep.equal({ 'stream-framing': 1 });
+    const alice = client(w, 'alice', 'alice', { transport: 'tcp' });
+    allocated(w, alice.c);
+    expect(server.stats.dropped['internal-error']).to.equal(undefined);
+  });
+
+  it('never throws on random chunks from many connections (fuzz over the wire)', () => {
+    const w = turnWorld(3);
+    const server = startServer(w, { tcp: true, legacyChannelNumbers: true });
+    for (let i = 0; i < 20; i++) {
+      const c = rawConnect(w, i % 2 ? 'alice' : 'bob');
+      c.sock.on('connect', () => {
+        for (let k = 0; k < 5; k++) {
+          const n = 1 + ((i * 37 + k * 11) % 90);
+          c.sock.write(Buffer.from(Array.from({ length: n }, (_, j) => (i * 131 + k * 17 + j * 7) & 0xff)));
+        }
+      });
+    }
+    w.runFor(5000);
+    expect(server.stats.dropped['internal-error']).to.equal(undefined);
+    expect(server.table.list(w.nowMs)).to.have.length(0);
+  });
+
+  it('closes connections beyond maxStreamConnections at once (stream-limit)', () => {
+    const w = turnWorld();
+    const server = startServer(w, { tcp: true, maxStreamConnections: 2 });
+    const conns = [rawConnect(w, 'alice'), rawConnect(w, 'bob'), rawConnect(w, 'alice')];
+    w.runFor(1000);
+    expect(conns.map((c) => c.closed())).to.deep.equal([false, false, true]);
+    expect(server.stats.dropped).to.deep.equal({ 'stream-limit': 1 });
+    expect(server.streamConnections).to.equal(2);
   });
 });
