@@ -161,9 +161,9 @@ function natSchema(s: SchemaBuilder): JsonSchema {
       inside: attachment(s, 'Inside interface', 'The private side: hosts on this network use the NAT as their gateway. An IPv6 address too (a list) makes a dual-stack home router: IPv4 NAT plus IPv6 firewall.', true),
       outside: attachment(s, 'Outside interface', 'The public side. The first IPv4 address is the NAT\'s; add an IPv6 one (a list) for a dual-stack router.', true),
       gateway: s.addresses('Next hop for the outside, or one per family for a dual-stack router. Default: for each family, the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
-      ipv6Firewall: ipv6FirewallSettings(s, 'IPv6 firewall', 'Dual-stack router: the stateful IPv6 firewall beside the IPv4 NAT (RFC 6092). IPv6 is never translated. Used (with these defaults) whenever the NAT has IPv6 addresses.'),
       externalIps: s.list('External addresses used for mappings, on the outside network. Default: [outside.ip].', s.ip('An external address.'), 1),
       ...natBehaviourProperties(s),
+      ipv6Firewall: ipv6FirewallSettings(s, 'IPv6 firewall', 'Dual-stack router: the stateful IPv6 firewall beside the IPv4 NAT (RFC 6092). IPv6 is never translated. Used (with these defaults) whenever the NAT has IPv6 addresses.'),
     },
     ['inside', 'outside'],
   );
