@@ -171,7 +171,10 @@ function describer(topology: TopologySpec): (node: NodeLike) => NodeDescription 
       : `TURN ${s.port}, realm ${s.realm}`;
     byName.set(s.name, { kind: s.kind, detail });
   }
-  for (const n of topology.nats) byName.set(n.name, { kind: 'nat', detail: natDetail(n), roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
+  for (const n of topology.nats) {
+    const detail = n.ipv6Firewall !== undefined ? `${natDetail(n)} + IPv6 firewall (RFC 6092, ${n.ipv6Firewall.preset ?? 'rfc6092'})` : natDetail(n);
+    byName.set(n.name, { kind: 'nat', detail, roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
+  }
   for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: f.mode, roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
   const sides = (b: { inside: AttachmentSpec; outside: AttachmentSpec }) => ({ [b.inside.ifname]: 'inside' as const, [b.outside.ifname]: 'outside' as const });
   for (const f of topology.ipv6Firewalls ?? []) byName.set(f.name, { kind: 'firewall', detail: `IPv6 firewall (RFC 6092, ${f.settings.preset ?? 'rfc6092'}${f.settings.filtering ? `, ${f.settings.filtering} filtering` : ''})`, roles: sides(f) });
