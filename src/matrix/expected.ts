@@ -5,7 +5,7 @@
  * like symmetric: the outer NAT decides). Without TURN those cells fail; every other cell connects directly.
  */
 import type { CellOutcome } from './run-cell';
-import type { MatrixNat } from './nat-kinds';
+import { isFamilyNat, isMatrixNat, type MatrixNat } from './nat-kinds';
 
 /** The unordered pairs that need a relay. */
 const RELAY_PAIRS: readonly (readonly [MatrixNat, MatrixNat])[] = [
@@ -60,4 +60,30 @@ export function behaviorDirect(a: string, b: string): boolean {
 export function expectedBehaviorOutcome(a: string, b: string, turn: boolean): CellOutcome {
   if (behaviorDirect(a, b)) return 'direct';
   return turn ? 'relay' : 'failed';
+}
+
+/**
+ * The expected outcome of a cell with an address-family kind (nat-kinds.ts FAMILY_NATS) on at least one side, the
+ * other side any kind (docs/connectivity-matrix.md, "Address families"):
+ * 1. both sides have IPv6 (ipv6-firewall, nat64, dual-stack): direct, on the IPv6 host pair (no translation; RFC
+ *    6092 endpoint-independent filtering opens once each side has sent its own check);
+ * 2. ipv6-firewall against an IPv4-only kind: no common family and no NAT64, and the matrix's TURN server is
+ *    IPv4-only, so failed, with or without TURN;
+ * 3. nat64 against an IPv4-only kind: direct through the NAT64 (RFC 8445 §5.1.1.1 synthesised addresses); the
+ *    NAT64 maps and filters endpoint-independently (RFC 6146 §3.5.1), like a full-cone NAT, so the other side's
+ *    checks always get in;
+ * 4. dual-stack against an IPv4-only kind: only IPv4 is common, so it is the port-restricted-cone NAT's cell
+ *    (the 7 × 7 table for a named kind, the behaviour rule as eim-apdf for a behaviour kind).
+ * @returns undefined when neither side is an address-family kind or the other kind has no table
+ */
+export function expectedFamilyOutcome(a: string, b: string, turn: boolean): CellOutcome | undefined {
+  const fa = isFamilyNat(a);
+  const fb = isFamilyNat(b);
+  if (!fa && !fb) return undefined;
+  if (fa && fb) return 'direct';
+  const [fam, other] = fa ? [a, b] : [b, a];
+  if (fam === 'ipv6-firewall') return 'failed';
+  if (fam === 'nat64') return 'direct';
+  if (isMatrixNat(other)) return expectedOutcome('port-restricted-cone', other, turn);
+  return expectedBehaviorOutcome('eim-apdf', other, turn);
 }

@@ -4,7 +4,7 @@
  * every mapping × filtering combination, named `<mapping>-<filtering>` with eim/adm/apdm and eif/adf/apdf.
  */
 import type { FilteringBehavior, MappingBehavior, NatInit } from '../nat/nat-config';
-import type { NatStack } from './pair-world';
+import type { NatStack, SideSpec } from './pair-world';
 
 /** The named NAT kinds, in table order. */
 export const MATRIX_NATS = [
@@ -31,6 +31,27 @@ export const BEHAVIOR_NATS: readonly string[] = (['endpoint-independent', 'addre
   (m) => (['endpoint-independent', 'address-dependent', 'address-and-port-dependent'] as const).map((f) => `${SHORT[m]}m-${SHORT[f]}f`),
 );
 
+/**
+ * The address-family kinds (issue 11): `ipv6-firewall`, an IPv6-only host behind an RFC 6092 IPv6 firewall (no
+ * translation); `nat64`, an IPv6-only host behind a stateful NAT64 (RFC 6146) that also routes IPv6 natively, the
+ * host knowing the prefix 64:ff9b::/96 (RFC 7050); `dual-stack`, a dual-stack host behind a home router with a
+ * port-restricted-cone IPv4 NAT and an RFC 6092 IPv6 firewall.
+ */
+export const FAMILY_NATS = ['ipv6-firewall', 'nat64', 'dual-stack'] as const;
+
+/** One of FAMILY_NATS. */
+export type FamilyNat = (typeof FAMILY_NATS)[number];
+
+/** True for a name in FAMILY_NATS. */
+export function isFamilyNat(name: string): name is FamilyNat {
+  return (FAMILY_NATS as readonly string[]).includes(name);
+}
+
+/** A side of a pair world for any kind name: an IPv4 NAT stack, or an address-family kind. */
+export function sideSpec(name: string): SideSpec {
+  return isFamilyNat(name) ? { family: name } : natStack(name);
+}
+
 /** True for a name in MATRIX_NATS. */
 export function isMatrixNat(name: string): name is MatrixNat {
   return (MATRIX_NATS as readonly string[]).includes(name);
@@ -41,9 +62,9 @@ export function isBehaviorNat(name: string): boolean {
   return BEHAVIOR_NATS.includes(name);
 }
 
-/** Every name natStack() accepts. */
+/** Every name sideSpec() accepts (natStack() takes all but FAMILY_NATS). */
 export function knownNatNames(): string[] {
-  return [...MATRIX_NATS, ...BEHAVIOR_NATS];
+  return [...MATRIX_NATS, ...BEHAVIOR_NATS, ...FAMILY_NATS];
 }
 
 /**

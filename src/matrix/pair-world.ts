@@ -5,10 +5,17 @@
  *   internet 203.0.113.0/24 (10 ms): stun-server .2, turn-server .3, alice's public side .10, bob's .20
  *   alice: lan-alice 10.0.1.0/24 (1 ms), host .10, innermost NAT .1; cascades add isp networks 100.64.1x.0/24
  *   bob:   lan-bob   10.0.2.0/24 (1 ms), same shape with 2x
+ * With an address-family kind on a side (nat-kinds.ts FAMILY_NATS) the internet is dual-stack (2001:db8:ff::/64 too)
+ * with an ISP router at 2001:db8:ff::1 routing each side's 2001:db8:<1|2>::/64 to that side's box at
+ * 2001:db8:ff::<1|2>0; the side's LAN is 2001:db8:<1|2>::/64 (plus 10.0.x.0/24 for dual-stack), host ::10, box ::1.
+ * The STUN and TURN servers stay IPv4-only (a dual-stack TURN server is on branch turn-ipv6, not merged here).
  */
 import { World, type WorldInit } from '../net/world';
 import type { Host } from '../net/host';
 import { addNat } from '../nat/add-nat';
+import { DualStackNatNode } from '../nat/dual-stack-nat-node';
+import { Ipv6FirewallNode } from '../nat/ipv6-firewall-node';
+import { Nat64Node } from '../nat/nat64-node';
 import type { NatInit } from '../nat/nat-config';
 import { StunServer } from '../agents/stun/stun-server';
 import { TurnServer } from '../agents/turn';
@@ -16,10 +23,22 @@ import { TurnServer } from '../agents/turn';
 /** One side's NATs, outermost first; [] puts the peer's host directly on the internet. */
 export type NatStack = readonly NatInit[];
 
+/** An address-family side (nat-kinds.ts FAMILY_NATS). */
+export interface FamilySide {
+  readonly family: 'ipv6-firewall' | 'nat64' | 'dual-stack';
+}
+
+/** One side of a pair world: IPv4 NATs, or an address-family kind. */
+export type SideSpec = NatStack | FamilySide;
+
+function isFamilySide(s: SideSpec): s is FamilySide {
+  return !Array.isArray(s);
+}
+
 /** Options of a pair world. */
 export interface PairWorldInit {
-  readonly alice: NatStack;
-  readonly bob: NatStack;
+  readonly alice: SideSpec;
+  readonly bob: SideSpec;
   /** Start a TURN server. @default true */
   readonly turn?: boolean;
   /** World options (seed, trace level). @default {} */
@@ -53,7 +72,9 @@ function natNames(side: string, n: number): string[] {
   });
 }
 
-function buildSide(w: World, side: 'alice' | 'bob', index: number, stack: NatStack): { host: Host; nats: string[] } {
+function buildSide(w: World, side: 'alice' | 'bob', index: number, spec: SideSpec): { host: Host; nats: string[] } {
+  if (isFamilySide(spec)) return buildFamilySide(w, side, index, spec);
+  const stack = spec;
   const publicIp = `203.0.113.${index * 10}`;
   if (stack.length === 0) return { host: w.host(side, { ifaces: [{ network: 'internet', ip: publicIp }] }), nats: [] };
   const names = natNames(side, stack.length);
@@ -70,10 +91,48 @@ function buildSide(w: World, side: 'alice' | 'bob', index: number, stack: NatSta
   return { host: w.host(side, { ifaces: [{ network: `lan-${side}`, ip: `${lan}.10` }], gateway: `${lan}.1` }), nats: names };
 }
 
+/** The box of an address-family side (see the file comment for addresses). */
+function buildFamilySide(w: World, side: 'alice' | 'bob', index: number, spec: FamilySide): { host: Host; nats: string[] } {
+  const v4 = `203.0.113.${index * 10}`;
+  const v6 = `2001:db8:ff::${index}0`;
+  const lan = `lan-${side}`;
+  const name = `nat-${side}`;
+  const path = `matrix.${side}`;
+  if (spec.family === 'ipv6-firewall') {
+    w.network(lan, `2001:db8:${index}::/64`, { latency: 1 });
+    const fw = w.add(new Ipv6FirewallNode(w.sim, name, { preset: 'rfc6092' }, path));
+    fw.attachOutside(w.getNetwork('internet'), v6, { gateway: '2001:db8:ff::1' });
+    fw.attachInside(w.getNetwork(lan), `2001:db8:${index}::1`);
+    return { host: w.host(side, { ifaces: [{ network: lan, ip: `2001:db8:${index}::10` }], gateway: `2001:db8:${index}::1` }), nats: [name] };
+  }
+  if (spec.family === 'nat64') {
+    w.network(lan, `2001:db8:${index}::/64`, { latency: 1 });
+    const nat = w.add(new Nat64Node(w.sim, name, {}, path));
+    nat.attachOutside(w.getNetwork('internet'), [v4, v6], { gateway: '2001:db8:ff::1' });
+    nat.attachInside(w.getNetwork(lan), `2001:db8:${index}::1`);
+    const host = w.host(side, { ifaces: [{ network: lan, ip: `2001:db8:${index}::10` }], gateway: `2001:db8:${index}::1`, nat64Prefix: '64:ff9b::/96' });
+    return { host, nats: [name] };
+  }
+  w.network(lan, [`10.0.${index}.0/24`, `2001:db8:${index}::/64`], { latency: 1 });
+  const box = w.add(new DualStackNatNode(w.sim, name, { nat: { preset: 'port-restricted-cone' }, ipv6Firewall: { preset: 'rfc6092' } }, path));
+  box.attachOutside(w.getNetwork('internet'), [v4, v6]);
+  box.setDefaultGateway('2001:db8:ff::1');
+  box.attachInside(w.getNetwork(lan), [`10.0.${index}.1`, `2001:db8:${index}::1`]);
+  const host = w.host(side, { ifaces: [{ network: lan, ip: [`10.0.${index}.10`, `2001:db8:${index}::10`] }], gateway: [`10.0.${index}.1`, `2001:db8:${index}::1`] });
+  return { host, nats: [name] };
+}
+
 /** Builds the world and starts the servers (they are listening once the world has run for 1 ms). */
 export function buildPairWorld(init: PairWorldInit): PairWorld {
   const w = new World(init.world ?? {});
-  w.network('internet', '203.0.113.0/24', { latency: 10 });
+  const dual = isFamilySide(init.alice) || isFamilySide(init.bob);
+  w.network('internet', dual ? ['203.0.113.0/24', '2001:db8:ff::/64'] : '203.0.113.0/24', { latency: 10 });
+  if (dual) {
+    const isp = w.router('isp', [{ network: 'internet', ip: '2001:db8:ff::1' }]);
+    for (const [index, s] of [[1, init.alice], [2, init.bob]] as const) {
+      if (isFamilySide(s)) isp.addRoute(`2001:db8:${index}::/64`, `2001:db8:ff::${index}0`);
+    }
+  }
   w.host('stun-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.stunServer.address }] });
   w.host('turn-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.turnServer.address }] });
   const a = buildSide(w, 'alice', 1, init.alice);

@@ -9,7 +9,7 @@ import { SignalingChannel } from '../agents/signaling';
 import { RunawayError } from '../sim/errors';
 import { RUN_GUARD_DEFAULTS, RunGuard, type RunGuardInit } from '../sim/run-guard';
 import type { DroppedEvent } from '../sim/trace-events';
-import { natStack } from './nat-kinds';
+import { sideSpec } from './nat-kinds';
 import { buildPairWorld, PAIR_WORLD, type PairWorld } from './pair-world';
 
 /** How a cell connected. */
@@ -80,7 +80,7 @@ export function runCell(a: string, b: string, init: CellInit = {}): CellResult {
 function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: boolean): CellResult {
   const limits = init.limits ?? {};
   const world = { seed: init.seed ?? 1, trace: explain ? 'full' : 'off', maxEvents: limits.maxEvents ?? RUN_GUARD_DEFAULTS.maxEvents } as const;
-  const pw = buildPairWorld({ alice: natStack(a), bob: natStack(b), turn, world });
+  const pw = buildPairWorld({ alice: sideSpec(a), bob: sideSpec(b), turn, world });
   const drops: DroppedEvent[] = [];
   if (explain) pw.world.sim.trace.subscribe((e) => e.kind === 'dropped' && drops.push(e));
   const signaling = SignalingChannel.forWorld(pw.world, { delayMs: init.signalingDelayMs ?? 50 });

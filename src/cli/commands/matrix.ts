@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SingleBar } from 'cli-progress';
 import {
-  BEHAVIOR_NATS, checkNatNames, expectedBehaviorOutcome, expectedOutcome, isBehaviorNat, isMatrixNat, MATRIX_NATS, matrixJson,
+  BEHAVIOR_NATS, checkNatNames, expectedBehaviorOutcome, expectedFamilyOutcome, expectedOutcome, isBehaviorNat, isMatrixNat, MATRIX_NATS, matrixJson,
   matrixMarkdown, matrixText, MatrixUsageError, runMatrix, type CellLimits, type CellResult, type MatrixResult,
 } from '../../matrix';
 import { CliUsageError, EXIT } from '../cli-errors';
@@ -94,9 +94,12 @@ function prepareOut(out: string): void {
 
 /**
  * The expected outcome of a cell, when there is an expected table for it: both kinds named (libwebrtc's 7 × 7) or
- * both behaviour kinds (the 9 × 9 rule). A named kind against a behaviour kind has no table: undefined.
+ * both behaviour kinds (the 9 × 9 rule), or an address-family kind on either side. A named kind against a behaviour
+ * kind has no table: undefined.
  */
 export function expectedFor(c: CellResult, turn: boolean): string | undefined {
+  const family = expectedFamilyOutcome(c.a, c.b, turn);
+  if (family !== undefined) return family;
   if (isMatrixNat(c.a) && isMatrixNat(c.b)) return expectedOutcome(c.a, c.b, turn);
   if (isBehaviorNat(c.a) && isBehaviorNat(c.b)) return expectedBehaviorOutcome(c.a, c.b, turn);
   return undefined;

@@ -127,7 +127,7 @@ export class IceScenarioAgent extends BaseAgent<(typeof ICE_SCENARIO_EVENTS)[num
     const env = this.env;
     return {
       ...env,
-      createSocket: () => env.createSocket(),
+      createSocket: (type) => env.createSocket(type),
       localAddresses: () => env.localAddresses(),
       emit: (agent, event, data) => {
         env.emit(agent, event, data);

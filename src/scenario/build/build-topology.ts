@@ -8,6 +8,8 @@ import type { StunServer } from '../../agents/stun/stun-server';
 import type { TurnServer } from '../../agents/turn';
 import { FirewallNode } from '../../nat/firewall-node';
 import { NatNode } from '../../nat/nat-node';
+import { DualStackNatNode } from '../../nat/dual-stack-nat-node';
+import { addressesOf, buildIpv6Firewall, buildNat64, buildNptv6 } from './build-ipv6-boxes';
 import type { Host } from '../../net/host';
 import { tryParseIpNumber } from '../../net/ip-number';
 import type { NetNode } from '../../net/net-node';
@@ -81,6 +83,9 @@ export function buildTopology(world: World, topology: TopologySpec): BuiltTopolo
   for (const r of topology.routers) atSource(r.source, () => buildRouter(world, links, r));
   for (const n of topology.nats) nats.set(n.name, atSource(n.source, () => buildNat(world, links, n)));
   for (const f of topology.firewalls) firewalls.set(f.name, atSource(f.source, () => buildFirewall(world, links, f)));
+  for (const f of topology.ipv6Firewalls ?? []) atSource(f.source, () => registerIfaces(links, buildIpv6Firewall(world, f), f.interfaces));
+  for (const n of topology.nat64s ?? []) atSource(n.source, () => registerIfaces(links, buildNat64(world, n), n.interfaces));
+  for (const n of topology.nptv6s ?? []) atSource(n.source, () => registerIfaces(links, buildNptv6(world, n), n.interfaces));
   for (const s of topology.servers) {
     atSource(s.source, () => {
       const site = buildServer(world, s);
@@ -94,7 +99,9 @@ export function buildTopology(world: World, topology: TopologySpec): BuiltTopolo
 }
 
 function buildHost(world: World, links: LinkRegistry, h: HostSpec): Host {
-  const host = world.host(h.name, { ifaces: hostIfaces(h.interfaces), gateway: h.gateways ?? h.gateway ?? undefined });
+  const host = world.host(h.name, {
+    ifaces: hostIfaces(h.interfaces), gateway: h.gateways ?? h.gateway ?? undefined, ...(h.nat64Prefix ? { nat64Prefix: h.nat64Prefix } : {}),
+  });
   registerIfaces(links, host, h.interfaces);
   return host;
 }
@@ -106,11 +113,16 @@ function buildRouter(world: World, links: LinkRegistry, r: RouterSpec): void {
 }
 
 function buildNat(world: World, links: LinkRegistry, n: NatSpec): NatNode {
-  const nat = world.add(new NatNode(world.sim, n.name, natInitFromSpec(n), `topology.nats.${n.name}`));
-  nat.attachOutside(world.getNetwork(n.outside.network), n.outside.ip, {
+  const path = `topology.nats.${n.name}`;
+  // With IPv6 addresses (or an ipv6Firewall block) the NAT is a dual-stack home router: IPv4 NAT + IPv6 firewall.
+  const nat = world.add(n.ipv6Firewall !== undefined
+    ? new DualStackNatNode(world.sim, n.name, { nat: natInitFromSpec(n), ipv6Firewall: n.ipv6Firewall }, path)
+    : new NatNode(world.sim, n.name, natInitFromSpec(n), path));
+  nat.attachOutside(world.getNetwork(n.outside.network), addressesOf(n.outside), {
     ifname: n.outside.ifname, link: initialNetLinkProps(n.outside.link), gateway: n.gateway ?? undefined,
   });
-  nat.attachInside(world.getNetwork(n.inside.network), n.inside.ip, { ifname: n.inside.ifname, link: initialNetLinkProps(n.inside.link) });
+  nat.attachInside(world.getNetwork(n.inside.network), addressesOf(n.inside), { ifname: n.inside.ifname, link: initialNetLinkProps(n.inside.link) });
+  for (const gw of (n.gateways ?? []).slice(1)) nat.setDefaultGateway(gw);
   registerIfaces(links, nat, n.interfaces);
   return nat;
 }
@@ -169,7 +181,14 @@ function describer(topology: TopologySpec): (node: NodeLike) => NodeDescription 
       : `TURN ${s.port}, realm ${s.realm}`;
     byName.set(s.name, { kind: s.kind, detail });
   }
-  for (const n of topology.nats) byName.set(n.name, { kind: 'nat', detail: natDetail(n), roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
+  for (const n of topology.nats) {
+    const detail = n.ipv6Firewall !== undefined ? `${natDetail(n)} + IPv6 firewall (RFC 6092, ${n.ipv6Firewall.preset ?? 'rfc6092'})` : natDetail(n);
+    byName.set(n.name, { kind: 'nat', detail, roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
+  }
   for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: firewallSettingText(firewallInitFromSpec(f), `topology.firewalls.${f.name}`), roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
+  const sides = (b: { inside: AttachmentSpec; outside: AttachmentSpec }) => ({ [b.inside.ifname]: 'inside' as const, [b.outside.ifname]: 'outside' as const });
+  for (const f of topology.ipv6Firewalls ?? []) byName.set(f.name, { kind: 'firewall', detail: `IPv6 firewall (RFC 6092, ${f.settings.preset ?? 'rfc6092'}${f.settings.filtering ? `, ${f.settings.filtering} filtering` : ''})`, roles: sides(f) });
+  for (const n of topology.nat64s ?? []) byName.set(n.name, { kind: 'nat', detail: `NAT64 (RFC 6146, prefix ${n.settings.prefix ?? '64:ff9b::/96'})`, roles: sides(n) });
+  for (const n of topology.nptv6s ?? []) byName.set(n.name, { kind: 'nat', detail: `NPTv6 ${n.settings.insidePrefix} <-> ${n.settings.outsidePrefix} (RFC 6296)`, roles: sides(n) });
   return (node) => byName.get(node.name);
 }

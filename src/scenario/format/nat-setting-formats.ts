@@ -8,6 +8,10 @@ import {
 } from '../../nat/firewall-config';
 import { FIREWALL_PRESET_NAMES } from '../../nat/firewall-presets';
 import { ruleText } from '../../nat/firewall';
+import { FILTERING_BEHAVIORS as V6_FILTERINGS } from '../../nat/nat-config';
+import { IPV6_FIREWALL_PRESET_NAMES, IPV6_FIREWALL_SETTINGS, Ipv6FirewallInit } from '../../nat/ipv6-firewall-config';
+import { NAT64_FILTERINGS, NAT64_SETTINGS, Nat64Init } from '../../nat/nat64-config';
+import type { Nptv6Init } from '../../nat/nptv6';
 import {
   FILTERING_BEHAVIORS, FILTERING_SCOPES, MAPPING_BEHAVIORS, NAT_SETTINGS, NatInit, PORT_ASSIGNMENTS, POOLINGS,
   UNSOLICITED_ICMP,
@@ -32,7 +36,11 @@ export type NatSettingFormat =
   | {
     readonly kind: 'group'; readonly title: string; readonly text: string; readonly keys: readonly string[];
     readonly formats: { readonly [k: string]: NatSettingFormat };
-  };
+  }
+  /** An IPv6 prefix as text (checked by the NAT layer's own parser: RFC 6052 or RFC 6296 rules). */
+  | { readonly kind: 'prefix'; readonly text: string }
+  /** A list of IPv4 addresses. */
+  | { readonly kind: 'ipv4-list'; readonly text: string };
 
 /** Every TCP setting (RFC 5382) a scenario can write under a NAT's `tcp:`, by NatTcpInit key. */
 export const NAT_TCP_SETTING_FORMATS: { readonly [K in keyof Required<NatTcpInit>]: NatSettingFormat } = {
@@ -122,3 +130,40 @@ export function firewallSettingText(init: FirewallInit, path: string): string {
 
 /** The firewall settings in the firewall layer's order. */
 export const FIREWALL_SETTING_KEYS: readonly (keyof FirewallInit)[] = FIREWALL_SETTINGS;
+
+/** Every IPv6 firewall setting (RFC 6092 presets, RFC 4787 filtering), by Ipv6FirewallInit key; `nats.<n>.ipv6Firewall` and `ipv6Firewalls.<n>`. */
+export const IPV6_FIREWALL_SETTING_FORMATS: { readonly [K in keyof Required<Ipv6FirewallInit>]: NatSettingFormat } = {
+  preset: { kind: 'enum', values: IPV6_FIREWALL_PRESET_NAMES, default: 'rfc6092', text: 'rfc6092: RFC 6092\'s defaults for unmanaged home gateways (endpoint-independent filtering, REC-17/REC-28; UDP state 5m, REC-14; TCP 2h4m established / 4m transitory, REC-30). rfc6092-stringent: the same with address-dependent filtering.' },
+  filtering: { kind: 'enum', values: V6_FILTERINGS, text: 'RFC 4787 §5 filtering, judged per inside endpoint: who may send in once the inside endpoint has sent out. Default from the preset.' },
+  udpTimeout: { kind: 'duration', zero: false, text: 'RFC 6092 REC-14 idle timeout of a UDP state record (the RFC asks for at least 2m; default 5m).' },
+  tcpEstablishedTimeout: { kind: 'duration', zero: false, text: 'RFC 6092 REC-30 idle timeout of an established TCP session (at least 2h4m; default 2h4m).' },
+  tcpTransitoryTimeout: { kind: 'duration', zero: false, text: 'RFC 6092 REC-30 idle timeout of a TCP session opening or closing (at least 4m; default 4m).' },
+  inboundRefresh: { kind: 'boolean', text: 'RFC 6092 REC-16: whether admitted inbound UDP packets refresh their state record (default false).' },
+};
+
+/** The IPv6 firewall settings in the firewall layer's order. */
+export const IPV6_FIREWALL_SETTING_KEYS: readonly (keyof Ipv6FirewallInit)[] = IPV6_FIREWALL_SETTINGS;
+
+/** Every NAT64 setting (RFC 6146, RFC 6052), by Nat64Init key; `nat64s.<n>`. */
+export const NAT64_SETTING_FORMATS: { readonly [K in keyof Required<Nat64Init>]: NatSettingFormat } = {
+  prefix: { kind: 'prefix', text: 'RFC 6052 NAT64 prefix, length 32, 40, 48, 56, 64 or 96 (default 64:ff9b::/96, the Well-Known Prefix, which never embeds private IPv4 addresses, RFC 6052 §3.1).' },
+  pool: { kind: 'ipv4-list', text: 'RFC 6146 §3.5.1.1 IPv4 pool on the outside network (default: the outside address).' },
+  filtering: { kind: 'enum', values: NAT64_FILTERINGS, text: 'RFC 6146 §3.5.1: endpoint-independent (no filtering, default) or address-dependent (an IPv4 packet needs a live session with its source address).' },
+  udpTimeout: { kind: 'duration', zero: false, text: 'RFC 6146 §3.5.1/§4 UDP session lifetime, at least UDP_MIN 2m (default UDP_DEFAULT 5m).' },
+  tcpEstablishedTimeout: { kind: 'duration', zero: false, text: 'RFC 6146 §4 TCP_EST, at least 2h4m (default 2h4m).' },
+  tcpTransitoryTimeout: { kind: 'duration', zero: false, text: 'RFC 6146 §4 TCP_TRANS, at least 4m (default 4m).' },
+  hairpinning: { kind: 'boolean', text: 'RFC 6146 §3.8: an IPv6 host reaches another through its IPv4 binding (default true).' },
+  portRange: { kind: 'port-range', text: 'IPv4 ports the NAT64 gives out, min-max (default 1024-65535).' },
+};
+
+/** The NAT64 settings in the NAT layer's order. */
+export const NAT64_SETTING_KEYS: readonly (keyof Nat64Init)[] = NAT64_SETTINGS;
+
+/** The NPTv6 settings (RFC 6296), by Nptv6Init key; `nptv6s.<n>`. */
+export const NPTV6_SETTING_FORMATS: { readonly [K in keyof Required<Nptv6Init>]: NatSettingFormat } = {
+  insidePrefix: { kind: 'prefix', text: 'RFC 6296 §3.1 inside (internal) prefix, /1 to /64, e.g. fd01:203:405::/48.' },
+  outsidePrefix: { kind: 'prefix', text: 'RFC 6296 §3.1 outside (external) prefix of the same length, e.g. 2001:db8:1::/48.' },
+};
+
+/** The NPTv6 settings in order. */
+export const NPTV6_SETTING_KEYS: readonly (keyof Nptv6Init)[] = ['insidePrefix', 'outsidePrefix'];

@@ -18,5 +18,11 @@ export const NODE_EVENTS: { readonly [K in NodeKind | 'network']: readonly strin
   nat: NAT_TRACE_KINDS,
   // A firewall is a router with pinholes (src/nat/firewall-node.ts); its pinholes are not traced as mappings.
   firewall: ROUTER_TRACE_KINDS,
+  // The IPv6 firewall's state is not traced as mappings either (src/nat/ipv6-firewall-node.ts).
+  'ipv6-firewall': ROUTER_TRACE_KINDS,
+  // A NAT64 traces translations and its BIB entries as mappings (src/nat/nat64-node.ts).
+  nat64: NAT_TRACE_KINDS,
+  // NPTv6 is stateless: translations only (src/nat/nptv6-node.ts), no mapping events.
+  nptv6: [...ROUTER_TRACE_KINDS, 'translated'],
   network: NETWORK_TRACE_KINDS,
 };

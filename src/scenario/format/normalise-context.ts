@@ -15,7 +15,10 @@ import { parseBandwidth, parseDuration, parseProbability, UnitResult } from './u
 export type Raw = Readonly<Record<string, unknown>>;
 
 /** Node kinds as they appear under topology. */
-export type NodeKind = 'host' | 'router' | 'nat' | 'firewall' | 'server';
+export type NodeKind = 'host' | 'router' | 'nat' | 'firewall' | 'ipv6-firewall' | 'nat64' | 'nptv6' | 'server';
+
+/** Kinds that forward packets from their inside network (they can be a gateway there). */
+export const INSIDE_FORWARDERS: readonly NodeKind[] = ['nat', 'firewall', 'ipv6-firewall', 'nat64', 'nptv6'];
 
 /** What the pass knows about a node while checking references. */
 export interface NodeInfo {
@@ -24,7 +27,7 @@ export interface NodeInfo {
   readonly serverType?: string;
   /** Networks the node has an interface on, with its addresses there (primary first). key: network name */
   readonly addresses: Map<string, string[]>;
-  /** For NATs and firewalls: the inside network, where the node is a gateway. */
+  /** For NATs, firewalls and the IPv6 boxes (INSIDE_FORWARDERS): the inside network, where the node is a gateway. */
   insideNetwork?: string;
   readonly path: ConfigPath;
 }

@@ -21,7 +21,8 @@ export function readFirewallSettings(ctx: NormaliseContext, obj: Raw, path: Conf
   return readSettings(ctx, obj, path, FIREWALL_SETTING_KEYS, FIREWALL_SETTING_FORMATS) as FirewallInit;
 }
 
-function readSettings<K extends string>(
+/** Reads the settings of `keys` present in `obj` as the NAT layer's values (wrong types are left to the schema). */
+export function readSettings<K extends string>(
   ctx: NormaliseContext, obj: Raw, path: ConfigPath, keys: readonly K[], formats: { readonly [k in K]: NatSettingFormat },
 ): Record<string, unknown> {
   const b: Record<string, unknown> = {};
@@ -36,6 +37,8 @@ function readSettings<K extends string>(
     else if (f.kind === 'group' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
       b[key] = readSettings(ctx, v as Raw, at(path, key), f.keys, f.formats);
     }
+    else if (f.kind === 'prefix' && typeof v === 'string') b[key] = v;
+    else if (f.kind === 'ipv4-list' && Array.isArray(v) && v.every((x) => typeof x === 'string')) b[key] = [...v];
     else if (f.kind === 'port-range') {
       const r = ctx.unit<PortRange | undefined>(obj, key, path, parsePortRange, undefined);
       if (r) b[key] = [r.min, r.max];

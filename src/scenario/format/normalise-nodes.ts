@@ -7,6 +7,7 @@ import { AttachmentDraft, claimAddress, finishAttachment, readAttachment } from 
 import { at, isRaw, NodeInfo, NodeKind, NormaliseContext, Raw } from './normalise-context';
 import { hasLinkKeys } from './normalise-link';
 import { readFirewallSettings, readNatBehaviour } from './normalise-nat';
+import { readNat64Prefix, readNatIpv6 } from './normalise-ipv6-settings';
 import type { ConfigPath } from './source-map';
 import type { AttachmentSpec, NetworkSpec, NodeSpec } from './spec-types';
 import { parsePortRange } from './units';
@@ -24,7 +25,7 @@ export interface NodeDraft {
 }
 
 /** Creates and registers a node's info. */
-function register(ctx: NormaliseContext, name: string, kind: NodeKind, path: ConfigPath, serverType?: string): NodeInfo & { name: string } {
+export function register(ctx: NormaliseContext, name: string, kind: NodeKind, path: ConfigPath, serverType?: string): NodeInfo & { name: string } {
   const info = { name, kind, serverType, addresses: new Map<string, string[]>(), path };
   ctx.nodes.set(name, info);
   return info;
@@ -56,13 +57,16 @@ export function readHost(ctx: NormaliseContext, name: string, obj: Raw, path: Co
     ctx.error(path, `a host needs network + ip, or interfaces`, { part: 'key', expected: 'network and ip, or interfaces: [{ network, ip }]' });
   }
   const description = ctx.str(obj, 'description', '');
+  const nat64Prefix = readNat64Prefix(ctx, obj, path);
   return {
     name,
     kind: 'host',
     path,
     interfaces,
     gatewayNetworks: interfaces.map((i) => i.network),
-    finish: (gateway, nets) => ({ kind: 'host', name, interfaces: finishAll(interfaces, nets), gateway, description, source: ctx.source(path) }),
+    finish: (gateway, nets) => ({
+      kind: 'host', name, interfaces: finishAll(interfaces, nets), gateway, description, ...(nat64Prefix ? { nat64Prefix } : {}), source: ctx.source(path),
+    }),
   };
 }
 
@@ -102,7 +106,7 @@ export function readRouter(ctx: NormaliseContext, name: string, obj: Raw, path: 
 }
 
 /** Inside and outside interfaces of a NAT or firewall. */
-function readSides(ctx: NormaliseContext, info: NodeInfo & { name: string }, obj: Raw, path: ConfigPath): [AttachmentDraft?, AttachmentDraft?] {
+export function readSides(ctx: NormaliseContext, info: NodeInfo & { name: string }, obj: Raw, path: ConfigPath): [AttachmentDraft?, AttachmentDraft?] {
   const inside = isRaw(obj.inside) ? readAttachment(ctx, info, obj.inside, at(path, 'inside'), 'inside') : undefined;
   const outside = isRaw(obj.outside) ? readAttachment(ctx, info, obj.outside, at(path, 'outside'), 'outside') : undefined;
   info.insideNetwork = inside?.network;
@@ -125,6 +129,7 @@ export function readNat(ctx: NormaliseContext, name: string, obj: Raw, path: Con
   } else if (outside) externalIps.push(outside.ip);
   const preset = ctx.str(obj, 'preset') as NatPresetName | undefined;
   const behaviour = readNatBehaviour(ctx, obj, path);
+  const ipv6Firewall = readNatIpv6(ctx, obj, path, [inside, outside]);
   const description = ctx.str(obj, 'description', '');
   const interfaces = [inside, outside].filter((a): a is AttachmentDraft => a !== undefined);
   return {
@@ -145,6 +150,7 @@ export function readNat(ctx: NormaliseContext, name: string, obj: Raw, path: Con
         preset: preset && (NAT_PRESET_NAMES as readonly string[]).includes(preset) ? preset : null,
         behaviour,
         externalIps,
+        ...(ipv6Firewall !== undefined ? { ipv6Firewall } : {}),
         description,
         source: ctx.source(path),
       };

@@ -3,7 +3,8 @@
  * address is reported at its second use), then default gateways and static routes once all addresses are known.
  */
 import { Cidr, cidrContains, familyOf, parseCidr, parseIp } from './ipv4';
-import { at, entriesOf, isRaw, NormaliseContext, Raw } from './normalise-context';
+import { at, entriesOf, INSIDE_FORWARDERS, isRaw, NormaliseContext, Raw } from './normalise-context';
+import { readIpv6Firewall, readNat64, readNptv6 } from './normalise-ipv6-boxes';
 import { applyLinkPatch, DEFAULT_LINK, readLinkPatch } from './normalise-link';
 import { NodeDraft, readFirewall, readHost, readNat, readRouter, readServer } from './normalise-nodes';
 import { ConfigPath, formatPath } from './source-map';
@@ -15,6 +16,9 @@ const SECTIONS = {
   routers: readRouter,
   nats: readNat,
   firewalls: readFirewall,
+  ipv6Firewalls: readIpv6Firewall,
+  nat64s: readNat64,
+  nptv6s: readNptv6,
   servers: readServer,
 } as const;
 
@@ -74,7 +78,7 @@ export function gatewayCandidates(ctx: NormaliseContext, network: string, self: 
     if (name === self) continue;
     const addrs = n.addresses.get(network);
     if (!addrs) continue;
-    const forwards = n.kind === 'router' || ((n.kind === 'nat' || n.kind === 'firewall') && n.insideNetwork === network);
+    const forwards = n.kind === 'router' || (INSIDE_FORWARDERS.includes(n.kind) && n.insideNetwork === network);
     const ip = addrs.find((a) => { const v = parseIp(a); return v.ok && familyOf(v.value) === family; });
     if (forwards && ip !== undefined) out.push({ node: name, ip });
   }
@@ -203,7 +207,7 @@ export function normaliseTopology(ctx: NormaliseContext, topo: Raw): TopologySpe
       if (prev) {
         ctx.error(path, `node name '${name}' is already used by the ${prev.kind} at ${formatPath(prev.path)}`, {
           part: 'key',
-          expected: 'a name unique across hosts, routers, nats, firewalls and servers',
+          expected: 'a name unique across hosts, routers, nats, firewalls, ipv6Firewalls, nat64s, nptv6s and servers',
         });
         continue;
       }
@@ -224,13 +228,16 @@ export function normaliseTopology(ctx: NormaliseContext, topo: Raw): TopologySpe
     routers: of('router'),
     nats: of('nat'),
     firewalls: of('firewall'),
+    ipv6Firewalls: of('ipv6-firewall'),
+    nat64s: of('nat64'),
+    nptv6s: of('nptv6'),
     servers: of('stun-server', 'turn-server'),
   };
 }
 
 /** A NAT or firewall needs different inside and outside networks. */
 function checkSides(ctx: NormaliseContext, draft: NodeDraft, obj: Raw): void {
-  if (draft.kind !== 'nat' && draft.kind !== 'firewall') return;
+  if (!INSIDE_FORWARDERS.includes(draft.kind)) return;
   const inside = isRaw(obj.inside) ? obj.inside.network : undefined;
   const outside = isRaw(obj.outside) ? obj.outside.network : undefined;
   if (typeof inside === 'string' && inside === outside) {

@@ -4,7 +4,8 @@
  */
 import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES, TURN_TRANSPORTS } from './constants';
 import {
-  FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat,
+  FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS, IPV6_FIREWALL_SETTING_KEYS, NAT64_SETTING_FORMATS,
+  NAT64_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat, NPTV6_SETTING_FORMATS, NPTV6_SETTING_KEYS,
 } from './nat-setting-formats';
 import { JsonSchema, ROUTE_TO_PATTERN, SchemaBuilder } from './schema-helpers';
 import { PORT_RANGE_PATTERN } from './units';
@@ -66,6 +67,8 @@ function settingProperties<K extends string>(
     else if (f.kind === 'duration') out[k] = s.duration(f.text);
     else if (f.kind === 'group') out[k] = s.object(f.title, f.text, settingProperties(s, f.keys, f.formats));
     else if (f.kind === 'firewall-rules') out[k] = firewallRules(s, f.text, f.actions, f.protocols);
+    else if (f.kind === 'prefix') out[k] = s.text(f.text);
+    else if (f.kind === 'ipv4-list') out[k] = s.list(f.text, s.ip('An IPv4 address.'), 1);
     else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
   }
   return out;
@@ -130,6 +133,7 @@ function hostSchema(s: SchemaBuilder): JsonSchema {
       ip: s.addresses('Shorthand for one interface: its address, or its addresses (one or more per family, the first primary).'),
       interfaces: s.list('The host\'s interfaces, in order (eth0, eth1, ...).', attachment(s, 'Interface', 'One network interface.', true), 1),
       gateway: s.addresses('Default gateway address, or one per family for a dual-stack host. Default: for each family the host has, the only router, NAT or firewall on the host\'s networks (inside side); none if there is none.'),
+      nat64Prefix: s.text('The NAT64 prefix the host knows (RFC 6052 length 32-96, e.g. 64:ff9b::/96): what RFC 7050 discovery would tell it, since natsim has no DNS. Agents synthesise IPv6 addresses for IPv4 peers from it. Default: none.'),
       ...linkProperties(s, false),
     },
   );
@@ -166,11 +170,12 @@ function natSchema(s: SchemaBuilder): JsonSchema {
     {
       description: s.text('Notes for people.'),
       preset: s.enumOf(NAT_PRESET_NAMES, 'A named behaviour (natsim presets lists their settings); the settings below override it.'),
-      inside: attachment(s, 'Inside interface', 'The private side: hosts on this network use the NAT as their gateway.'),
-      outside: attachment(s, 'Outside interface', 'The public side.'),
-      gateway: s.ip('Next hop for the outside. Default: the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
+      inside: attachment(s, 'Inside interface', 'The private side: hosts on this network use the NAT as their gateway. An IPv6 address too (a list) makes a dual-stack home router: IPv4 NAT plus IPv6 firewall.', true),
+      outside: attachment(s, 'Outside interface', 'The public side. The first IPv4 address is the NAT\'s; add an IPv6 one (a list) for a dual-stack router.', true),
+      gateway: s.addresses('Next hop for the outside, or one per family for a dual-stack router. Default: for each family, the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
       externalIps: s.list('External addresses used for mappings, on the outside network. Default: [outside.ip].', s.ip('An external address.'), 1),
       ...natBehaviourProperties(s),
+      ipv6Firewall: ipv6FirewallSettings(s, 'IPv6 firewall', 'Dual-stack router: the stateful IPv6 firewall beside the IPv4 NAT (RFC 6092). IPv6 is never translated. Used (with these defaults) whenever the NAT has IPv6 addresses.'),
     },
     ['inside', 'outside'],
   );
@@ -189,6 +194,59 @@ function firewallSchema(s: SchemaBuilder): JsonSchema {
       ...settingProperties(s, FIREWALL_SETTING_KEYS, FIREWALL_SETTING_FORMATS),
     },
     ['inside', 'outside'],
+  );
+}
+
+/** The RFC 6092 IPv6 firewall settings as an object (a dual-stack NAT's `ipv6Firewall`). */
+function ipv6FirewallSettings(s: SchemaBuilder, title: string, description: string): JsonSchema {
+  return s.object(title, description, settingProperties(s, IPV6_FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS));
+}
+
+/** `topology.ipv6Firewalls`. */
+function ipv6FirewallSchema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'IPv6 firewall',
+    'A stateful IPv6 firewall between an inside and an outside network (RFC 6092 simple security): no translation; outbound traffic opens state, inbound passes as the RFC 4787 filtering behaviour allows.',
+    {
+      description: s.text('Notes for people.'),
+      inside: attachment(s, 'Inside interface', 'The protected side.', true),
+      outside: attachment(s, 'Outside interface', 'The public side.', true),
+      gateway: s.addresses('Next hop for the outside (one per family); defaults like a NAT\'s.'),
+      ...settingProperties(s, IPV6_FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS),
+    },
+    ['inside', 'outside'],
+  );
+}
+
+/** `topology.nat64s`. */
+function nat64Schema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'NAT64',
+    'A stateful NAT64 (RFC 6146): IPv6-only hosts inside reach IPv4 servers outside through the addresses of the NAT64 prefix (RFC 6052). Endpoint-independent mapping, paired pooling.',
+    {
+      description: s.text('Notes for people.'),
+      inside: attachment(s, 'Inside interface', 'The IPv6 side: IPv6-only hosts use the NAT64 as their IPv6 gateway.', true),
+      outside: attachment(s, 'Outside interface', 'The IPv4 side; its IPv4 address is the pool unless pool is given.', true),
+      gateway: s.addresses('Next hop for the IPv4 outside; defaults like a NAT\'s.'),
+      ...settingProperties(s, NAT64_SETTING_KEYS, NAT64_SETTING_FORMATS),
+    },
+    ['inside', 'outside'],
+  );
+}
+
+/** `topology.nptv6s`. */
+function nptv6Schema(s: SchemaBuilder): JsonSchema {
+  return s.object(
+    'NPTv6',
+    'NAT66 by IPv6-to-IPv6 network prefix translation (RFC 6296): stateless and checksum-neutral; rewrites the inside prefix to the outside one and back, no filtering.',
+    {
+      description: s.text('Notes for people.'),
+      inside: attachment(s, 'Inside interface', 'The side with insidePrefix.', true),
+      outside: attachment(s, 'Outside interface', 'The side where outsidePrefix is routed to this box.', true),
+      gateway: s.addresses('Next hop for the outside; defaults like a NAT\'s.'),
+      ...settingProperties(s, NPTV6_SETTING_KEYS, NPTV6_SETTING_FORMATS),
+    },
+    ['inside', 'outside', 'insidePrefix', 'outsidePrefix'],
   );
 }
 
@@ -262,13 +320,16 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
 export function topologySchema(s: SchemaBuilder): JsonSchema {
   return s.object(
     'Topology',
-    'The network: segments and the nodes on them. Every node name (host, router, NAT, firewall, server) is unique across all kinds.',
+    'The network: segments and the nodes on them. Every node name (host, router, NAT, firewall, IPv6 firewall, NAT64, NPTv6, server) is unique across all kinds.',
     {
       networks: { ...s.map('Network segments by name.', networkSchema(s)), minProperties: 1 },
       hosts: s.map('End hosts by name.', hostSchema(s)),
       routers: s.map('Routers by name.', routerSchema(s)),
       nats: s.map('NATs by name.', natSchema(s)),
       firewalls: s.map('Firewalls by name.', firewallSchema(s)),
+      ipv6Firewalls: s.map('Stateful IPv6 firewalls (RFC 6092) by name.', ipv6FirewallSchema(s)),
+      nat64s: s.map('Stateful NAT64s (RFC 6146) by name.', nat64Schema(s)),
+      nptv6s: s.map('NPTv6 prefix translators (RFC 6296) by name.', nptv6Schema(s)),
       servers: s.map('Public STUN and TURN servers by name.', serverSchema(s)),
     },
     ['networks'],

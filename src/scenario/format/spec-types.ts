@@ -3,6 +3,9 @@
  * and runner consume. Every default is already applied; durations are milliseconds (fractions down to 1 µs),
  * probabilities 0..1, bandwidths bits per second. Lists keep file order, so iteration is deterministic.
  */
+import type { Ipv6FirewallInit } from '../../nat/ipv6-firewall-config';
+import type { Nat64Init } from '../../nat/nat64-config';
+import type { Nptv6Init } from '../../nat/nptv6';
 import type { TraceLevel } from '../../sim/trace';
 import type { FirewallMode, NatPresetName } from './constants';
 import type { FirewallAction, FirewallRule } from '../../nat/firewall-config';
@@ -120,6 +123,8 @@ interface NodeBase {
 /** An end host. */
 export interface HostSpec extends NodeBase {
   readonly kind: 'host';
+  /** The NAT64 prefix the host knows (RFC 6052, canonical), when written (what RFC 7050 discovery would yield). */
+  readonly nat64Prefix?: string;
 }
 
 /** A static route. */
@@ -150,6 +155,37 @@ export interface NatSpec extends NodeBase {
   readonly behaviour: NatBehaviourSpec;
   /** Pool of external addresses (first = outside.ip unless given explicitly). */
   readonly externalIps: readonly string[];
+  /**
+   * A dual-stack router's IPv6 firewall settings (Ipv6FirewallInit values, only those written), present when the
+   * NAT has an IPv6 address or `ipv6Firewall` is written: the node is then a DualStackNatNode.
+   */
+  readonly ipv6Firewall?: Ipv6FirewallInit;
+}
+
+/** A stateful IPv6 firewall (RFC 6092). `interfaces` is [inside, outside]. */
+export interface Ipv6FirewallSpec extends NodeBase {
+  readonly kind: 'ipv6-firewall';
+  readonly inside: AttachmentSpec;
+  readonly outside: AttachmentSpec;
+  /** Settings written (Ipv6FirewallInit values: durations in ms). */
+  readonly settings: Ipv6FirewallInit;
+}
+
+/** A stateful NAT64 (RFC 6146). `interfaces` is [inside, outside]. */
+export interface Nat64Spec extends NodeBase {
+  readonly kind: 'nat64';
+  readonly inside: AttachmentSpec;
+  readonly outside: AttachmentSpec;
+  /** Settings written (Nat64Init values: durations in ms, portRange [min, max]). */
+  readonly settings: Nat64Init;
+}
+
+/** An NPTv6 translator (RFC 6296). `interfaces` is [inside, outside]. */
+export interface Nptv6Spec extends NodeBase {
+  readonly kind: 'nptv6';
+  readonly inside: AttachmentSpec;
+  readonly outside: AttachmentSpec;
+  readonly settings: Nptv6Init;
 }
 
 /** A firewall. `interfaces` is [inside, outside]. */
@@ -202,7 +238,7 @@ export interface TurnServerSpec extends NodeBase {
 /** A public server. */
 export type ServerSpec = StunServerSpec | TurnServerSpec;
 /** Any node. */
-export type NodeSpec = HostSpec | RouterSpec | NatSpec | FirewallSpec | ServerSpec;
+export type NodeSpec = HostSpec | RouterSpec | NatSpec | FirewallSpec | Ipv6FirewallSpec | Nat64Spec | Nptv6Spec | ServerSpec;
 
 /** The network. */
 export interface TopologySpec {
@@ -211,6 +247,10 @@ export interface TopologySpec {
   readonly routers: readonly RouterSpec[];
   readonly nats: readonly NatSpec[];
   readonly firewalls: readonly FirewallSpec[];
+  /** Absent in specs made before IPv6 middleboxes existed: read as []. */
+  readonly ipv6Firewalls?: readonly Ipv6FirewallSpec[];
+  readonly nat64s?: readonly Nat64Spec[];
+  readonly nptv6s?: readonly Nptv6Spec[];
   readonly servers: readonly ServerSpec[];
 }
 

@@ -54,7 +54,7 @@ interface Row {
   issues: string[];
 }
 
-const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp, tcp';
+const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp, tcp, ipv6Firewall';
 const ACTIONS = 'start, stop, send, setLink, rebootNat, setNat, sleep, wake, move';
 const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall, reassembly-timeout';
 
@@ -288,7 +288,7 @@ describe('scenario format: errors in broken files', () => {
   servers: { box: { type: stun, network: lan, ip: 10.0.0.2 } }
 `;
     expect(issuesOf(text)).to.deep.equal([
-      "4:14 topology.servers.box | node name 'box' is already used by the host at topology.hosts.box | a name unique across hosts, routers, nats, firewalls and servers | ",
+      "4:14 topology.servers.box | node name 'box' is already used by the host at topology.hosts.box | a name unique across hosts, routers, nats, firewalls, ipv6Firewalls, nat64s, nptv6s and servers | ",
     ]);
   });
 
