@@ -132,10 +132,13 @@ function joinPayload(msg: unknown): Buffer {
   return Buffer.from(toBuffer(msg));
 }
 
-/** The socket type from createSocket('udp4') or createSocket({ type: 'udp4', ... }). */
-export function parseSocketType(typeOrOptions: unknown): 'udp4' {
-  const type = typeof typeOrOptions === 'string' ? typeOrOptions : (typeOrOptions as { type?: unknown } | null)?.type;
-  if (type === 'udp4') return 'udp4';
-  if (type === 'udp6') throw new EmbedUnsupportedError("createSocket('udp6')", 'natsim simulates IPv4 only; use udp4');
+/**
+ * The socket type from createSocket('udp4' | 'udp6') or createSocket({ type, ipv6Only, ... }); `ipv6Only` only
+ * matters for udp6 (Node's IPV6_V6ONLY).
+ */
+export function parseSocketType(typeOrOptions: unknown): { type: 'udp4' | 'udp6'; ipv6Only: boolean } {
+  const opts = typeof typeOrOptions === 'string' ? undefined : (typeOrOptions as { type?: unknown; ipv6Only?: unknown } | null);
+  const type = typeof typeOrOptions === 'string' ? typeOrOptions : opts?.type;
+  if (type === 'udp4' || type === 'udp6') return { type, ipv6Only: type === 'udp6' && opts?.ipv6Only === true };
   throw new DgramArgError('ERR_SOCKET_BAD_TYPE', `Bad socket type specified. Valid types are: udp4, udp6 (got ${String(type)})`);
 }

@@ -24,7 +24,8 @@ import { MS } from '../sim/time';
 import type { RunStop } from '../sim/scheduler';
 import { parseSocketType } from './dgram-args';
 import { EmbedRunawayError, EmbedScopeError, EmbedTimeoutError } from './embed-errors';
-import { EmbeddedUdpSocket, SocketHub, isIpv4Literal } from './embedded-udp-socket';
+import { isIP } from 'net';
+import { EmbeddedUdpSocket, SocketHub } from './embedded-udp-socket';
 import { hostNetworkInterfaces } from './host-interfaces';
 import { NodeClock } from './node-clock';
 import { PatchSet } from './patch-set';
@@ -195,9 +196,9 @@ export class EmbeddedRun implements SocketHub {
   }
 
   /** SocketHub: a name to an IPv4 address. */
-  resolve(name: string): string | undefined {
-    if (isIpv4Literal(name)) return name;
-    if (name === 'localhost') return '127.0.0.1';
+  resolve(name: string, family: 4 | 6 = 4): string | undefined {
+    if (isIP(name) !== 0) return name;
+    if (name === 'localhost') return family === 6 ? '::1' : '127.0.0.1';
     return this.names.get(name);
   }
 
@@ -258,13 +259,13 @@ export class EmbeddedRun implements SocketHub {
   }
 
   private createSocket(typeOrOptions: unknown, listener?: unknown): EmbeddedUdpSocket {
-    parseSocketType(typeOrOptions);
+    const { type, ipv6Only } = parseSocketType(typeOrOptions);
     const host = this.currentHost();
     if (!host) {
       throw new EmbedScopeError('dgram.createSocket() was called outside any simulated host: wrap the code in ' +
         'run.onHost(host, () => ...) or set EmbeddedRunInit.defaultHost');
     }
-    const sock = new EmbeddedUdpSocket(host, this);
+    const sock = new EmbeddedUdpSocket(host, this, { type, ipv6Only });
     const o = typeof typeOrOptions === 'object' && typeOrOptions !== null ? typeOrOptions as { recvBufferSize?: number; sendBufferSize?: number } : {};
     if (o.recvBufferSize) sock.options.presetBufferSize('recv', o.recvBufferSize);
     if (o.sendBufferSize) sock.options.presetBufferSize('send', o.sendBufferSize);

@@ -12,7 +12,6 @@
 import { EventEmitter } from 'events';
 import { isIP } from 'net';
 import type { Host } from '../net/host';
-import { tryParseIpv4 } from '../net/ipv4';
 import { SimUdpSocket, SocketError } from '../net/sim-udp-socket';
 import { SocketErrnoError } from '../net/socket-errors';
 import type { RemoteInfo, SocketAddress } from '../net/udp-socket.types';
@@ -23,14 +22,17 @@ import { DgramOptions } from './dgram-options';
 export interface SocketHub {
   /** Runs `fn` from the run loop (not inside the current scheduler event), in `host`'s context. */
   post(host: Host, fn: () => void): void;
-  /** A host name to an IPv4 address ('localhost', IP literals and EmbeddedRunInit.names), or undefined. */
-  resolve(name: string): string | undefined;
+  /**
+   * A host name to an address ('localhost', IP literals of either family and EmbeddedRunInit.names), or
+   * undefined; `family` 6 resolves 'localhost' to ::1, as a udp6 socket's lookup does.
+   */
+  resolve(name: string, family?: 4 | 6): string | undefined;
 }
 
-/** A dgram.Socket-shaped UDP socket (type udp4) on a simulated host. */
+/** A dgram.Socket-shaped UDP socket (udp4, or udp6 dual-stack unless ipv6Only) on a simulated host. */
 export class EmbeddedUdpSocket extends EventEmitter {
-  /** Always udp4: natsim simulates IPv4. */
-  readonly type = 'udp4';
+  /** `udp4` or `udp6`. */
+  readonly type: 'udp4' | 'udp6';
   private readonly inner: SimUdpSocket;
   private closed = false;
   private remote: { address: string; port: number } | undefined;
@@ -38,11 +40,12 @@ export class EmbeddedUdpSocket extends EventEmitter {
   /** TTL, broadcast, multicast and buffer options, validated as Node does. */
   readonly options: DgramOptions;
 
-  constructor(readonly host: Host, private readonly hub: SocketHub) {
+  constructor(readonly host: Host, private readonly hub: SocketHub, init: { type?: 'udp4' | 'udp6'; ipv6Only?: boolean } = {}) {
     super();
-    this.inner = new SimUdpSocket(host);
+    this.type = init.type ?? 'udp4';
+    this.inner = new SimUdpSocket(host, { type: this.type, ipv6Only: init.ipv6Only });
     this.options = new DgramOptions(() => this.inner.isBound, (ip) => {
-      const addr = tryParseIpv4(ip);
+      const addr = host.addresses.parse(ip);
       return addr !== undefined && host.ownsAddress(addr);
     });
     this.inner.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.hub.post(host, () => this.deliver(msg, rinfo)));
@@ -57,7 +60,7 @@ export class EmbeddedUdpSocket extends EventEmitter {
     const { port, address, callback } = parseBindArgs(args);
     if (this.inner.isBound) throw new SocketError('ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound');
     if (callback) this.once('listening', callback);
-    const ip = address === undefined ? undefined : this.hub.resolve(address);
+    const ip = address === undefined ? undefined : this.hub.resolve(address, this.family);
     if (address !== undefined && ip === undefined) {
       this.hub.post(this.host, () => this.emit('error', lookupError(address)));
       return this;
@@ -71,8 +74,8 @@ export class EmbeddedUdpSocket extends EventEmitter {
     const { payload, port, address, callback } = parseSendArgs(args, this.remote !== undefined);
     this.healthCheck();
     if (!this.inner.isBound) this.inner.bind(0);
-    const dest = this.remote ?? { address: address ?? '127.0.0.1', port: port! };
-    const ip = this.hub.resolve(dest.address);
+    const dest = this.remote ?? { address: address ?? this.loopback, port: port! };
+    const ip = this.hub.resolve(dest.address, this.family);
     if (ip === undefined) {
       const err = lookupError(dest.address);
       this.hub.post(this.host, () => (callback ? callback(err, 0) : this.emit('error', err)));
@@ -90,7 +93,7 @@ export class EmbeddedUdpSocket extends EventEmitter {
    */
   connect(port: number, address?: string | (() => void), callback?: () => void): void {
     const cb = typeof address === 'function' ? address : callback;
-    const host = typeof address === 'string' ? address : '127.0.0.1';
+    const host = typeof address === 'string' ? address : this.loopback;
     if (!Number.isInteger(port) || port <= 0 || port > 65535) {
       throw new DgramArgError('ERR_SOCKET_BAD_PORT', `Port should be > 0 and < 65536. Received ${port}.`);
     }
@@ -109,12 +112,14 @@ export class EmbeddedUdpSocket extends EventEmitter {
   private finishConnect(host: string, port: number, cb: (() => void) | undefined): void {
     this.connecting = false;
     if (this.closed) return;
-    const ip = this.hub.resolve(host);
-    const addr = ip === undefined ? undefined : tryParseIpv4(ip);
-    const code = addr === undefined ? undefined : this.inner.connectTo(addr, port);
+    const ip = this.hub.resolve(host, this.family);
+    const addr = ip === undefined ? undefined : this.host.addresses.parse(ip);
+    // Node: `connect EINVAL 127.0.0.1:9` on a udp6 socket, `connect EINVAL ::1:9` on a udp4 one.
+    const wrong = addr === undefined ? undefined : this.inner.familyError(addr);
+    const code = addr === undefined ? undefined : wrong === 'EINVAL' ? 'EINVAL' : wrong ?? this.inner.connectTo(this.inner.unmapped(addr), port);
     const err = ip === undefined ? lookupError(host) : code ? new SocketErrnoError(code, 'connect', { address: host, port }) : undefined;
     if (!err) {
-      this.remote = { address: ip!, port };
+      this.remote = { address: this.host.addresses.format(addr!), port };
       this.emit('connect');
       return;
     }
@@ -135,7 +140,7 @@ export class EmbeddedUdpSocket extends EventEmitter {
   remoteAddress(): SocketAddress {
     this.healthCheck();
     if (!this.remote) throw new SocketError('ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected');
-    return { address: this.remote.address, family: 'IPv4', port: this.remote.port };
+    return { address: this.remote.address, family: this.type === 'udp6' ? 'IPv6' : 'IPv4', port: this.remote.port };
   }
 
   /** Node: the bound local address. */
@@ -202,13 +207,23 @@ export class EmbeddedUdpSocket extends EventEmitter {
     this.emit('message', msg, rinfo);
   }
 
+  /** 4 or 6, as the socket's type. */
+  private get family(): 4 | 6 {
+    return this.type === 'udp6' ? 6 : 4;
+  }
+
+  /** Node's default destination when none is given: 127.0.0.1 for udp4, ::1 for udp6. */
+  private get loopback(): string {
+    return this.type === 'udp6' ? '::1' : '127.0.0.1';
+  }
+
   private healthCheck(): void {
     if (this.closed) throw new SocketError('ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
   }
 }
 
 function lookupError(name: string): Error {
-  const err = new SocketError('ENOTFOUND', `getaddrinfo ENOTFOUND ${name} (not an IPv4 address, and not in the embed scope's names)`);
+  const err = new SocketError('ENOTFOUND', `getaddrinfo ENOTFOUND ${name} (not an IP address, and not in the embed scope's names)`);
   return Object.assign(err, { hostname: name, syscall: 'getaddrinfo' });
 }
 

@@ -1,6 +1,7 @@
 /**
- * FirewallNode: a router whose outside interface is guarded by a stateful UDP Firewall (no translation).
- * Denied packets are dropped with reason 'firewall' and the verdict's detail.
+ * FirewallNode: a router whose outside interface is guarded by a stateful Firewall (no translation), for UDP and
+ * TCP (pinholes per protocol, outbound rules by protocol and port). Denied packets are dropped with reason
+ * 'firewall' and the verdict's detail.
  */
 import type { Sim } from '../sim/sim';
 import type { Datagram } from '../net/datagram';
@@ -52,12 +53,14 @@ export class FirewallNode extends Router {
     } else if ((fromOutside || toOutside) && isIcmp(pkt)) {
       // ICMP hook (RFC 4787 REQ-12, RFC 5508): an ICMP error passes when it is about a flow with an open pinhole.
       const a = pkt.icmp.about;
-      const v = fromOutside ? this.firewall.inbound(now, a.src, a.srcPort, a.dst, a.dstPort) : this.firewall.inbound(now, a.dst, a.dstPort, a.src, a.srcPort);
+      const proto = a.tcp === undefined ? 17 : 6;
+      const v = fromOutside ? this.firewall.inbound(now, a.src, a.srcPort, a.dst, a.dstPort, proto) : this.firewall.inbound(now, a.dst, a.dstPort, a.src, a.srcPort, proto);
       if (!v.ok) return this.drop(pkt, v.reason, `ICMP error about a flow without a pinhole (${v.detail ?? v.reason})`);
     } else if (fromOutside || toOutside) {
+      const proto = pkt.tcp === undefined ? 17 : 6;
       const v = fromOutside
-        ? this.firewall.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
-        : this.firewall.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
+        ? this.firewall.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort, proto)
+        : this.firewall.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, proto);
       this.expiry.arm();
       if (!v.ok) return this.drop(pkt, v.reason, v.detail);
     }

@@ -12,14 +12,17 @@ const HAIRPIN_OFF: HairpinResult = Object.freeze({ ok: false, reason: 'nat-hairp
 
 /**
  * The decision for a hairpinned packet from internalIp:internalPort to dstIp:dstPort (one of the table's
- * external addresses). With hairpinning off it is dropped with 'nat-hairpin-off' and no state changes.
+ * external addresses). With hairpinning off it is dropped with 'nat-hairpin-off' and no state changes. On a TCP
+ * table (RFC 5382 §6 REQ-7) `tcpFlags` (>= 0) are the segment's flags: both legs track the connection.
  */
 export function hairpinDecision(table: NatTable, now: number, internalIp: number, internalPort: number,
-  dstIp: number, dstPort: number): HairpinResult {
+  dstIp: number, dstPort: number, tcpFlags = -1): HairpinResult {
   if (!table.config.hairpinning) return HAIRPIN_OFF;
-  const out = table.outbound(now, internalIp, internalPort, dstIp, dstPort);
+  const out = tcpFlags < 0 ? table.outbound(now, internalIp, internalPort, dstIp, dstPort)
+    : table.outboundTcp(now, internalIp, internalPort, dstIp, dstPort, tcpFlags);
   if (!out.ok) return out;
-  const inn = table.inbound(now, dstIp, dstPort, out.externalIp, out.externalPort);
+  const inn = tcpFlags < 0 ? table.inbound(now, dstIp, dstPort, out.externalIp, out.externalPort)
+    : table.inboundTcp(now, dstIp, dstPort, out.externalIp, out.externalPort, tcpFlags);
   if (!inn.ok) return { ok: false, reason: inn.reason, outbound: out };
   return {
     ok: true,

@@ -4,6 +4,7 @@
  * Durations are milliseconds here, like every user-facing duration in natsim; the table converts them to µs once.
  */
 import type { NatPresetName } from './nat-presets';
+import type { NatTcpConfig, NatTcpInit } from './nat-tcp-config';
 
 /** RFC 4787 §4.1 mapping behaviours. */
 export const MAPPING_BEHAVIORS = ['endpoint-independent', 'address-dependent', 'address-and-port-dependent'] as const;
@@ -144,6 +145,12 @@ export interface NatInit {
    * @default 'forward'
    */
   unsolicitedIcmp?: UnsolicitedIcmp;
+  /**
+   * TCP behaviour (RFC 5382), a table of its own (nat-tcp-config.ts). Its RFC 4787 axes default to the settings
+   * above; given with a preset, its keys override the preset's `tcp` one by one.
+   * @default {} (RFC 5382 timeouts, unsolicited SYNs dropped)
+   */
+  tcp?: NatTcpInit;
 }
 
 /** A NAT with every default applied. Field meanings as in NatInit. */
@@ -168,6 +175,8 @@ export interface NatConfig {
   readonly inboundRefresh: boolean;
   readonly hairpinning: boolean;
   readonly unsolicitedIcmp: UnsolicitedIcmp;
+  /** TCP behaviour, defaults applied (those of the RFC 4787 axes taken from the fields above). */
+  readonly tcp: NatTcpConfig;
 }
 
 /** The defaults of every setting except externalIps and establishedTimeout (which follow other values). */
@@ -187,11 +196,11 @@ export const NAT_DEFAULTS = Object.freeze({
   inboundRefresh: false,
   hairpinning: true,
   unsolicitedIcmp: 'forward',
-} as const satisfies Omit<NatConfig, 'externalIps' | 'establishedTimeout'>);
+} as const satisfies Omit<NatConfig, 'externalIps' | 'establishedTimeout' | 'tcp'>);
 
 /** Every key NatInit accepts, in documentation order. */
 export const NAT_SETTINGS = [
   'preset', 'translate', 'mapping', 'filtering', 'filteringScope', 'portAssignment', 'sequentialStep',
   'portRange', 'parity', 'externalIps', 'pooling', 'portQuota', 'portReuseDelay', 'mappingTimeout',
-  'establishedTimeout', 'inboundRefresh', 'hairpinning', 'unsolicitedIcmp',
+  'establishedTimeout', 'inboundRefresh', 'hairpinning', 'unsolicitedIcmp', 'tcp',
 ] as const satisfies readonly (keyof NatInit)[];

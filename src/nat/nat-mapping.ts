@@ -5,6 +5,7 @@
 import type { MappingEvent } from '../sim/trace-events';
 import { formatEndpoint } from '../net/endpoint';
 import { formatIpv4 } from '../net/ipv4';
+import type { TcpConnectionSnapshot, TcpSessions } from './tcp-sessions';
 
 /** A mapping as the NAT table hands it out. Addresses are unsigned 32-bit integers, times µs. */
 export interface NatMapping {
@@ -30,6 +31,8 @@ export interface NatMapping {
   readonly sentTo: ReadonlySet<number>;
   /** Remote addresses sent to through this mapping; key: IPv4 as uint32 (ADF). */
   readonly sentToIps: ReadonlySet<number>;
+  /** Set on a TCP mapping (RFC 5382): its connections and their states. Undefined for UDP. */
+  readonly tcp?: TcpSessions;
 }
 
 /** The table's mutable mapping record. Only NatTable writes it. */
@@ -45,6 +48,8 @@ export class MappingRecord implements NatMapping {
   queuedAt = Infinity;
   /** endpointKey of the last remote recorded in sentTo (-1: none), so a flow's packets skip two Set inserts. */
   lastSentKey = -1;
+  /** A TCP mapping's connections (set at creation by a TCP table); undefined for UDP. */
+  tcp: TcpSessions | undefined = undefined;
 
   constructor(
     readonly id: number,
@@ -77,6 +82,10 @@ export interface MappingSnapshot {
   readonly established: boolean;
   /** Remote endpoints sent to through it, `ip:port`, sorted numerically. */
   readonly sentTo: readonly string[];
+  /** 'tcp' for a TCP mapping (absent for UDP). */
+  readonly proto?: 'tcp';
+  /** A TCP mapping's connections as the NAT tracks them from flags (RFC 5382 §5), by remote. */
+  readonly connections?: readonly TcpConnectionSnapshot[];
 }
 
 /** The bound remote of a mapping as text, or undefined under endpoint-independent mapping. */
@@ -98,19 +107,25 @@ export function snapshotMapping(m: NatMapping, now: number): MappingSnapshot {
     expiresAt: m.expiresAt,
     timeLeft: Math.max(0, m.expiresAt - now),
     established: m.established,
-    sentTo: [...m.sentTo].sort((a, b) => a - b).map((k) => formatEndpoint(Math.floor(k / 65536), k % 65536)),
+    sentTo: [...m.sentTo].sort((a, b) => a - b).map(keyText),
+    ...(m.tcp !== undefined ? { proto: 'tcp' as const, connections: m.tcp.snapshot(keyText) } : {}),
   };
+}
+
+function keyText(k: number): string {
+  return formatEndpoint(Math.floor(k / 65536), k % 65536);
 }
 
 /**
  * The trace event for a mapping's life (trace-events.ts MappingEvent). `expiresAt` is included for created and
- * refreshed events.
+ * refreshed events; `proto: 'tcp'` names a TCP mapping (UDP events stay as they were).
  */
 export function mappingEvent(kind: MappingEvent['kind'], t: number, node: string, m: NatMapping): MappingEvent {
   const remote = mappingRemote(m);
   const withExpiry = kind === 'mapping-created' || kind === 'mapping-refreshed';
   return {
     kind, t, node,
+    ...(m.tcp !== undefined ? { proto: 'tcp' as const } : {}),
     internal: formatEndpoint(m.internalIp, m.internalPort),
     external: formatEndpoint(m.externalIp, m.externalPort),
     ...(remote !== undefined ? { remote } : {}),

@@ -24,6 +24,9 @@ import { icmpInbound, icmpOutbound } from './icmp-translate';
 import { isFragment } from '../net/ipv4-fragments';
 import { FragmentTracker } from './fragment-tracker';
 import type { NatTraceEvent } from './nat-trace-kinds';
+import { TCP_FLAG } from '../net/tcp-header';
+import { UnsolicitedSynAnswers } from './unsolicited-syn';
+import type { OutboundFail } from './nat-results';
 
 
 /** A NAT box. Attach the outside first (it gives the default external address), then the inside networks. */
@@ -33,6 +36,11 @@ export class NatNode extends Router {
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
+  /** The TCP mapping table (RFC 5382; one table per protocol), beside the UDP one. */
+  private tcpTable: NatTable | undefined;
+  private readonly tcpExpiry: ExpiryTimer;
+  /** Answers to unsolicited inbound SYNs (RFC 5382 REQ-4). */
+  private readonly synAnswers = new UnsolicitedSynAnswers(this);
   /** Fragment state (RFC 4787 REQ-14). */
   private readonly fragments = new FragmentTracker(this);
 
@@ -43,12 +51,23 @@ export class NatNode extends Router {
   constructor(sim: Sim, name: string, private readonly settings: NatInit, private readonly path = `nats.${name}`) {
     super(sim, name);
     resolveNatConfig(settings, { path, externalIps: ['0.0.0.0'] });
-    this.expiry = new ExpiryTimer(sim, () => this.table?.nextExpiry(), (now) => this.expireDue(now));
+    this.expiry = new ExpiryTimer(sim, () => this.table?.nextExpiry(), (now) => this.expireDue(now, this.table));
+    this.tcpExpiry = new ExpiryTimer(sim, () => this.tcpTable?.nextExpiry(), (now) => this.expireDue(now, this.tcpTable));
   }
 
-  /** The NAT's table (undefined for an open NAT, which only routes). */
+  /** The NAT's UDP table (undefined for an open NAT, which only routes). */
   get nat(): NatTable | undefined {
     return this.table;
+  }
+
+  /** The NAT's TCP table (RFC 5382), undefined for an open NAT. */
+  get natTcp(): NatTable | undefined {
+    return this.tcpTable;
+  }
+
+  /** Unsolicited SYNs waiting for their answer (RFC 5382 REQ-4 hold). */
+  get heldSyns(): number {
+    return this.synAnswers.pending;
   }
 
   /** The outside interface. */
@@ -69,6 +88,9 @@ export class NatNode extends Router {
     const cfg = resolveNatConfig(this.settings, { path: this.path, externalIps: [ip] });
     if (cfg.translate) {
       this.table = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}`), { path: this.path, externalIps: [ip] });
+      // Its own RNG stream, so TCP traffic never changes the ports UDP draws.
+      this.tcpTable = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}:tcp`),
+        { path: this.path, externalIps: [ip], protocol: 'tcp' });
       this.aliasExternalIps();
     }
     if (opts.gateway) this.setDefaultGateway(opts.gateway);
@@ -81,9 +103,10 @@ export class NatNode extends Router {
   }
 
   override receive(pkt: Datagram, iface: Iface): void {
-    const table = this.table;
-    if (!table) return super.receive(pkt, iface);
+    const udp = this.table;
+    if (!udp) return super.receive(pkt, iface);
     if (isIcmp(pkt)) {
+      const table = pkt.icmp.about.tcp === undefined ? udp : this.tcpTable!;
       // ICMP hook (RFC 5508): errors about mapped flows are translated, headers inside included.
       if (iface === this.outsideIface && table.isExternalIp(pkt.dst)) return icmpInbound(this, table, pkt);
       const route = this.routes.lookup(pkt.dst);
@@ -91,15 +114,19 @@ export class NatNode extends Router {
       return super.receive(pkt, iface);
     }
     // Fragment hook (RFC 4787 REQ-14): fragments after the first follow the first one's translation.
-    if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(table, pkt, iface)) return this.fragments.later(pkt);
+    if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(udp, pkt, iface)) return this.fragments.later(pkt);
+    // One table per protocol (RFC 5382 for TCP); flags -1 = UDP.
+    const tcp = pkt.tcp;
+    const table = tcp === undefined ? udp : this.tcpTable!;
+    const flags = tcp === undefined ? -1 : tcp.flags;
     if (iface === this.outsideIface) {
-      if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt);
+      if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt, flags);
       return super.receive(pkt, iface);
     }
-    if (table.isExternalIp(pkt.dst)) return this.hairpin(table, pkt);
+    if (table.isExternalIp(pkt.dst)) return this.hairpin(table, pkt, flags);
     const route = this.routes.lookup(pkt.dst);
     if (route && route.iface !== this.outsideIface) return super.receive(pkt, iface);
-    this.outbound(table, pkt, route);
+    this.outbound(table, pkt, route, flags);
   }
 
   /** True when a packet arriving on `iface` would be translated (inbound to an external address, or outbound). */
@@ -112,28 +139,35 @@ export class NatNode extends Router {
   reboot(newExternalIps?: readonly string[]): void {
     if (!this.table) return;
     this.traceFlushed(this.table.reboot(newExternalIps));
+    this.traceFlushed(this.tcpTable!.reboot(newExternalIps));
+    this.synAnswers.clear();
     this.aliasExternalIps();
   }
 
   /** Changes NAT settings while running; see NatTable.reconfigure for what happens to existing mappings. */
   reconfigure(patch: Partial<NatInit>): void {
     if (!this.table) throw new TopologyError(`${this.name}: an open NAT cannot be reconfigured`);
-    this.traceFlushed(this.table.reconfigure(patch));
+    // Both tables resolve the same settings: a bad patch throws in the first, before either changes.
+    const flushed = this.table.reconfigure(patch);
+    this.traceFlushed(flushed);
+    this.traceFlushed(this.tcpTable!.reconfigure(patch));
     this.aliasExternalIps();
     this.expiry.arm();
+    this.tcpExpiry.arm();
   }
 
   /** The current mapping table with each entry's timer. */
   snapshot(): MappingSnapshot[] {
-    return this.table ? this.table.snapshot(this.sim.now) : [];
+    return this.table ? [...this.table.snapshot(this.sim.now), ...this.tcpTable!.snapshot(this.sim.now)] : [];
   }
 
   /** `route` is the route to pkt.dst already looked up by receive() (undefined: no route, dropped after translation). */
-  private outbound(table: NatTable, pkt: Datagram, route: Route | undefined): void {
+  private outbound(table: NatTable, pkt: Datagram, route: Route | undefined, flags: number): void {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
-    const r = table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
-    if (!r.ok) return this.drop(pkt, r.reason, `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`);
+    const r = flags < 0 ? table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort)
+      : table.outboundTcp(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, flags);
+    if (!r.ok) return this.drop(pkt, r.reason, this.outboundDropDetail(pkt, r));
     const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
     const trace = this.sim.trace;
     if (trace.on) {
@@ -143,16 +177,26 @@ export class NatNode extends Router {
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
     // (or one retired as due) may need it earlier.
-    if (r.created) this.expiry.arm();
+    if (flags < 0) {
+      if (r.created) this.expiry.arm();
+    } else {
+      // A FIN or RST may move a TCP mapping's expiry earlier.
+      this.tcpExpiry.arm();
+      if ((flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN) this.synAnswers.outboundSyn(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
+    }
     if (!route) return this.route(out); // dropped 'no-route', with ICMP network unreachable
     route.iface.transmit(out, route.via ?? out.dst);
   }
 
-  private inbound(table: NatTable, pkt: Datagram): void {
+  private inbound(table: NatTable, pkt: Datagram, flags: number): void {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
-    const r = table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort);
-    if (!r.ok) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
+    const r = flags < 0 ? table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
+      : table.inboundTcp(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort, flags);
+    if (!r.ok) {
+      if (flags < 0) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
+      return this.tcpInboundRefused(table, pkt, flags, r.reason, r.noConnection === true);
+    }
     const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
     const trace = this.sim.trace;
     if (trace.on) {
@@ -160,8 +204,30 @@ export class NatNode extends Router {
       trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
     }
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
-    this.expiry.armFor(r.mapping.expiresAt);
+    if (flags < 0) this.expiry.armFor(r.mapping.expiresAt);
+    else this.tcpExpiry.arm();
     this.route(out);
+  }
+
+  /** An inbound TCP segment the table refused: dropped; an unsolicited SYN is answered per RFC 5382 REQ-4. */
+  private tcpInboundRefused(table: NatTable, pkt: Datagram, flags: number, reason: Parameters<NatNode['drop']>[1],
+    noConnection: boolean): void {
+    const tcp = table.config.tcp;
+    const syn = (flags & (TCP_FLAG.SYN | TCP_FLAG.ACK | TCP_FLAG.RST)) === TCP_FLAG.SYN;
+    if (!syn) {
+      const detail = noConnection ? 'TCP segment of no connection through this mapping (only a SYN opens one)' : this.inboundDropDetail(table, reason);
+      return this.drop(pkt, reason, detail);
+    }
+    const answer = tcp.unsolicitedSyn === 'drop' ? 'no answer'
+      : `${tcp.unsolicitedSyn === 'rst' ? 'RST' : 'ICMP port unreachable'}${tcp.synHold > 0 ? ` after ${tcp.synHold / 1000} s unless an outbound SYN meets it` : ''}`;
+    this.drop(pkt, reason, `unsolicited SYN (RFC 5382 REQ-4: ${answer}); ${this.inboundDropDetail(table, reason)}`);
+    this.synAnswers.unsolicited(pkt, tcp.unsolicitedSyn, tcp.synHold);
+  }
+
+  /** Says why an outbound packet got no mapping. */
+  private outboundDropDetail(pkt: Datagram, r: OutboundFail): string {
+    if (r.reason === 'nat-no-mapping') return 'outbound TCP segment without SYN and no mapping (only a SYN creates TCP state)';
+    return `no free port for ${formatEndpoint(pkt.src, pkt.srcPort)}`;
   }
 
   /** Says why an inbound packet was refused, in the terms of RFC 4787 §5. */
@@ -171,25 +237,25 @@ export class NatNode extends Router {
     return 'no mapping for this port';
   }
 
-  private hairpin(table: NatTable, pkt: Datagram): void {
+  private hairpin(table: NatTable, pkt: Datagram, flags: number): void {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
-    const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort);
+    const r = table.hairpin(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, flags);
     const trace = this.sim.trace;
     const sender = r.ok ? r : r.outbound;
     if (sender && trace.on) {
       trace.record(mappingEvent(sender.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, sender.mapping) satisfies NatTraceEvent);
     }
-    this.expiry.arm();
+    (flags < 0 ? this.expiry : this.tcpExpiry).arm();
     if (!r.ok) return this.drop(pkt, r.reason, `hairpin to ${formatEndpoint(pkt.dst, pkt.dstPort)}`);
     const out = pkt.translatedHop(r.srcIp, r.srcPort, r.internalIp, r.internalPort);
     if (trace.on) trace.record({ kind: 'translated', t: now, node: this.name, direction: 'hairpin', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
     this.route(out);
   }
 
-  private expireDue(now: number): void {
-    if (!this.table) return;
-    const expired = this.table.expire(now);
+  private expireDue(now: number, table: NatTable | undefined): void {
+    if (!table) return;
+    const expired = table.expire(now);
     const trace = this.sim.trace;
     if (trace.on) for (const m of expired) trace.record(mappingEvent('mapping-expired', now, this.name, m) satisfies NatTraceEvent);
   }

@@ -2,6 +2,10 @@
  * NAT presets: plain data over the NatInit settings (DESIGN.md "NAT model"). The four RFC 3489 §5 types map to
  * RFC 4787 (mapping, filtering) pairs as in reference/protocol-facts.md §4; the device-like ones cite their
  * sources. Settings a preset does not name keep their defaults (nat-config.ts).
+ *
+ * TCP (RFC 5382, the `tcp` part): the four RFC 3489 types are UDP terms; their TCP mapping and filtering follow
+ * the UDP ones (the default of every RFC 4787 axis under `tcp`) with RFC 5382's timeouts and silent drops of
+ * unsolicited SYNs, an assumption (no device is named). The device-like presets set what those devices do.
  */
 import type { NatInit } from './nat-config';
 import { NatConfigError } from './nat-errors';
@@ -57,6 +61,10 @@ export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.fr
       portReuseDelay: 120_000,
       mappingTimeout: 120_000,
       hairpinning: true,
+      // RFC 6888 REQ-1 applies RFC 5382 to TCP: EIM (REQ-1), the REQ-5 floors (2 h 4 min established, 4 min
+      // transitory), and no answer to unsolicited SYNs (REQ-4a: a carrier's policy; CGNs drop them).
+      tcp: { mapping: 'endpoint-independent', filtering: 'endpoint-independent', establishedTimeout: 7_440_000,
+        transitoryTimeout: 240_000, unsolicitedSyn: 'drop' },
     }),
   'linux-masquerade': preset('linux-masquerade',
     'Linux iptables MASQUERADE: port-preserving EIM, APDF, conntrack UDP timers 30 s / 120 s, no hairpinning.',
@@ -73,6 +81,13 @@ export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.fr
       establishedTimeout: 120_000,
       inboundRefresh: true,
       hairpinning: false,
+      // TCP conntrack: port-preserving like UDP; inbound only on an existing 5-tuple (a simultaneous-open SYN from
+      // the exact remote passes, conntrack's SYN_SENT2); nf_conntrack_tcp_timeout_established = 432000 s (5 days);
+      // transitory states 120 s (SYN_SENT, FIN_WAIT, TIME_WAIT; shorter ones like LAST_ACK 30 s are not modelled).
+      // A SYN matching no conntrack entry is for the router itself: with no listener and no INPUT rule, its own TCP
+      // stack answers a RST at once (RFC 9293 §3.10.7.1), so no REQ-4 hold. Not modelled: the loose pickup limits.
+      tcp: { mapping: 'endpoint-independent', filtering: 'address-and-port-dependent', parity: false,
+        establishedTimeout: 432_000_000, transitoryTimeout: 120_000, unsolicitedSyn: 'rst', synHold: 0 },
     }),
 });
 

@@ -15,10 +15,13 @@ export interface OutboundOk {
   readonly mapping: NatMapping;
 }
 
-/** An outbound packet could not get a mapping: no free port, or the internal IP's port quota is used up. */
+/**
+ * An outbound packet could not get a mapping: no free port, or the internal IP's port quota is used up
+ * ('nat-port-exhausted'); or (TCP only) a segment other than a SYN found no mapping ('nat-no-mapping').
+ */
 export interface OutboundFail {
   readonly ok: false;
-  readonly reason: 'nat-port-exhausted';
+  readonly reason: 'nat-port-exhausted' | 'nat-no-mapping';
 }
 
 /** Result of NatTable.outbound. */
@@ -42,6 +45,8 @@ export type InboundDropReason = (typeof INBOUND_DROP_REASONS)[number];
 export interface InboundFail {
   readonly ok: false;
   readonly reason: InboundDropReason;
+  /** TCP: filtering admitted the remote, but the segment is no SYN and belongs to no connection the NAT knows. */
+  readonly noConnection?: true;
 }
 
 /** Result of NatTable.inbound. */

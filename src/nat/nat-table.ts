@@ -21,13 +21,27 @@ import { ExternalPools } from './ip-pooling';
 import { MappingIndex } from './mapping-index';
 import { MappingRecord, MappingSnapshot, NatMapping, snapshotMapping } from './nat-mapping';
 import type { HairpinResult, InboundFail, InboundResult, OutboundFail, OutboundResult } from './nat-results';
-import { ResolveNatOptions, mergeNatInit, resolveNatConfig, validateExternalIps } from './nat-validate';
+import { ResolveNatOptions, mergeNatInit, resolveNatConfig, tcpTableConfig, validateExternalIps } from './nat-validate';
+import { TCP_FLAG } from '../net/tcp-header';
+import { TcpSessions } from './tcp-sessions';
 import type { PortAllocation } from './port-allocator';
 
 const EXHAUSTED: OutboundFail = Object.freeze({ ok: false, reason: 'nat-port-exhausted' });
 const NO_MAPPING: InboundFail = Object.freeze({ ok: false, reason: 'nat-no-mapping' });
 const FILTERED: InboundFail = Object.freeze({ ok: false, reason: 'nat-filtered' });
 const EXPIRED: InboundFail = Object.freeze({ ok: false, reason: 'nat-mapping-expired' });
+const NO_CONNECTION: InboundFail = Object.freeze({ ok: false, reason: 'nat-filtered', noConnection: true });
+const NO_MAPPING_OUT: OutboundFail = Object.freeze({ ok: false, reason: 'nat-no-mapping' });
+
+/** Options of a NatTable: those of resolveNatConfig, and which protocol's table it is. */
+export interface NatTableOptions extends ResolveNatOptions {
+  /**
+   * 'tcp': a NAT's TCP table (RFC 5382): the settings' `tcp` part applies, connections are tracked from flags
+   * (outboundTcp / inboundTcp) and timed by their state; only a SYN creates a mapping.
+   * @default 'udp'
+   */
+  protocol?: 'udp' | 'tcp';
+}
 
 const US_PER_MS = 1000;
 
@@ -59,8 +73,8 @@ export class NatTable {
    * @param opts config path for errors, and the default external address(es)
    * @throws NatConfigError for bad settings; NatUsageError for an open NAT (translate: false), which has no table
    */
-  constructor(settings: NatInit, private readonly rng: RandomSource, private readonly opts: ResolveNatOptions = {}) {
-    const cfg = resolveNatConfig(settings, opts);
+  constructor(settings: NatInit, private readonly rng: RandomSource, private readonly opts: NatTableOptions = {}) {
+    const cfg = this.resolve(settings);
     if (!cfg.translate) {
       throw new NatUsageError(`${opts.path ?? 'nat'}: an open NAT (translate: false) has no table; route its packets untranslated`);
     }
@@ -68,9 +82,22 @@ export class NatTable {
     this.applyConfig(cfg, true);
   }
 
-  /** The current settings, defaults applied. */
+  /**
+   * The current settings, defaults applied. For a TCP table, the RFC 4787 axes are the `tcp` ones and the
+   * timeouts are the transitory (mappingTimeout) and established ones (tcpTableConfig).
+   */
   get config(): NatConfig {
     return this.cfg;
+  }
+
+  /** True for a NAT's TCP table. */
+  get isTcp(): boolean {
+    return this.opts.protocol === 'tcp';
+  }
+
+  private resolve(init: NatInit): NatConfig {
+    const cfg = resolveNatConfig(init, this.opts);
+    return this.opts.protocol === 'tcp' && cfg.translate ? tcpTableConfig(cfg) : cfg;
   }
 
   /** Number of live mappings. */
@@ -89,12 +116,7 @@ export class NatTable {
    */
   outbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): OutboundResult {
     this.clock(now);
-    let m = this.index.get(internalIp * 65536 + internalPort, remoteIp, remotePort);
-    if (m !== undefined && m.expiresAt <= now) {
-      this.retire(m, m.expiresAt);
-      this.pending.push(m);
-      m = undefined;
-    }
+    let m = this.liveOutbound(now, internalIp, internalPort, remoteIp, remotePort);
     let created = false;
     if (m === undefined) {
       m = this.create(now, internalIp, internalPort, remoteIp, remotePort);
@@ -113,18 +135,66 @@ export class NatTable {
   }
 
   /**
+   * A TCP segment from the inside (RFC 5382): like outbound(), but only a SYN (without RST) creates a mapping
+   * (RFC 6146 §3.5.2.2: other segments without state are dropped, 'nat-no-mapping'), and the segment's `flags`
+   * (TCP_FLAG bits) move its connection's state, which sets the mapping's expiry (tcp-sessions.ts).
+   */
+  outboundTcp(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number,
+    flags: number): OutboundResult {
+    this.clock(now);
+    let m = this.liveOutbound(now, internalIp, internalPort, remoteIp, remotePort);
+    let created = false;
+    if (m === undefined) {
+      if ((flags & (TCP_FLAG.SYN | TCP_FLAG.RST)) !== TCP_FLAG.SYN) return NO_MAPPING_OUT;
+      m = this.create(now, internalIp, internalPort, remoteIp, remotePort);
+      if (m === undefined) return EXHAUSTED;
+      created = true;
+    }
+    m.lastRefresh = now;
+    const sentKey = remoteIp * 65536 + remotePort;
+    if (sentKey !== m.lastSentKey) {
+      m.sentTo.add(sentKey);
+      m.sentToIps.add(remoteIp);
+      m.lastSentKey = sentKey;
+    }
+    m.tcp!.segment(now, sentKey, flags, false, this.establishedUs, this.timeoutUs);
+    this.setExpiry(m);
+    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
+  }
+
+  /**
+   * A TCP segment from remoteIp:remotePort to externalIp:externalPort: the mapping must be alive and filtering
+   * must admit the remote, as for UDP; then a segment of no known connection passes only if it is a SYN
+   * (RFC 5382 REQ-2: an inbound SYN admitted by filtering, e.g. the other half of a simultaneous open, opens or
+   * completes one); otherwise 'nat-filtered'. Admitted segments refresh their connection.
+   */
+  inboundTcp(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number,
+    flags: number): InboundResult {
+    this.clock(now);
+    const m = this.admitted(now, externalIp, externalPort, remoteIp, remotePort);
+    if (!(m instanceof MappingRecord)) return m;
+    const rk = remoteIp * 65536 + remotePort;
+    const s = m.tcp!;
+    const known = s.byRemote.get(rk);
+    if ((known === undefined || known.expiresAt <= now) && (flags & (TCP_FLAG.SYN | TCP_FLAG.RST)) !== TCP_FLAG.SYN) {
+      return NO_CONNECTION;
+    }
+    s.segment(now, rk, flags, true, this.establishedUs, this.timeoutUs);
+    m.established = true;
+    m.lastRefresh = now;
+    this.setExpiry(m);
+    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+  }
+
+  /**
    * Decides a packet from remoteIp:remotePort to the NAT's externalIp:externalPort: the mapping must exist and be
    * alive, and filtering (RFC 4787 §5) must admit the remote. Admitting marks the mapping established and, with
    * inboundRefresh, refreshes it (REQ-6a).
    */
   inbound(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number): InboundResult {
     this.clock(now);
-    const pool = this.pools.find(externalIp);
-    if (pool === undefined) return NO_MAPPING;
-    const m = pool.owners.get(externalPort);
-    if (m === undefined) return pool.expiredAt.has(externalPort) ? EXPIRED : NO_MAPPING;
-    if (m.expiresAt <= now) return EXPIRED;
-    if (!this.admits(m, now, remoteIp, remotePort)) return FILTERED;
+    const m = this.admitted(now, externalIp, externalPort, remoteIp, remotePort);
+    if (!(m instanceof MappingRecord)) return m;
     if (!m.established || this.cfg.inboundRefresh) {
       m.established = true;
       if (this.cfg.inboundRefresh) m.lastRefresh = now;
@@ -138,8 +208,8 @@ export class NatTable {
    * (its source becomes the sender's mapped address, REQ-9a), then treated as inbound on the destination's
    * mapping (filtering applies). Dropped with 'nat-hairpin-off' when hairpinning is off, creating no state.
    */
-  hairpin(now: number, internalIp: number, internalPort: number, dstIp: number, dstPort: number): HairpinResult {
-    return hairpinDecision(this, now, internalIp, internalPort, dstIp, dstPort);
+  hairpin(now: number, internalIp: number, internalPort: number, dstIp: number, dstPort: number, tcpFlags = -1): HairpinResult {
+    return hairpinDecision(this, now, internalIp, internalPort, dstIp, dstPort, tcpFlags);
   }
 
   /**
@@ -192,7 +262,7 @@ export class NatTable {
     if (newExternalIps !== undefined) {
       validateExternalIps(newExternalIps, `${this.opts.path ?? 'nat'}.externalIps`);
       this.init = mergeNatInit(this.init, { externalIps: newExternalIps });
-      this.cfg = resolveNatConfig(this.init, this.opts);
+      this.cfg = this.resolve(this.init);
     }
     const flushed = this.pools.mappings();
     for (const m of flushed) m.live = false;
@@ -215,7 +285,7 @@ export class NatTable {
       throw new NatConfigError(`${this.opts.path ?? 'nat'}.${patch.translate === false ? 'translate' : 'preset'}`,
         'a running NAT cannot be turned into an open one (no NAT)', 'a translating NAT (replace the node to remove it)');
     }
-    const cfg = resolveNatConfig(init, this.opts);
+    const cfg = this.resolve(init);
     const old = this.cfg;
     const flush = cfg.mapping !== old.mapping || cfg.pooling !== old.pooling
       || cfg.externalIps.join() !== old.externalIps.join();
@@ -229,7 +299,10 @@ export class NatTable {
         this.pools.setLimits(cfg.portRange[0], cfg.portRange[1], Math.round(cfg.portReuseDelay * US_PER_MS));
       }
       if (cfg.mappingTimeout !== old.mappingTimeout || cfg.establishedTimeout !== old.establishedTimeout) {
-        for (const m of this.pools.mappings()) this.setExpiry(m);
+        for (const m of this.pools.mappings()) {
+          m.tcp?.recompute(this.lastNow, this.establishedUs, this.timeoutUs);
+          this.setExpiry(m);
+        }
       }
     }
     return flushed;
@@ -272,6 +345,7 @@ export class NatTable {
     const bindPort = cfg.mapping === 'address-and-port-dependent' ? remotePort : -1;
     const m = new MappingRecord(this.nextId++, internalIp, internalPort, choice.pool.ip, choice.port,
       bindIp, bindPort, now);
+    if (this.opts.protocol === 'tcp') m.tcp = new TcpSessions();
     this.pools.attach(m, choice.pool);
     this.index.add(m);
     return m;
@@ -279,8 +353,33 @@ export class NatTable {
 
   /** Sets expiresAt from lastRefresh and the timeout that applies, and keeps the expiry queue in step. */
   private setExpiry(m: MappingRecord): void {
-    m.expiresAt = m.lastRefresh + (m.established ? this.establishedUs : this.timeoutUs);
+    const tcp = m.tcp;
+    m.expiresAt = tcp === undefined ? m.lastRefresh + (m.established ? this.establishedUs : this.timeoutUs) : tcp.expiresAt;
     this.queue.schedule(m);
+  }
+
+  /** The live mapping serving internal -> remote; one found due is retired (returned later by expire()). */
+  private liveOutbound(now: number, internalIp: number, internalPort: number, remoteIp: number,
+    remotePort: number): MappingRecord | undefined {
+    const m = this.index.get(internalIp * 65536 + internalPort, remoteIp, remotePort);
+    if (m !== undefined && m.expiresAt <= now) {
+      this.retire(m, m.expiresAt);
+      this.pending.push(m);
+      return undefined;
+    }
+    return m;
+  }
+
+  /** The live mapping owning externalIp:externalPort if filtering admits remoteIp:remotePort, else why not. */
+  private admitted(now: number, externalIp: number, externalPort: number, remoteIp: number,
+    remotePort: number): MappingRecord | InboundFail {
+    const pool = this.pools.find(externalIp);
+    if (pool === undefined) return NO_MAPPING;
+    const m = pool.owners.get(externalPort);
+    if (m === undefined) return pool.expiredAt.has(externalPort) ? EXPIRED : NO_MAPPING;
+    if (m.expiresAt <= now) return EXPIRED;
+    if (!this.admits(m, now, remoteIp, remotePort)) return FILTERED;
+    return m;
   }
 
   /** Removes a mapping from every structure; `expiredAt` marks its port as expired (tombstone, reuse hold). */

@@ -10,6 +10,7 @@ import {
 import { NatConfigError } from './nat-errors';
 import { NAT_PRESETS, NAT_PRESET_NAMES, NatPresetName } from './nat-presets';
 import { tryParseIpv4 } from '../net/ipv4';
+import { NAT_TCP_DEFAULTS, NAT_TCP_SETTINGS, NatTcpConfig, NatTcpInit, UNSOLICITED_SYN } from './nat-tcp-config';
 
 /** Longest duration setting accepted, in ms (30 days, the scheduler's default horizon). */
 const MAX_MS = 30 * 24 * 3600 * 1000;
@@ -78,6 +79,41 @@ export function validateExternalIps(v: unknown, p: string): readonly string[] {
   });
 }
 
+const TCP_CHECKS: { readonly [K in keyof NatTcpInit]-?: (v: unknown, p: string) => NonNullable<NatTcpInit[K]> } = {
+  mapping: oneOf(MAPPING_BEHAVIORS, 'mapping behavior (RFC 5382 REQ-1, RFC 4787 §4.1)'),
+  filtering: oneOf(FILTERING_BEHAVIORS, 'filtering behavior (RFC 5382 REQ-3, RFC 4787 §5)'),
+  filteringScope: oneOf(FILTERING_SCOPES, 'filtering scope'),
+  portAssignment: oneOf(PORT_ASSIGNMENTS, 'port assignment (RFC 4787 §4.2.1)'),
+  parity: bool,
+  hairpinning: bool,
+  establishedTimeout: duration('positive'),
+  transitoryTimeout: duration('positive'),
+  unsolicitedSyn: oneOf(UNSOLICITED_SYN, 'unsolicited SYN handling (RFC 5382 REQ-4)'),
+  synHold: duration('non-negative'),
+};
+
+/** Checks a `tcp:` settings object (RFC 5382); keys whose value is undefined are dropped. */
+export function validateNatTcpInit(value: unknown, path = 'nat.tcp'): NatTcpInit {
+  return checkObject(value, path, TCP_CHECKS, NAT_TCP_SETTINGS, 'NAT TCP setting') as NatTcpInit;
+}
+
+function checkObject(value: unknown, path: string, checks: Readonly<Record<string, (v: unknown, p: string) => unknown>>,
+  keys: readonly string[], what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new NatConfigError(path, `${describe(value)} is not a set of ${what}s`, `an object with keys ${keys.join(', ')}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const check = checks[key];
+    if (!Object.hasOwn(checks, key) || check === undefined) {
+      throw new NatConfigError(`${path}.${key}`, `unknown ${what}`, keys.join(', '));
+    }
+    out[key] = check(v, `${path}.${key}`);
+  }
+  return out;
+}
+
 const CHECKS: { readonly [K in keyof NatInit]-?: (v: unknown, p: string) => NonNullable<NatInit[K]> } = {
   preset: oneOf<NatPresetName>(NAT_PRESET_NAMES, 'NAT preset'),
   translate: bool,
@@ -97,6 +133,7 @@ const CHECKS: { readonly [K in keyof NatInit]-?: (v: unknown, p: string) => NonN
   inboundRefresh: bool,
   hairpinning: bool,
   unsolicitedIcmp: oneOf(UNSOLICITED_ICMP, 'unsolicited ICMP handling (RFC 4787 REQ-12a)'),
+  tcp: validateNatTcpInit,
 };
 
 /**
@@ -104,19 +141,7 @@ const CHECKS: { readonly [K in keyof NatInit]-?: (v: unknown, p: string) => NonN
  * undefined are dropped. Throws NatConfigError at `path.key` for unknown keys and bad values.
  */
 export function validateNatInit(value: unknown, path = 'nat'): NatInit {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new NatConfigError(path, `${describe(value)} is not a set of NAT settings`, `an object with keys ${NAT_SETTINGS.join(', ')}`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined) continue;
-    const check = (CHECKS as Record<string, ((v: unknown, p: string) => unknown) | undefined>)[key];
-    if (!Object.hasOwn(CHECKS, key) || check === undefined) {
-      throw new NatConfigError(`${path}.${key}`, 'unknown NAT setting', NAT_SETTINGS.join(', '));
-    }
-    out[key] = check(v, `${path}.${key}`);
-  }
-  return out as NatInit;
+  return checkObject(value, path, CHECKS, NAT_SETTINGS, 'NAT setting') as NatInit;
 }
 
 /** Options for resolveNatConfig. */
@@ -142,7 +167,15 @@ function rejectIneffective(merged: NatInit, own: NatInit, path: string): void {
         'remove it, or set translate: true');
     }
   }
-  if (merged.sequentialStep !== undefined && (merged.portAssignment ?? NAT_DEFAULTS.portAssignment) !== 'sequential') {
+  const tcp = merged.tcp ?? {};
+  // Only a synHold written beside the settings is checked: a preset's (linux-masquerade's 0) may be overridden
+  // by unsolicitedSyn: drop without the user having to remove what they never wrote.
+  if (own.tcp?.synHold !== undefined && (tcp.unsolicitedSyn ?? NAT_TCP_DEFAULTS.unsolicitedSyn) === 'drop') {
+    throw new NatConfigError(`${path}.tcp.synHold`, "has no effect when tcp.unsolicitedSyn is 'drop'",
+      "remove it, or set tcp.unsolicitedSyn: 'rst' or 'icmp'");
+  }
+  const udpAssignment = merged.portAssignment ?? NAT_DEFAULTS.portAssignment;
+  if (merged.sequentialStep !== undefined && udpAssignment !== 'sequential' && (tcp.portAssignment ?? udpAssignment) !== 'sequential') {
     throw new NatConfigError(`${path}.sequentialStep`,
       `has no effect unless portAssignment is 'sequential'${origin('sequentialStep')}`,
       "remove it, or set portAssignment: 'sequential'");
@@ -156,7 +189,9 @@ function rejectIneffective(merged: NatInit, own: NatInit, path: string): void {
 export function resolveNatConfig(init: unknown, opts: ResolveNatOptions = {}): NatConfig {
   const path = opts.path ?? 'nat';
   const own = validateNatInit(init, path);
-  const merged: NatInit = { ...(own.preset ? NAT_PRESETS[own.preset].init : {}), ...own };
+  const base: NatInit = own.preset ? NAT_PRESETS[own.preset].init : {};
+  const merged: NatInit = { ...base, ...own };
+  if (base.tcp !== undefined && own.tcp !== undefined) merged.tcp = { ...base.tcp, ...own.tcp };
   rejectIneffective(merged, own, path);
   const translate = merged.translate ?? NAT_DEFAULTS.translate;
   const externalIps = merged.externalIps
@@ -166,7 +201,7 @@ export function resolveNatConfig(init: unknown, opts: ResolveNatOptions = {}): N
       'a non-empty list of IPv4 dotted quads (or attach the NAT to an external network)');
   }
   const mappingTimeout = merged.mappingTimeout ?? NAT_DEFAULTS.mappingTimeout;
-  return Object.freeze({
+  const udp = {
     translate,
     mapping: merged.mapping ?? NAT_DEFAULTS.mapping,
     filtering: merged.filtering ?? NAT_DEFAULTS.filtering,
@@ -184,6 +219,43 @@ export function resolveNatConfig(init: unknown, opts: ResolveNatOptions = {}): N
     inboundRefresh: merged.inboundRefresh ?? NAT_DEFAULTS.inboundRefresh,
     hairpinning: merged.hairpinning ?? NAT_DEFAULTS.hairpinning,
     unsolicitedIcmp: merged.unsolicitedIcmp ?? NAT_DEFAULTS.unsolicitedIcmp,
+  };
+  return Object.freeze({ ...udp, tcp: resolveTcp(merged.tcp ?? {}, udp) });
+}
+
+/** TCP settings with defaults: the RFC 4787 axes from the NAT's own (UDP) values, timeouts from RFC 5382. */
+function resolveTcp(t: NatTcpInit, udp: Omit<NatConfig, 'tcp'>): NatTcpConfig {
+  return Object.freeze({
+    mapping: t.mapping ?? udp.mapping,
+    filtering: t.filtering ?? udp.filtering,
+    filteringScope: t.filteringScope ?? udp.filteringScope,
+    portAssignment: t.portAssignment ?? udp.portAssignment,
+    parity: t.parity ?? udp.parity,
+    hairpinning: t.hairpinning ?? udp.hairpinning,
+    establishedTimeout: t.establishedTimeout ?? NAT_TCP_DEFAULTS.establishedTimeout,
+    transitoryTimeout: t.transitoryTimeout ?? NAT_TCP_DEFAULTS.transitoryTimeout,
+    unsolicitedSyn: t.unsolicitedSyn ?? NAT_TCP_DEFAULTS.unsolicitedSyn,
+    synHold: t.synHold ?? NAT_TCP_DEFAULTS.synHold,
+  });
+}
+
+/**
+ * The NAT's effective settings for its TCP table: the RFC 4787 axes from `cfg.tcp`, the transitory timeout as the
+ * base timeout and the established one as established (the TCP table times each connection by its state).
+ */
+export function tcpTableConfig(cfg: NatConfig): NatConfig {
+  const t = cfg.tcp;
+  return Object.freeze({
+    ...cfg,
+    mapping: t.mapping,
+    filtering: t.filtering,
+    filteringScope: t.filteringScope,
+    portAssignment: t.portAssignment,
+    parity: t.parity,
+    hairpinning: t.hairpinning,
+    mappingTimeout: t.transitoryTimeout,
+    establishedTimeout: t.establishedTimeout,
+    inboundRefresh: true,
   });
 }
 
@@ -192,10 +264,21 @@ export function resolveNatConfig(init: unknown, opts: ResolveNatOptions = {}): N
  * undefined removes the setting (so it falls back to the preset or the default). Used by NatTable.reconfigure.
  */
 export function mergeNatInit(base: NatInit, patch: Readonly<Partial<NatInit>>): NatInit {
+  const out = mergeDefined(base, patch) as NatInit;
+  // `tcp` is merged key by key, so `setNat: {tcp: {unsolicitedSyn: rst}}` keeps the other TCP settings.
+  if (patch.tcp !== undefined && base.tcp !== undefined) {
+    const tcp = mergeDefined(base.tcp, patch.tcp) as NatTcpInit;
+    if (Object.keys(tcp).length > 0) out.tcp = tcp;
+    else delete out.tcp;
+  }
+  return out;
+}
+
+function mergeDefined(base: object, patch: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) delete out[k];
     else out[k] = v;
   }
-  return out as NatInit;
+  return out;
 }

@@ -9,7 +9,17 @@
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from './tcp-socket.types';
-import type { UdpSocketLike } from './udp-socket.types';
+import type { UdpSocketLike, UdpSocketType } from './udp-socket.types';
+
+/** Options of HostEnv.connectTls: a TCP connection's plus the TLS client settings (Node's tls.connect). */
+export interface TlsConnectOptions extends TcpConnectOptions {
+  /** Server name for SNI and certificate checking. @default host when it is a name */
+  servername?: string;
+  /** Refuse a server certificate that does not verify. @default true */
+  rejectUnauthorized?: boolean;
+  /** Extra trusted CA certificates (PEM). @default the system's */
+  ca?: string;
+}
 
 /** A program's view of the host it runs on. */
 export interface HostEnv {
@@ -21,9 +31,10 @@ export interface HostEnv {
   readonly random: RandomSource;
   /**
    * A new unbound UDP socket on this host: `udp4` (the default) or `udp6` (dual-stack unless `ipv6Only`), as
-   * Node's dgram.createSocket.
+   * Node's dgram.createSocket. An implementation without IPv6 may ignore the type (its bind to an IPv6 address
+   * then fails).
    */
-  createSocket(type?: 'udp4' | 'udp6' | { type: 'udp4' | 'udp6'; ipv6Only?: boolean }): UdpSocketLike;
+  createSocket(type?: UdpSocketType | { type: UdpSocketType; ipv6Only?: boolean }): UdpSocketLike;
   /**
    * A new TCP listener on this host (Node's net.createServer). Optional until every HostEnv implements TCP
    * (issue 10): agents that need TCP check for it and say so.
@@ -31,6 +42,11 @@ export interface HostEnv {
   createTcpServer?(): TcpServerLike;
   /** A new TCP connection from this host (Node's net.connect); see createTcpServer. */
   connectTcp?(options: TcpConnectOptions): TcpSocketLike;
+  /**
+   * A new TLS-over-TCP connection (Node's tls.connect; 'connect' fires after the handshake). src/real has it (real
+   * TLS); simulated hosts do not: agents model TLS over connectTcp there (src/agents/tls-model, docs/turn-tcp-tls.md).
+   */
+  connectTls?(options: TlsConnectOptions): TcpSocketLike;
   /**
    * The host's own addresses of both families in interface order, each interface's primary first (first =
    * primary): dotted quads and RFC 5952 IPv6 text. Callers that need one family filter.

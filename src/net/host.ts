@@ -19,6 +19,10 @@ import { ICMP_TYPE, IcmpDatagram, TIME_EXCEEDED_CODE, UNREACHABLE_CODE, icmpSock
 import { isFragment } from './ipv4-fragments';
 import { Reassembly } from './reassembly';
 import { SendErrno, SimUdpSocket, SimUdpSocketInit } from './sim-udp-socket';
+import type { TcpConnectOptions } from './tcp-socket.types';
+import { SimTcpServer } from './tcp/sim-tcp-server';
+import { SimTcpSocket } from './tcp/sim-tcp-socket';
+import { TcpStack, refuseSegment } from './tcp/tcp-stack';
 
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
 export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
@@ -45,6 +49,8 @@ export class Host extends NetNode {
    * setNat64Prefix). Agents read it from HostEnv.nat64Prefix to synthesise IPv6 addresses for IPv4 peers.
    */
   private nat64PrefixText: string | undefined;
+  /** The TCP table (src/net/tcp), made at the first TCP use (most hosts of a big world never use TCP). */
+  private tcpStack: TcpStack | undefined;
 
   /**
    * @param addresses the world's address book (address text caches); World passes its own
@@ -103,6 +109,21 @@ export class Host extends NetNode {
     return this.ifaces.flatMap((i) => i.addresses.map((a) => this.addresses.format(a)));
   }
 
+  /** The host's TCP table, made on first use. */
+  tcp(): TcpStack {
+    return (this.tcpStack ??= new TcpStack(this));
+  }
+
+  /** A new TCP listener (Node's net.createServer). */
+  createTcpServer(): SimTcpServer {
+    return new SimTcpServer(this);
+  }
+
+  /** A new TCP connection (Node's net.connect); it completes later ('connect') or fails ('error'). */
+  connectTcp(options: TcpConnectOptions): SimTcpSocket {
+    return new SimTcpSocket(this).connect(options);
+  }
+
   /** The environment a program named `program` sees on this host (its own random stream). */
   env(program: string): HostEnv {
     const random = this.sim.rng.fork(`host:${this.name}:${program}`);
@@ -115,6 +136,8 @@ export class Host extends NetNode {
       timers: this.timers,
       random,
       createSocket: (type) => this.createSocket(type),
+      createTcpServer: () => this.createTcpServer(),
+      connectTcp: (options) => this.connectTcp(options),
       localAddresses: () => this.localAddressTexts(),
       emit: (agent, event, data) => {
         const trace = this.sim.trace;
@@ -190,6 +213,24 @@ export class Host extends NetNode {
     return undefined;
   }
 
+  /**
+   * Internal (src/net/tcp): sends a TCP segment the stack built, as sendFrom does a UDP datagram: traced 'sent',
+   * then looped back, routed, or dropped 'no-route' / 'host-down'.
+   */
+  sendSegment(pkt: Datagram): void {
+    const trace = this.sim.trace;
+    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
+    const dst = pkt.dst;
+    if (this.ownsAddress(dst) || isLoopback(dst)) {
+      this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
+      return;
+    }
+    const route = this.routes.lookup(dst);
+    if (!route) return this.drop(pkt, 'no-route');
+    route.iface.transmit(pkt, route.via ?? dst);
+  }
+
   receive(pkt: Datagram, _iface: Iface): void {
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     if (!this.ownsAddress(pkt.dst)) return this.drop(pkt, 'no-route', 'hosts do not forward');
@@ -214,6 +255,7 @@ export class Host extends NetNode {
 
   private deliverLocal(pkt: Datagram): void {
     if (isIcmp(pkt)) return this.icmpReceived(pkt);
+    if (pkt.tcp !== undefined) return this.tcpReceived(pkt);
     const sock = this.socketAt(pkt.dst, pkt.dstPort);
     if (!sock) {
       this.drop(pkt, 'port-unreachable');
@@ -225,11 +267,25 @@ export class Host extends NetNode {
     sock.deliver(pkt);
   }
 
+  /** A TCP segment for this host: to its connection or listener, else dropped and answered with RST (RFC 9293 §3.10.7.1). */
+  private tcpReceived(pkt: Datagram): void {
+    const target = this.tcpStack?.target(pkt);
+    if (!target) {
+      this.drop(pkt, 'port-unreachable', 'no TCP connection or listener');
+      return refuseSegment(this, pkt);
+    }
+    const trace = this.sim.trace;
+    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    target.segment(pkt);
+  }
+
   /** ICMP hook: an ICMP error is handed to the socket that sent the datagram it quotes (RFC 1122 §4.1.3.3). */
   private icmpReceived(pkt: IcmpDatagram): void {
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     const { type, code, about } = pkt.icmp;
+    // TCP treats ICMP errors as soft (RFC 5927 §4.1; RFC 1122 §4.2.3.9): not reported to UDP sockets.
+    if (about.proto === 6) return;
     const err = icmpSocketError(type, code, pkt.src >= IPV6_NUMBER_BASE ? 6 : 4);
     if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);
   }

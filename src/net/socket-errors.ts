@@ -15,7 +15,7 @@ export class SocketError extends Error {
 /** The kernel errors a simulated socket reports (Linux names and numbers). */
 export type SocketErrno =
   | 'EACCES' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'EBADF' | 'ECONNREFUSED' | 'EHOSTUNREACH' | 'EINVAL' | 'EMSGSIZE'
-  | 'ENETUNREACH';
+  | 'ENETUNREACH' | 'ECONNRESET' | 'ETIMEDOUT' | 'EPIPE';
 
 /**
  * Linux errno values (asm-generic/errno-base.h, errno.h), as Node's `os.constants.errno` gives them on Linux. A
@@ -24,7 +24,7 @@ export type SocketErrno =
  */
 export const LINUX_ERRNO: Readonly<Record<SocketErrno, number>> = {
   EACCES: 13, EADDRINUSE: 98, EADDRNOTAVAIL: 99, EBADF: 9, ECONNREFUSED: 111, EHOSTUNREACH: 113, EINVAL: 22,
-  EMSGSIZE: 90, ENETUNREACH: 101,
+  EMSGSIZE: 90, ENETUNREACH: 101, ECONNRESET: 104, ETIMEDOUT: 110, EPIPE: 32,
 };
 
 /** Where a system call was aimed, for Node's `address`/`port` fields and message suffix. */

@@ -6,6 +6,9 @@
  * at the same instant), send() before bind() binds to an ephemeral port, 'message' carries (Buffer, rinfo).
  */
 
+/** A UDP socket's family, as Node's dgram.createSocket(type) takes it. */
+export type UdpSocketType = 'udp4' | 'udp6';
+
 /** Sender information for a received datagram, as in Node's dgram. */
 export interface RemoteInfo {
   /** Canonical text: a dotted quad, or RFC 5952 IPv6 (IPv4 senders as `::ffff:a.b.c.d` on a dual-stack udp6 socket). */

@@ -29,6 +29,7 @@ export const BROWSER_SHIMS: Readonly<Record<string, string>> = {
   fs: 'node-files.ts',
   path: 'node-files.ts',
   esbuild: 'node-only.ts',
+  string_decoder: 'string-decoder.ts',
 };
 
 /** One lesson built into the site. */

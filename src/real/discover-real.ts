@@ -9,7 +9,7 @@ import type { DiscoveryInit, DiscoveryResult } from '../agents/stun/discovery-ty
 export { discoveryJson } from '../agents/stun/discovery-json';
 export type { DiscoveryJson } from '../agents/stun/discovery-json';
 import { parseHostPort } from './host-port';
-import { AgentEventSink, RealHostEnv } from './real-host-env';
+import { AgentEventSink, machineIpv6Addresses, RealHostEnv } from './real-host-env';
 import { RealOptionError } from './real-errors';
 
 /** Options of discoverReal. */
@@ -22,7 +22,7 @@ export interface DiscoverRealOptions extends DiscoveryInit {
   timeoutMs?: number;
   /**
    * The machine's addresses, compared with the mapped address to tell whether a NAT is present.
-   * @default every IPv4 address of the machine (machineIpv4Addresses)
+   * @default every address of the machine of the server's family (machineIpv4Addresses / machineIpv6Addresses)
    */
   localAddresses?: readonly string[];
   /** Agent events (transactions, notes). @default ignored */
@@ -30,7 +30,8 @@ export interface DiscoverRealOptions extends DiscoveryInit {
 }
 
 /**
- * Runs discovery against `server` (`HOST:PORT`, port 3478 when left out; HOST may be a name) on real sockets.
+ * Runs discovery against `server` (`HOST:PORT` or `[IPv6]:PORT`, port 3478 when left out; HOST may be a name,
+ * looked up as IPv4) on real sockets, udp6 for an IPv6 server.
  * Per-transaction timers (RFC 8489 §6.2.1 RTO, Rc, Rm) come from `opts.transaction`.
  * @throws RealOptionError for a malformed server or time limit; DiscoveryConfigError / StunClientUsageError for
  *   bad timers
@@ -39,8 +40,9 @@ export async function discoverReal(server: string, opts: DiscoverRealOptions = {
   const hp = parseHostPort(server, '--server', { defaultPort: 3478 });
   const timeoutMs = opts.timeoutMs ?? (opts.lifetime ? 3_600_000 : 120_000);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RealOptionError('--timeout', `must be a positive duration, got ${timeoutMs} ms`);
-  const address = isIP(hp.host) === 4 ? hp.host : (await lookup(hp.host, { family: 4 })).address;
-  const env = new RealHostEnv({ name: 'discover', addresses: opts.localAddresses, onEvent: opts.onEvent });
+  const address = isIP(hp.host) !== 0 ? hp.host : (await lookup(hp.host, { family: 4 })).address;
+  const addresses = opts.localAddresses ?? (isIP(address) === 6 ? machineIpv6Addresses() : undefined);
+  const env = new RealHostEnv({ name: 'discover', addresses, onEvent: opts.onEvent });
   return new Promise<DiscoveryResult>((resolve, reject) => {
     let handle: DiscoveryHandle | undefined;
     const timer = setTimeout(() => handle?.stop(`time limit of ${seconds(timeoutMs)} reached`), timeoutMs);

@@ -4,6 +4,7 @@
  */
 export * from './real-errors';
 export * from './real-udp-socket';
+export * from './real-tcp';
 export * from './wall-clock-timers';
 export * from './crypto-random';
 export * from './real-host-env';

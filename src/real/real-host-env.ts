@@ -5,10 +5,14 @@
  */
 import os = require('os');
 import type { HostEnv } from '../net/host-env';
+import type { UdpSocketType } from '../net/udp-socket.types';
 import type { RandomSource } from '../sim/rng';
 import type { Timers } from '../sim/timers';
 import { CryptoRandom } from './crypto-random';
 import { RealUdpSocket } from './real-udp-socket';
+import { connectRealTcp, connectRealTls, createRealTcpServer } from './real-tcp';
+import type { TlsConnectOptions } from '../net/host-env';
+import type { TcpConnectOptions, TcpServerLike, TcpSocketLike } from '../net/tcp-socket.types';
 import { WallClockTimers } from './wall-clock-timers';
 
 /** Receives what agents report with env.emit (the simulator puts it in the trace). */
@@ -41,6 +45,17 @@ export function machineIpv4Addresses(): string[] {
   return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
 }
 
+/** The machine's IPv6 addresses, external interfaces first, then loopback (::1). */
+export function machineIpv6Addresses(): string[] {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []).filter((i) => i.family === 'IPv6');
+  return [...all.filter((i) => !i.internal), ...all.filter((i) => i.internal)].map((i) => i.address);
+}
+
+/** True when this machine has IPv6 loopback (::1) configured (real-network tests over [::1] skip without it). */
+export function hasIpv6Loopback(): boolean {
+  return machineIpv6Addresses().includes('::1');
+}
+
 /** A program's view of the real host. */
 export class RealHostEnv implements HostEnv {
   readonly name: string;
@@ -57,12 +72,27 @@ export class RealHostEnv implements HostEnv {
     this.sink = init.onEvent ?? (() => undefined);
   }
 
-  createSocket(): RealUdpSocket {
-    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes);
+  createSocket(type: UdpSocketType = 'udp4'): RealUdpSocket {
+    const s = new RealUdpSocket((err) => this.sink('udp', 'socket-error', { message: err.message }), this.init.recvBufferBytes, type);
     this.open.add(s);
     s.on('close', () => this.open.delete(s));
     if (this.init.unrefSockets) s.unref();
     return s;
+  }
+
+  /** A node:net listener (src/real/real-tcp.ts). */
+  createTcpServer(): TcpServerLike {
+    return createRealTcpServer();
+  }
+
+  /** A node:net connection (src/real/real-tcp.ts). */
+  connectTcp(options: TcpConnectOptions): TcpSocketLike {
+    return connectRealTcp(options);
+  }
+
+  /** A node:tls connection (real TLS; src/real/real-tcp.ts). */
+  connectTls(options: TlsConnectOptions): TcpSocketLike {
+    return connectRealTls(options);
   }
 
   localAddresses(): string[] {

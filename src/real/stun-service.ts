@@ -49,8 +49,8 @@ export interface StunService extends RealService {
  * @throws RealOptionError for bad addresses; rejects with ServiceStartError when a socket cannot bind
  */
 export function startStunService(init: StunServiceInit): Promise<StunService> {
-  const a1 = parseHostPort(init.listen, '--listen', { ipv4Only: true });
-  const a2 = init.alt === undefined ? undefined : parseHostPort(init.alt, '--alt', { ipv4Only: true });
+  const a1 = parseHostPort(init.listen, '--listen', { ipOnly: true });
+  const a2 = init.alt === undefined ? undefined : parseHostPort(init.alt, '--alt', { ipOnly: true });
   if (a2 && (a2.host === a1.host || a2.port === a1.port)) {
     throw new RealOptionError('--alt', `RFC 5780 needs a second address AND a second port (got ${init.alt} with --listen ${init.listen})`);
   }

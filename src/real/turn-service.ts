@@ -7,12 +7,14 @@
  */
 import { TurnServer } from '../agents/turn/turn-server';
 import { parsePeerPrefix } from '../protocols/turn';
-import { DEFAULT_SERVER_RECV_BUFFER, machineIpv4Addresses } from './real-host-env';
-import { parseHostPort, parsePortRange, parseUserPassword } from './host-port';
+import { DEFAULT_SERVER_RECV_BUFFER } from './real-host-env';
+import { parsePortRange, parseUserPassword } from './host-port';
+import { formatEndpoint, parseTurnAddresses, wildcardOwn } from './turn-addresses';
 import { RealHostEnv } from './real-host-env';
 import { RealOptionError, ServiceStartError } from './real-errors';
 import type { ServerLog } from './server-log';
 import type { RealService } from './stun-service';
+import { listenTurnTls, resolveTurnTls, type TurnTlsInit } from './turn-tls';
 
 /**
  * Default limits of `natsim serve turn` (each a flag; 0 turns a limit off). The simulator's TurnServer has none of
@@ -37,12 +39,17 @@ export const REAL_TURN_LIMITS = {
   unauthBytes: 300,
   /** Receive buffer asked for on every socket, bytes (the kernel caps it at net.core.rmem_max). */
   recvBuffer: DEFAULT_SERVER_RECV_BUFFER,
+  /** Open TCP and TLS client connections in total (more are closed at once). */
+  maxConnections: 1000,
 } as const;
 
 /** Options of a real TURN service. */
 export interface TurnServiceInit {
-  /** Listen address `IP:PORT`. Required. */
-  listen: string;
+  /**
+   * Listen address(es) `IP:PORT` or `[IPv6]:PORT` (`--listen`, repeatable): the first is the primary; a client may
+   * come over either family. Required.
+   */
+  listen: string | readonly string[];
   /** REALM. @default 'natsim' */
   realm?: string;
   /** Static users as `name:password`. @default none */
@@ -51,8 +58,14 @@ export interface TurnServiceInit {
   authSecret?: string;
   /** Relay port range `a-b`. @default 49152-65535 */
   relayPorts?: string;
-  /** Address of relayed transport addresses. @default the listen address */
+  /** Address of relayed transport addresses (`--relay-ip`, one family). @default the listen address */
   relayIp?: string;
+  /**
+   * Relay addresses (`--relay`, repeatable), at most one per family: with an IPv4 and an IPv6 one the server grants
+   * either family and dual allocations (RFC 8656 §7.1). Overrides relayIp.
+   * @default relayIp, else the first listen address of each family
+   */
+  relays?: readonly string[];
   /** Log. @default no logging */
   log?: ServerLog;
   /**
@@ -68,6 +81,10 @@ export interface TurnServiceInit {
   denyPeers?: readonly string[];
   /** Relay to private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). @default false */
   privatePeers?: boolean;
+  /** Also serve TURN over TCP on the listen address and port (RFC 8656 §3.1). @default true */
+  tcp?: boolean;
+  /** TURN over TLS (--tls-listen, --tls-cert, --tls-key; src/real/turn-tls.ts). @default none */
+  tls?: TurnTlsInit;
   /** Limits; 0 turns one off. @default REAL_TURN_LIMITS */
   limits?: Partial<Record<keyof typeof REAL_TURN_LIMITS, number>>;
 }
@@ -82,8 +99,7 @@ export interface TurnService extends RealService {
  * @throws RealOptionError for bad options; rejects with ServiceStartError when the socket cannot bind
  */
 export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
-  const listen = parseHostPort(init.listen, '--listen', { ipv4Only: true });
-  const relayIp = init.relayIp === undefined ? listen.host : parseHostPort(`${init.relayIp}:1`, '--relay-ip', { ipv4Only: true }).host;
+  const { listen, more, relays } = parseTurnAddresses(init);
   const users: Record<string, string> = {};
   for (const u of init.users ?? []) {
     const { user, password } = parseUserPassword(u, '--user');
@@ -101,19 +117,19 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     const bad = (list ?? []).find((p) => parsePeerPrefix(p) === undefined);
     if (bad !== undefined) throw new RealOptionError(flag, `'${bad}' is not an IP address or CIDR prefix (e.g. 127.0.0.1, 10.0.0.0/8)`);
   }
+  const tlsConfig = resolveTurnTls(init.tls ?? {});
   const off = (v: number): number | undefined => (v === 0 ? undefined : v);
   const env = new RealHostEnv({
     name: 'turn',
-    addresses: [...new Set([listen.host, relayIp])],
+    addresses: [...new Set([listen.host, ...more.map((m) => m.address), ...relays, ...(tlsConfig ? [tlsConfig.listen.host] : [])])],
     onEvent: init.log?.sink,
     recvBufferBytes: off(limits.recvBuffer),
   });
-  // Listening on 0.0.0.0 makes every address of the machine the server's own (refused as peers).
-  const own = listen.host === '0.0.0.0' ? machineIpv4Addresses() : [];
   const server = new TurnServer(env, {
     listenAddress: listen.host,
     listenPort: listen.port,
-    relayAddress: relayIp,
+    additionalListen: more,
+    relayAddresses: relays,
     realm: init.realm,
     users,
     authSecret: init.authSecret,
@@ -121,13 +137,17 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
     // TURN REST usernames carry a Unix expiry time: compare with the real clock.
     unixSeconds: () => Date.now() / 1000,
     legacyChannelNumbers: init.legacyChannelNumbers ?? true,
+    tcp: init.tcp ?? true,
+    maxStreamConnections: off(limits.maxConnections),
+    // coturn 4.6's clients send ADDITIONAL-ADDRESS-FAMILY at its draft code point 0x8032 (uclient -Z).
+    legacyAddressFamilyAttributes: true,
     nonceLifetimeMs: limits.nonceLifetime * 1000,
     userQuota: off(limits.userQuota),
     maxAllocations: off(limits.maxAllocations),
     maxPermissionsPerAllocation: off(limits.maxPermissions),
     maxChannelsPerAllocation: off(limits.maxChannels),
     maxBandwidthBytesPerSecond: off(limits.maxBandwidth),
-    peers: { allow: init.allowPeers, deny: init.denyPeers, privatePeers: init.privatePeers ?? false, ownAddresses: own },
+    peers: { allow: init.allowPeers, deny: init.denyPeers, privatePeers: init.privatePeers ?? false, ownAddresses: wildcardOwn([listen.host, ...more.map((m) => m.address)]) },
     sourceLimits: {
       requestsPerSecond: off(limits.maxRequests),
       unauthenticatedBytesPerSecond: off(limits.unauthBytes),
@@ -135,7 +155,10 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   });
   const service: TurnService = {
     server,
-    endpoints: [`${listen.host}:${listen.port}`],
+    endpoints: [
+      ...[listen, ...more.map((m) => ({ host: m.address, port: m.port }))].map((l) => formatEndpoint(l.host, l.port)),
+      ...(tlsConfig ? [`tls ${tlsConfig.listen.host}:${tlsConfig.listen.port}`] : []),
+    ],
     close: () => {
       server.close();
       env.closeAll();
@@ -143,9 +166,22 @@ export function startTurnService(init: TurnServiceInit): Promise<TurnService> {
   };
   return new Promise((resolve, reject) => {
     server.start((err) => {
-      if (!err) return resolve(service);
-      service.close();
-      reject(new ServiceStartError(`TURN server on ${init.listen}`, err));
+      if (err) {
+        service.close();
+        return reject(new ServiceStartError(`TURN server on ${service.endpoints.join(', ')}`, err));
+      }
+      if (!tlsConfig) return resolve(service);
+      const handshakeFailed = (e: Error): void => init.log?.sink('turn-server', 'tls-handshake-failed', { message: e.message });
+      listenTurnTls(server, tlsConfig, handshakeFailed).then(
+        () => {
+          init.log?.sink('turn-server', 'listening', { address: `${tlsConfig.listen.host}:${tlsConfig.listen.port}`, transport: 'tls' });
+          resolve(service);
+        },
+        (e: Error) => {
+          service.close();
+          reject(e);
+        },
+      );
     });
   });
 }

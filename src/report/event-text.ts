@@ -59,7 +59,7 @@ export function describeEvent(ev: TraceEvent): string {
     case 'agent':
       return `${ev.agent} ${ev.event}${ev.data !== undefined ? ` ${JSON.stringify(ev.data)}` : ''}`;
     default:
-      return `${ev.kind} ${ev.internal} <-> ${ev.external}` +
+      return `${ev.kind}${ev.proto ? ` ${ev.proto}` : ''} ${ev.internal} <-> ${ev.external}` +
         `${ev.remote ? ` remote ${ev.remote}` : ''}${ev.expiresAt !== undefined ? ` until ${formatTime(ev.expiresAt)}` : ''}`;
   }
 }

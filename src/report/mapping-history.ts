@@ -9,6 +9,8 @@ export const MAX_MAPPING_ROWS = 200;
 
 /** One mapping from creation to its end. */
 export interface MappingLife {
+  /** 'tcp' for a mapping of the NAT's TCP table (RFC 5382); absent for UDP. */
+  readonly proto?: 'tcp';
   /** Internal endpoint `ip:port`. */
   readonly internal: string;
   /** External endpoint `ip:port`. */
@@ -36,13 +38,19 @@ function isMapping(ev: TraceEvent): ev is MappingEvent {
   return ev.kind.startsWith('mapping-');
 }
 
-/** key: `internal|external|remote`, the identity of a mapping within one NAT. */
+/** key: `proto|internal|external|remote`, the identity of a mapping within one NAT (one table per protocol). */
 function keyOf(ev: MappingEvent): string {
-  return `${ev.internal}|${ev.external}|${ev.remote ?? ''}`;
+  return `${ev.proto ?? 'udp'}|${ev.internal}|${ev.external}|${ev.remote ?? ''}`;
+}
+
+/** An endpoint as the mapping tables show it: `ip:port`, with ` (tcp)` for a TCP mapping. */
+export function mappingEndpointText(m: MappingLife): string {
+  return m.proto === 'tcp' ? `${m.internal} (tcp)` : m.internal;
 }
 
 function newLife(ev: MappingEvent, created: number | undefined): MappingLife {
   return {
+    ...(ev.proto ? { proto: ev.proto } : {}),
     internal: ev.internal, external: ev.external, ...(ev.remote ? { remote: ev.remote } : {}),
     created, refreshes: [], expiresAt: ev.expiresAt,
   };

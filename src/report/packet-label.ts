@@ -1,14 +1,15 @@
 /**
  * A tiny labeller for UDP payloads, for arrows and evidence lines: STUN/TURN messages by method and class
  * (RFC 8489 §5), error responses with their code (RFC 8489 §14.8), TURN ChannelData by channel number
- * (RFC 8656 §12.4), short printable text in quotes, anything else by size; ICMP errors by name (RFC 792, RFC 1191).
- * Never throws on hostile bytes.
+ * (RFC 8656 §12.4), short printable text in quotes, anything else by size; ICMP errors by name (RFC 792, RFC 1191);
+ * TCP segments (RFC 9293) by their control bits, and a data segment by the STUN message it starts with (framed as
+ * TURN over TCP, RFC 8656 §3.1, or with RFC 4571's length prefix as ICE-TCP sends it). Never throws on hostile bytes.
  */
 
 import type { TracePacket } from '../sim/trace-events';
 
 /** The families of payload a label describes; the ladder colours arrows by them. */
-export const PAYLOAD_KINDS = ['stun', 'turn', 'channel-data', 'data', 'icmp'] as const;
+export const PAYLOAD_KINDS = ['stun', 'turn', 'channel-data', 'data', 'icmp', 'tcp'] as const;
 /** One of PAYLOAD_KINDS. */
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number];
 
@@ -97,11 +98,46 @@ const ICMP_NAMES: ReadonlyMap<number, string> = new Map([
   [11 * 256 + 1, 'time exceeded (reassembly)'],
 ]);
 
+/** TCP control bits (RFC 9293 §3.1). */
+const FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
+
+/** A TCP segment's control bits as words: `SYN`, `SYN-ACK`, `ACK`, `FIN-ACK`, `RST`, `RST-ACK`. */
+export function tcpControlText(flags: number): string {
+  const words: string[] = [];
+  if (flags & SYN) words.push('SYN');
+  if (flags & FIN) words.push('FIN');
+  if (flags & RST) words.push('RST');
+  if (flags & ACK) words.push('ACK');
+  return words.join('-') || 'no flags';
+}
+
+/** True for a TCP segment that carries no SYN, FIN or RST (data, or a bare ACK). */
+export function isTcpStreamSegment(p: TracePacket): boolean {
+  return p.tcp !== undefined && (p.tcp.flags & (SYN | FIN | RST)) === 0;
+}
+
+/**
+ * Labels a TCP segment: its control bits, or for data the STUN message or ChannelData it starts with (as TURN over
+ * TCP frames it, RFC 8656 §3.1; or after an RFC 4571 length prefix, as ICE-TCP frames it), else its size.
+ */
+function tcpLabel(p: TracePacket & { tcp: NonNullable<TracePacket['tcp']> }): PacketLabel {
+  const b = p.payload;
+  const control = p.tcp.flags & (SYN | FIN | RST);
+  if (b.length === 0 || control) {
+    return { kind: 'tcp', text: `TCP ${tcpControlText(p.tcp.flags)}${b.length ? ` +${b.length} B` : ''}` };
+  }
+  const inner = stunLabel(b) ?? (b.length >= 22 ? stunLabel(b.subarray(2)) : undefined);
+  if (inner) return { kind: inner.kind, text: `${inner.text} (TCP)` };
+  const payload = labelPayload(b);
+  return { kind: payload.kind === 'channel-data' ? 'channel-data' : 'tcp', text: `${payload.text} (TCP)` };
+}
+
 /**
  * Labels a packet: an ICMP error by its type and code (with the next-hop MTU, RFC 1191), a fragment by its offset
- * (RFC 791), else its UDP payload.
+ * (RFC 791), a TCP segment by its flags or framed message, else its UDP payload.
  */
 export function labelPacket(p: TracePacket): PacketLabel {
+  if (p.tcp) return tcpLabel(p as TracePacket & { tcp: NonNullable<TracePacket['tcp']> });
   const m = p.icmp;
   if (p.frag) return { kind: 'data', text: `IPv4 fragment offset ${p.frag.offset}${p.frag.more ? ' MF' : ''}` };
   if (!m) return labelPayload(p.payload);

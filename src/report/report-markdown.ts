@@ -5,7 +5,7 @@
 import { runErrorMessages } from './run-errors';
 import { formatTime } from '../sim/time';
 import { evidenceLines } from './event-text';
-import { MAX_MAPPING_ROWS, mappingHistory, MappingLife } from './mapping-history';
+import { MAX_MAPPING_ROWS, mappingEndpointText, mappingHistory, MappingLife } from './mapping-history';
 import { RunRecord, recordPassed, sortKeys } from './run-record';
 import { counterSummary } from './summary-json';
 
@@ -87,7 +87,7 @@ function lifeRow(m: MappingLife): string[] {
   const last = m.refreshes.length > 0 ? ` (last ${formatTime(m.refreshes[m.refreshes.length - 1])})` : '';
   const end = m.ended ? `${m.ended.how} at ${formatTime(m.ended.t)}`
     : m.expiresAt !== undefined ? `alive, expires at ${formatTime(m.expiresAt)}` : 'alive';
-  return [m.internal, m.external, m.remote ?? 'any', m.created === undefined ? 'before trace' : formatTime(m.created),
+  return [mappingEndpointText(m), m.external, m.remote ?? 'any', m.created === undefined ? 'before trace' : formatTime(m.created),
     `${m.refreshes.length}${last}`, end];
 }
 

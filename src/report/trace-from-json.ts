@@ -2,18 +2,19 @@
  * The inverse of sim/trace-json's canonical event JSON: report.html embeds every event in that form and the page
  * turns it back into TraceEvents, so the browser draws from the same model functions as Node.
  */
-import type { FiveTuple, TraceEvent, TracePacket } from '../sim/trace-events';
+import { tryParseIpNumber } from '../net/ip-number';
+import type { FiveTuple, TraceEvent, TraceIcmp, TracePacket, TraceTcp } from '../sim/trace-events';
 
-/** `a.b.c.d` to an unsigned 32-bit integer. */
+/** `a.b.c.d` (or IPv6 text) to its address number (src/net/ip-number.ts); NaN when it is neither. */
 export function parseIp(text: string): number {
-  const p = text.split('.').map(Number);
-  return (((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0);
+  return tryParseIpNumber(text) ?? NaN;
 }
 
-/** `a.b.c.d:port` to its address and port. */
+/** `a.b.c.d:port` or `[v6]:port` to its address and port. */
 function parseEndpoint(text: string): { ip: number; port: number } {
   const colon = text.lastIndexOf(':');
-  return { ip: parseIp(text.slice(0, colon)), port: Number(text.slice(colon + 1)) };
+  const host = text.startsWith('[') ? text.slice(1, colon - 1) : text.slice(0, colon);
+  return { ip: parseIp(host), port: Number(text.slice(colon + 1)) };
 }
 
 /** Value of one hex digit's char code (0-9, a-f, A-F). */
@@ -28,7 +29,13 @@ export function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
-interface PacketJson { id: number; src: string; dst: string; ttl: number; hex: string }
+interface PacketJson {
+  id: number; src: string; dst: string; ttl: number; hex: string;
+  df?: boolean;
+  frag?: { offset: number; more: boolean };
+  icmp?: { type: number; code: number; mtu?: number; about: string };
+  tcp?: { flags: number; seq: number; ack: number; win: number; mss?: number };
+}
 
 /** Decoded payloads and addresses of one conversion: a packet's events repeat the same hex and endpoints. */
 interface Memo {
@@ -49,7 +56,25 @@ function packetFromJson(p: PacketJson, memo: Memo): TracePacket {
   const d = endpoint(memo, p.dst);
   let payload = memo.payloads.get(p.hex);
   if (!payload) memo.payloads.set(p.hex, (payload = hexBytes(p.hex)));
-  return { id: p.id, src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port, ttl: p.ttl, payload };
+  const tcp: TraceTcp | undefined = p.tcp && {
+    seq: p.tcp.seq, ack: p.tcp.ack, flags: p.tcp.flags, window: p.tcp.win, ...(p.tcp.mss !== undefined ? { mss: p.tcp.mss } : {}),
+  };
+  return {
+    id: p.id, src: s.ip, srcPort: s.port, dst: d.ip, dstPort: d.port, ttl: p.ttl, payload,
+    ...(p.df ? { df: true } : {}),
+    ...(p.frag ? { frag: p.frag } : {}),
+    ...(p.icmp ? { icmp: icmpFromJson(p.icmp, memo) } : {}),
+    ...(tcp ? { proto: 6, tcp } : {}),
+  };
+}
+
+/** trace-json's ICMP object back: the quoted datagram's endpoints (its payload is not in the JSON). */
+function icmpFromJson(m: NonNullable<PacketJson['icmp']>, memo: Memo): TraceIcmp {
+  const t = tupleFromJson(m.about, memo);
+  return {
+    type: m.type, code: m.code, ...(m.mtu !== undefined ? { mtu: m.mtu } : {}),
+    about: { id: 0, src: t.src, srcPort: t.srcPort, dst: t.dst, dstPort: t.dstPort, ttl: 0, payload: new Uint8Array(0) },
+  };
 }
 
 /** `src:port>dst:port` (trace-json's tuple form) to a FiveTuple; each endpoint text is parsed once per conversion. */

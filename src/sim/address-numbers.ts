@@ -31,7 +31,8 @@ export function isIpv6Number(ip: number): boolean {
  */
 export function internIpv6Number(bytes: Uint8Array, text: () => string): number {
   if (bytes.byteLength !== 16) throw new RangeError(`an IPv6 address is 16 bytes, got ${bytes.byteLength}`);
-  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16); // no Buffer: the report viewer runs in a browser
   let n = numberOfHex.get(hex);
   if (n === undefined) {
     n = IPV6_NUMBER_BASE + bytesOfNumber.length;

@@ -120,6 +120,8 @@ export interface DroppedEvent extends Base {
 /** A NAT mapping's life. `remote` is set for address(-and-port)-dependent mappings. */
 export interface MappingEvent extends Base {
   readonly kind: 'mapping-created' | 'mapping-refreshed' | 'mapping-expired' | 'mapping-flushed';
+  /** 'tcp' for a mapping of the NAT's TCP table (RFC 5382); absent for UDP. */
+  readonly proto?: 'tcp';
   /** Internal endpoint `ip:port`. */
   readonly internal: string;
   /** External endpoint `ip:port`. */

@@ -55,6 +55,7 @@ export function eventJson(ev: TraceEvent): Record<string, unknown> {
     case 'translated':
       return {
         t: ev.t, kind: ev.kind, node: ev.node, direction: ev.direction,
+        ...(ev.pkt.proto === 6 ? { proto: 'tcp' } : {}),
         before: tupleJson(ev.before), after: tupleJson(ev.after), pkt: packetJson(ev.pkt),
       };
     case 'dropped':
@@ -69,7 +70,8 @@ export function eventJson(ev: TraceEvent): Record<string, unknown> {
       };
     default:
       return {
-        t: ev.t, kind: ev.kind, node: ev.node, internal: ev.internal, external: ev.external,
+        t: ev.t, kind: ev.kind, node: ev.node, ...(ev.proto !== undefined ? { proto: ev.proto } : {}),
+        internal: ev.internal, external: ev.external,
         ...(ev.remote !== undefined ? { remote: ev.remote } : {}),
         ...(ev.expiresAt !== undefined ? { expiresAt: ev.expiresAt } : {}),
       };

@@ -30,7 +30,7 @@ describe('browser bundle boundary', function () {
 
   it('replaces Node built-ins by the browser shims and packages, and leaves esbuild out', () => {
     const shims = inputs.filter((f) => f.startsWith('src/playground/shims/')).sort();
-    expect(shims).to.deep.equal(['src/playground/shims/buffer-global.ts', 'src/playground/shims/crypto-browser.ts', 'src/playground/shims/node-files.ts', 'src/playground/shims/node-only.ts']);
+    expect(shims).to.deep.equal(['src/playground/shims/buffer-global.ts', 'src/playground/shims/crypto-browser.ts', 'src/playground/shims/node-files.ts', 'src/playground/shims/node-only.ts', 'src/playground/shims/string-decoder.ts']);
     const packages = new Set(inputs.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/').slice(1, f.split('/')[1].startsWith('@') ? 3 : 2).join('/')));
     expect(packages.has('esbuild')).to.equal(false);
     for (const p of ['@codemirror/view', 'buffer', 'events', '@noble/hashes', 'yaml', 'ajv']) expect(packages.has(p), p).to.equal(true);

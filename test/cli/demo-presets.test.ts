@@ -37,6 +37,9 @@ describe('natsim presets and exit codes', () => {
     }
     expect(rows.find((r) => r.name === 'cgnat')!.settings).to.include({ portReuseDelay: 120_000, portQuota: 1008 });
     expect(presetsText(false)).to.match(/cgnat[^]*portReuseDelay\s+120s/);
+    // RFC 5382 TCP settings, one line each.
+    expect(rows.find((r) => r.name === 'linux-masquerade')!.settings.tcp).to.include({ unsolicitedSyn: 'rst', synHold: 0 });
+    expect(presetsText(false)).to.match(/linux-masquerade[^]*tcp\.unsolicitedSyn\s+rst\n\s+tcp\.synHold\s+0s/);
   });
 
   it('exits 2 on an unknown command or option', function () {

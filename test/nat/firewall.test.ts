@@ -60,7 +60,11 @@ describe('firewall', () => {
 
   const bad = [
     { init: { mode: 'stateless' }, path: 'firewalls.fw.mode', valid: /'block-unsolicited-inbound', 'block-all-udp'/ },
-    { init: { rules: [] }, path: 'firewalls.fw.rules', valid: /mode, timeout, inboundRefresh/ },
+    { init: { policy: [] }, path: 'firewalls.fw.policy', valid: /mode, timeout, tcpTimeout, inboundRefresh, rules/ },
+    { init: { rules: [{ action: 'permit' }] }, path: 'firewalls.fw.rules[0].action', valid: /'allow', 'deny'/ },
+    { init: { rules: [{ action: 'allow', proto: 'sctp' }] }, path: 'firewalls.fw.rules[0].proto', valid: /'udp', 'tcp', 'any'/ },
+    { init: { rules: [{ action: 'allow', ports: ['443-80'] }] }, path: 'firewalls.fw.rules[0].ports[0]', valid: /lo <= hi/ },
+    { init: { preset: 'corporate' }, path: 'firewalls.fw.preset', valid: /'udp-blocked', 'tcp-443-only'/ },
     { init: { mode: 'block-all-udp', timeout: 1000 }, path: 'firewalls.fw.timeout', valid: /remove it/ },
     { init: { timeout: 0 }, path: 'firewalls.fw.timeout', valid: /milliseconds > 0/ },
   ];

@@ -37,6 +37,18 @@ describe('NAT settings', () => {
       inboundRefresh: false,
       hairpinning: true,
       unsolicitedIcmp: 'forward',
+      tcp: {
+        mapping: 'endpoint-independent',
+        filtering: 'address-dependent',
+        filteringScope: 'mapping',
+        portAssignment: 'preserve',
+        parity: true,
+        hairpinning: true,
+        establishedTimeout: 7_440_000,
+        transitoryTimeout: 240_000,
+        unsolicitedSyn: 'drop',
+        synHold: 6000,
+      },
     });
   });
 

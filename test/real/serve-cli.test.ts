@@ -105,7 +105,15 @@ describe('natsim serve flags (in process)', () => {
 
   const cases: [string, string[], RegExp][] = [
     ['no user and no secret', ['serve', 'turn', '--listen', '127.0.0.1:35231'], /--user: give at least one/],
-    ['a listen address that is not IPv4', ['serve', 'turn', '--listen', 'nohost:3478', '--user', 'a:b'], /--listen: 'nohost' is not an IPv4 address/],
+    ['a listen address that is not an IP address', ['serve', 'turn', '--listen', 'nohost:3478', '--user', 'a:b'], /--listen: 'nohost' is not an IP address \(an IPv4 one like 127\.0\.0\.1 or an IPv6 one in brackets like \[::1\]\)/],
+    ['no --listen for turn', ['serve', 'turn', '--user', 'a:b'], /--listen: give at least one listen address, like 127\.0\.0\.1:3478 or \[::1\]:3478/],
+    ['an IPv6 listen address without brackets', ['serve', 'turn', '--listen', '::1', '--user', 'a:b'], /--listen: '::1': put an IPv6 address in brackets and add the port, like \[::1\]:3478/],
+    ['an IPv4 address in brackets', ['serve', 'stun', '--listen', '[127.0.0.1]:3478'], /--listen: '127\.0\.0\.1' in brackets is not an IPv6 address/],
+    ['one listen address twice', ['serve', 'turn', '--listen', '[::1]:35237', '--listen', '[0:0::1]:35237', '--user', 'a:b'], /--listen: \[::1\]:35237 is given twice/],
+    ['two IPv4 relays', ['serve', 'turn', '--listen', '127.0.0.1:35237', '--user', 'a:b', '--relay', '127.0.0.1', '--relay', '127.0.0.2'], /--relay: two IPv4 relay addresses \(127\.0\.0\.1, 127\.0\.0\.2\); give at most one per family/],
+    ['a relay that is not an IP address', ['serve', 'turn', '--listen', '127.0.0.1:35237', '--user', 'a:b', '--relay', 'relayhost'], /--relay: 'relayhost' is not an IP address \(like 127\.0\.0\.1 or ::1\)/],
+    ['--relay and --relay-ip together', ['serve', 'turn', '--listen', '127.0.0.1:35237', '--user', 'a:b', '--relay', '::1', '--relay-ip', '127.0.0.1'], /--relay-ip: give --relay \(repeatable\) or --relay-ip, not both/],
+    ['an RFC 5780 alternate of the other family', ['serve', 'stun', '--listen', '127.0.0.1:35238', '--alt', '[::1]:35239'], /127\.0\.0\.1 and ::1 are of different families.*two IPv4 or two IPv6 addresses/],
     ['a listen address without a port', ['serve', 'stun', '--listen', '127.0.0.1'], /--listen: '127.0.0.1' is not HOST:PORT/],
     ['a reversed relay port range', ['serve', 'turn', '--listen', '127.0.0.1:35232', '--user', 'a:b', '--relay-ports', '9-1'], /--relay-ports: '9-1' is not a port range/],
     ['a user without a password separator', ['serve', 'turn', '--listen', '127.0.0.1:35232', '--user', 'alice'], /--user: 'alice' is not name:password/],

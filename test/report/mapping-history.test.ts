@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mappingHistory } from '../../src/report/mapping-history';
+import { mappingEndpointText, mappingHistory } from '../../src/report/mapping-history';
 import type { MappingEvent } from '../../src/sim/trace-events';
 
 const m = (kind: MappingEvent['kind'], t: number, node: string, internal: string, external: string, extra: Partial<MappingEvent> = {}): MappingEvent =>
@@ -28,6 +28,15 @@ describe('report/mapping-history', () => {
     expect(nat.mappings.map((l) => [l.external, l.remote, l.created, l.ended?.how])).to.deep.equal([
       ['x:1', 'r:1', 10, 'flushed'], ['x:2', 'r:2', 20, undefined], ['x:1', 'r:1', 40, undefined],
     ]);
+  });
+
+  it('keeps a TCP mapping apart from the UDP mapping with the same endpoints (one table per protocol)', () => {
+    const [nat] = mappingHistory([
+      m('mapping-created', 10, 'home', 'a:1', 'x:1'),
+      m('mapping-created', 20, 'home', 'a:1', 'x:1', { proto: 'tcp' }),
+      m('mapping-expired', 30, 'home', 'a:1', 'x:1', { proto: 'tcp' }),
+    ]);
+    expect(nat.mappings.map((l) => [mappingEndpointText(l), l.ended?.how])).to.deep.equal([['a:1', undefined], ['a:1 (tcp)', 'expired']]);
   });
 
   it('keeps a mapping first seen refreshed, with an unknown creation time', () => {

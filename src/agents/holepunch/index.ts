@@ -4,3 +4,5 @@ export type { HolePunchInit, HolePunchState, HolePunchConnected, HolePunchFailed
 export { HolePunchConfigError } from './hole-punch-errors';
 export { encodePunch, decodePunch, isPunchBetween } from './punch-message';
 export type { PunchMessage, PunchKind } from './punch-message';
+export { TcpHolePunchAgent, TCP_HOLE_PUNCH_EVENTS } from './tcp-hole-punch-agent';
+export type { TcpPunchDirection, TcpHolePunchEventName } from './tcp-hole-punch-agent';

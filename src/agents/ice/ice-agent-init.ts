@@ -22,6 +22,8 @@ export interface IceTurnServer {
   readonly port?: number;
   readonly username: string;
   readonly password: string;
+  /** Client-to-server transport (RFC 8656 §3.1; TLS is modelled in the simulator, docs/turn-tcp-tls.md). @default 'udp' */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
 }
 
 /** How long the controlling agent waits, after checks start, before nominating a valid pair of a given kind. */
@@ -154,7 +156,9 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
     role,
     ...(init.peer !== undefined ? { peer: init.peer } : {}),
     stunServers: (init.stunServers ?? []).map((s) => ({ address: s.address, port: s.port ?? 3478 })),
-    turnServers: (init.turnServers ?? []).map((s) => ({ address: s.address, port: s.port ?? 3478, username: s.username, password: s.password })),
+    turnServers: (init.turnServers ?? []).map((s) => ({
+      address: s.address, port: s.port ?? 3478, username: s.username, password: s.password, transport: s.transport ?? 'udp',
+    })),
     ...(init.addresses ? { addresses: [...init.addresses] } : {}),
     port: num('port', init.port, 0, 0, true),
     trickle: init.trickle ?? true,

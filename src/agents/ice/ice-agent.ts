@@ -10,6 +10,7 @@
  */
 import type { IceEventName } from './ice-events';
 import type { HostEnv } from '../../net/host-env';
+import { isIpv4 } from '../../net/ipv4';
 import type { CandidatePair } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
 import { CheckTransactions } from './check-transactions';
@@ -128,7 +129,8 @@ export class IceAgent {
     if (this.stateValue !== 'new') throw new IceAgentUsageError('start()', `the agent already started (state ${this.stateValue})`);
     this.startedAt = this.env.timers.now();
     this.setState('checking');
-    const addresses = this.config.addresses ?? this.env.localAddresses();
+    // localAddresses() lists both families (docs/ipv6.md); host candidates are IPv4 until ICE gathers IPv6 too.
+    const addresses = this.config.addresses ?? this.env.localAddresses().filter(isIpv4);
     if (addresses.length === 0) throw new IceAgentUsageError('start()', 'the host has no IPv4 address to gather on');
     const gen = this.gens.create(this.config.role);
     let unbound = addresses.length;

@@ -62,21 +62,25 @@ class TurnRelay implements RelayEndpoint {
   }
 }
 
-/** The default RelayAllocator: a TurnClient sharing the host socket. */
+/**
+ * The default RelayAllocator: a TurnClient sharing the host socket over UDP; over TCP or TLS (RFC 8656 §3.1) the
+ * client opens its own connection to the server and the tap sees nothing (it returns false).
+ */
 export const turnRelayAllocator: RelayAllocator = (host, server, sink: PacketSink, done) => {
   let relayed: TransportAddress | undefined;
+  const overUdp = server.transport === 'udp';
   const client = new TurnClient(host.env, {
     server: { address: server.address, port: server.port },
+    transport: server.transport,
     username: server.username,
     password: server.password,
-    socket: host.socket,
-    demux: 'external',
+    ...(overUdp ? { socket: host.socket, demux: 'external' as const } : {}),
     agent: `${host.agentName}:turn`,
     onData: (peer, data) => {
       if (relayed) sink(data, { local: relayed, source: { address: peer.address, port: peer.port }, viaRelay: true });
     },
   });
-  const tap: DatagramTap = (bytes, rinfo) => client.handleDatagram(bytes, rinfo);
+  const tap: DatagramTap = (bytes, rinfo) => overUdp && client.handleDatagram(bytes, rinfo);
   host.addTap(tap);
   client.allocate((err, a) => {
     if (err || !a) {

@@ -42,7 +42,7 @@ export class DiscoveryContext {
   probe(ready: (p: ProbeSocket) => void): void {
     const p = ProbeSocket.open(this.env, this.transaction, this.agent, (bound) => {
       if (!this.stopped) ready(bound);
-    });
+    }, this.server.address);
     this.open.add(p);
   }
 

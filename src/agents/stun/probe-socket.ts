@@ -9,7 +9,7 @@ import type { UdpSocketLike } from '../../net/udp-socket.types';
 import { StunClient, StunInboundPacket } from './stun-client';
 import type { StunTransaction } from './stun-transaction';
 import type { StunTransactionInit } from './stun-transaction-timing';
-import type { TransportAddress } from './transport-address';
+import { socketFor, type TransportAddress } from './transport-address';
 
 /** Attributes of a discovery Binding request. */
 export interface BindingProbe {
@@ -46,9 +46,12 @@ export class ProbeSocket {
     this.client = new StunClient(env, socket, { transaction, agent, onUnmatched: (p) => this.onUnmatched?.(p) ?? false });
   }
 
-  /** Binds a new socket to an ephemeral port on every interface; `ready` runs once it is bound. */
-  static open(env: HostEnv, transaction: StunTransactionInit, agent: string, ready: (probe: ProbeSocket) => void): ProbeSocket {
-    const socket = env.createSocket();
+  /**
+   * Binds a new socket to an ephemeral port on every interface; `ready` runs once it is bound. The socket is of the
+   * family of `server` (udp6 for an IPv6 server).
+   */
+  static open(env: HostEnv, transaction: StunTransactionInit, agent: string, ready: (probe: ProbeSocket) => void, server?: string): ProbeSocket {
+    const socket = server === undefined ? env.createSocket() : socketFor(env, server);
     const probe = new ProbeSocket(env, socket, transaction, agent);
     socket.on('error', (err: Error) => env.emit(agent, 'socket-error', { error: err.message }));
     socket.bind(0, undefined, () => ready(probe));

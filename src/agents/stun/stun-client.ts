@@ -195,12 +195,15 @@ export class StunClient {
     return this.slots.get(formatTransportAddress({ address, port }))?.queue.length ?? 0;
   }
 
-  /** Fails every live transaction with 'closed' and stops listening. The socket stays open (the owner's). */
-  close(): void {
+  /**
+   * Fails every live transaction with 'closed' (and `detail`, e.g. why a TCP connection ended) and stops
+   * listening. The socket stays open (the owner's).
+   */
+  close(detail?: string): void {
     if (this.closed) return;
     this.closed = true;
     if (this.listener) this.socket.off('message', this.listener);
-    for (const tx of [...this.live.values()]) tx.fail({ reason: 'closed' });
+    for (const tx of [...this.live.values()]) tx.fail(detail === undefined ? { reason: 'closed' } : { reason: 'closed', detail });
   }
 
   private dispatch(msg: Buffer, rinfo: RemoteInfo): void {

@@ -3,7 +3,7 @@
  * RFC 5780 mode (four sockets A1:P1, A1:P2, A2:P1, A2:P2; §6); otherwise it is a plain RFC 8489 Binding server
  * that answers CHANGE-REQUEST with 420 and sends no OTHER-ADDRESS (RFC 5780 §6.1).
  */
-import { isIpv4 } from '../../net/ipv4';
+import { ipFamily } from '../../net/address';
 import { StunServerConfigError } from './errors';
 
 /** Where the server looks up short-term passwords: a table (key: username, value: password) or a function. */
@@ -54,6 +54,11 @@ export interface StunServerInit {
    * @default false
    */
   requestEvents?: boolean;
+  /**
+   * Also answer Binding requests over TCP at the primary address and port (RFC 8489 §6.2.2), when the host has TCP.
+   * @default true
+   */
+  tcp?: boolean;
 }
 
 /** A StunServerInit with defaults applied. */
@@ -68,6 +73,7 @@ export interface StunServerConfig {
   readonly paddingLength: number;
   readonly agent: string;
   readonly requestEvents: boolean;
+  readonly tcp: boolean;
 }
 
 function list<T>(v: readonly T[] | undefined, fallback: readonly T[], path: string, check: (x: T) => boolean, what: string): readonly T[] {
@@ -89,7 +95,11 @@ function list<T>(v: readonly T[] | undefined, fallback: readonly T[], path: stri
 export function resolveStunServerConfig(init: StunServerInit, localAddresses: readonly string[], path = 'stunServer'): StunServerConfig {
   const local = new Set(localAddresses);
   const addresses = list(init.addresses, localAddresses.slice(0, 1), `${path}.addresses`,
-    (a) => typeof a === 'string' && isIpv4(a) && local.has(a), `addresses of this host (${localAddresses.join(', ') || 'none'})`);
+    (a) => typeof a === 'string' && ipFamily(a) !== undefined && local.has(a), `addresses of this host (${localAddresses.join(', ') || 'none'})`);
+  if (addresses.length === 2 && ipFamily(addresses[0]) !== ipFamily(addresses[1])) {
+    // RFC 5780 §4.1: the alternate address is of the primary's family (OTHER-ADDRESS is where tests II/III go).
+    throw new StunServerConfigError(`${path}.addresses`, `${addresses.join(' and ')} are of different families`, 'two IPv4 or two IPv6 addresses');
+  }
   const ports = list(init.ports, [3478], `${path}.ports`, (p) => Number.isInteger(p) && p >= 1 && p <= 65535, 'UDP ports 1-65535');
   const software = init.software ?? 'natsim';
   if (typeof software !== 'string' || software.length > 127) {
@@ -113,5 +123,6 @@ export function resolveStunServerConfig(init: StunServerInit, localAddresses: re
     paddingLength: (paddingLength + 3) & ~3,
     agent: init.agent ?? STUN_SERVER_AGENT,
     requestEvents: init.requestEvents ?? false,
+    tcp: init.tcp ?? true,
   });
 }

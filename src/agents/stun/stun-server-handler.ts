@@ -9,7 +9,7 @@ import {
 } from '../../protocols/stun';
 import type { RemoteInfo } from '../../net/udp-socket.types';
 import type { StunServerConfig } from './stun-server-config';
-import type { TransportAddress } from './transport-address';
+import { familyOf, type TransportAddress } from './transport-address';
 
 /** Why the server refused or dropped a datagram (closed set; each is counted in StunServerStats.byReason). */
 export const STUN_SERVER_REJECT_REASONS = [
@@ -125,11 +125,12 @@ function success(ctx: ServerContext, m: DecodedStunMessage, rinfo: RemoteInfo, k
   const via = config.mode === 'rfc5780' && change
     ? index(nPorts, addressIndex(nPorts, arrivedOn) ^ (change.changeIp ? 1 : 0), (arrivedOn % nPorts) ^ (change.changePort ? 1 : 0))
     : arrivedOn;
-  const mapped = { family: 4 as const, address: rinfo.address, port: rinfo.port };
+  const mapped = { family: familyOf(rinfo.address), address: rinfo.address, port: rinfo.port };
   const msg = StunMessage.successResponse(m).add('XOR-MAPPED-ADDRESS', mapped);
   if (config.mode === 'rfc5780') msg.add('MAPPED-ADDRESS', mapped);
-  msg.add('RESPONSE-ORIGIN', { family: 4, ...sockets[via] });
-  if (config.mode === 'rfc5780') msg.add('OTHER-ADDRESS', { family: 4, ...sockets[otherAddressIndex(nPorts, arrivedOn)] });
+  msg.add('RESPONSE-ORIGIN', { family: familyOf(sockets[via].address), ...sockets[via] });
+  const other = sockets[otherAddressIndex(nPorts, arrivedOn)];
+  if (config.mode === 'rfc5780') msg.add('OTHER-ADDRESS', { family: familyOf(other.address), ...other });
   // RFC 5780 §6.1 pads to the MTU; padding only as much as the request did keeps an unauthenticated 24-byte request
   // with an empty PADDING from buying a 1.5 KB answer (amplification). A client probing fragmentation pads its request.
   const padding = m.get('PADDING');

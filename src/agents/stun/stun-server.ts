@@ -11,7 +11,8 @@ import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { decideBinding, ServerDecision, StunServerRejectReason } from './stun-server-handler';
 import { resolveStunServerConfig, StunServerConfig, StunServerInit } from './stun-server-config';
 import { emptyServerStats, StunServerStats } from './stun-server-stats';
-import { formatTransportAddress, TransportAddress } from './transport-address';
+import { StunStreamServer } from './stun-stream-server';
+import { formatTransportAddress, socketFor, TransportAddress } from './transport-address';
 
 /**
  * Events a StunServer records in the trace under its agent name (StunServerInit.agent): 'started' once every
@@ -31,6 +32,8 @@ export class StunServer {
   /** Local address of each socket; index = addressIndex × ports.length + portIndex (A1:P1, A1:P2, A2:P1, A2:P2). */
   readonly endpoints: readonly TransportAddress[];
   private readonly sockets: UdpSocketLike[] = [];
+  /** The TCP listener at the primary endpoint (RFC 8489 §6.2.2), when config.tcp. */
+  private stream: StunStreamServer | undefined;
   /** Per-source request rate, when requestsPerSecondPerSource is set. */
   private readonly limits: SourceLimits | undefined;
   private started = false;
@@ -60,18 +63,27 @@ export class StunServer {
   start(onListening?: () => void): this {
     if (this.started) return this;
     this.started = true;
-    let pending = this.endpoints.length;
+    let pending = this.endpoints.length + (this.config.tcp ? 1 : 0);
+    const bound = (): void => {
+      if (--pending > 0) return;
+      // Only once every socket is bound: a port in use fails the bind ('socket-error'), and then never 'started'.
+      this.emit('started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
+      onListening?.();
+    };
+    if (this.config.tcp) {
+      this.stream = new StunStreamServer(this.env, this.config, this.primary, {
+        answered: (ok) => { this.stats.received++; if (ok) this.stats.success++; else this.stats.errorResponses++; },
+        reject: (reason, rinfo, detail) => this.reject(reason, rinfo, undefined, detail),
+        error: (err) => this.emit('socket-error', { socket: `tcp ${formatTransportAddress(this.primary)}`, error: err.message }),
+      });
+      this.stream.start(bound);
+    }
     this.endpoints.forEach((ep, i) => {
-      const socket = this.env.createSocket();
+      const socket = socketFor(this.env, ep.address);
       this.sockets.push(socket);
       socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.onDatagram(i, msg, rinfo));
       socket.on('error', (err: Error) => this.emit('socket-error', { socket: formatTransportAddress(ep), error: err.message }));
-      socket.bind(ep.port, ep.address, () => {
-        if (--pending > 0) return;
-        // Only once every socket is bound: a port in use fails the bind ('socket-error'), and then never 'started'.
-        this.emit('started', { mode: this.mode, endpoints: this.endpoints.map(formatTransportAddress) });
-        onListening?.();
-      });
+      socket.bind(ep.port, ep.address, bound);
     });
     return this;
   }
@@ -79,6 +91,8 @@ export class StunServer {
   /** Closes every socket. */
   close(): void {
     for (const s of this.sockets.splice(0)) s.close();
+    this.stream?.close();
+    this.stream = undefined;
   }
 
   private onDatagram(arrivedOn: number, bytes: Uint8Array, rinfo: RemoteInfo): void {

@@ -4,7 +4,8 @@
  */
 import type { StunAddress } from '../../protocols/stun';
 import { addressFamily, transportAddressKey, type TransportAddress } from '../../protocols/turn';
-import type { RemoteInfo } from '../../net/udp-socket.types';
+import type { HostEnv } from '../../net/host-env';
+import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 
 /** A TransportAddress as a STUN address value (XOR-PEER-ADDRESS, XOR-MAPPED-ADDRESS, ..., RFC 8656 §18). */
 export function toStunAddress(a: TransportAddress): StunAddress {
@@ -24,4 +25,12 @@ export function fromRemoteInfo(rinfo: RemoteInfo): TransportAddress {
 /** `ip:port` text (`[v6]:port` for IPv6), for trace data and Map keys. */
 export function addressText(a: TransportAddress): string {
   return transportAddressKey(a);
+}
+
+/**
+ * A new UDP socket of the family of `address` (the address it will bind to or talk to): 'udp6' for IPv6 text,
+ * else the host's default (udp4), called exactly as before so IPv4 worlds do not change.
+ */
+export function createSocketFor(env: HostEnv, address: string): UdpSocketLike {
+  return addressFamily(address) === 6 ? env.createSocket('udp6') : env.createSocket();
 }

@@ -15,8 +15,12 @@ import type { ClientTransport } from './client-transport';
 
 /** What a successful Allocate gives (RFC 8656 §7.3). */
 export interface TurnAllocation {
-  /** XOR-RELAYED-ADDRESS: where peers send to reach the client. */
+  /** XOR-RELAYED-ADDRESS: where peers send to reach the client (the first one: IPv4 of a dual allocation). */
   readonly relayed: TransportAddress;
+  /** Every XOR-RELAYED-ADDRESS: two for a dual allocation (RFC 8656 §7.1), IPv4 first as the server lists them. */
+  readonly relayedAddresses: readonly TransportAddress[];
+  /** ADDRESS-ERROR-CODE: the family of a dual request the server could not allocate, and why (RFC 8656 §18.12). */
+  readonly addressError?: { readonly family: 4 | 6; readonly code: number; readonly reason: string };
   /** XOR-MAPPED-ADDRESS: the client's server-reflexive address (as the server saw it). */
   readonly mapped: TransportAddress;
   /** LIFETIME granted, seconds. */
@@ -30,6 +34,10 @@ export interface AllocateDeps {
   readonly credentials: ClientCredentials;
   readonly timers: Timers;
   readonly lifetimeS?: number;
+  /** REQUESTED-ADDRESS-FAMILY to send. */
+  readonly addressFamily?: 4 | 6;
+  /** Send ADDITIONAL-ADDRESS-FAMILY IPv6 (a dual allocation). */
+  readonly dualAllocation?: boolean;
   readonly maxCapacityWaits: number;
   trace(event: string, data: Record<string, unknown>): void;
   backoff(code: number, retryAfterMs: number): void;
@@ -46,6 +54,8 @@ export function runAllocate(deps: AllocateDeps, done: (err: TurnClientError | nu
     const fill = (m: StunMessage): void => {
       m.add('REQUESTED-TRANSPORT', TRANSPORT_UDP);
       if (deps.lifetimeS !== undefined) m.add('LIFETIME', deps.lifetimeS);
+      if (deps.addressFamily !== undefined) m.add('REQUESTED-ADDRESS-FAMILY', deps.addressFamily);
+      if (deps.dualAllocation) m.add('ADDITIONAL-ADDRESS-FAMILY', 6);
     };
     deps.requester.send(StunMethod.Allocate, fill, (r) => {
       if (stopped) return;
@@ -76,7 +86,10 @@ export function runAllocate(deps: AllocateDeps, done: (err: TurnClientError | nu
     if (!relayed || !mapped || lifetimeS === undefined) {
       return done(new TurnClientError('Allocate', 'bad-response', undefined, 'success without XOR-RELAYED-ADDRESS, XOR-MAPPED-ADDRESS or LIFETIME'));
     }
-    done(null, { relayed: fromStunAddress(relayed), mapped: fromStunAddress(mapped), lifetimeS });
+    const relayedAddresses = res.getAll('XOR-RELAYED-ADDRESS').map(fromStunAddress);
+    const ae = res.get('ADDRESS-ERROR-CODE');
+    const addressError = ae ? { addressError: { family: ae.family, code: ae.code, reason: ae.reason } } : {};
+    done(null, { relayed: fromStunAddress(relayed), relayedAddresses, mapped: fromStunAddress(mapped), lifetimeS, ...addressError });
   };
   attempt();
   return () => {

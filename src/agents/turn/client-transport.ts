@@ -7,8 +7,11 @@
 import type { HostEnv } from '../../net/host-env';
 import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
 import { newTransactionId, type IntegrityInit, type StunMessageBase } from '../../protocols/stun';
-import type { TransportAddress } from '../../protocols/turn';
+import type { TransportAddress, TurnClientTransport } from '../../protocols/turn';
+import { streamConnector } from './stream-connector';
+import { StreamDatagramSocket } from './stream-socket';
 import { StunClient, type StunTransaction, type StunTransactionHandlers, type StunTransactionInit } from '../stun';
+import { createSocketFor } from './addresses';
 
 /** How the transport is set up. */
 export interface ClientTransportInit {
@@ -21,6 +24,9 @@ export interface ClientTransportInit {
   readonly demux: 'own' | 'external';
   readonly transaction?: StunTransactionInit;
   readonly agent: string;
+  /** Client-to-server transport: with 'tcp'/'tls' the "socket" is a connection to the server (stream-socket.ts). */
+  readonly transport?: TurnClientTransport;
+  readonly tls?: { readonly servername?: string; readonly rejectUnauthorized?: boolean; readonly ca?: string };
 }
 
 /** Where received datagrams go. */
@@ -29,6 +35,8 @@ export interface ClientTransportHandlers {
   fromServer(bytes: Uint8Array, rinfo: RemoteInfo): boolean;
   /** A datagram the TURN client does not consume (only with demux 'own'). */
   other(msg: Buffer, rinfo: RemoteInfo): void;
+  /** The TCP/TLS connection to the server is gone (its allocation with it). */
+  streamClosed?(reason: string): void;
 }
 
 /** Socket + StunClient for one TURN client; can move to a new local port when it owns the socket (RFC 8656 §7.4). */
@@ -59,7 +67,7 @@ export class ClientTransport {
     if (this.sock) return;
     let s = this.init.socket;
     if (!s) {
-      s = this.env.createSocket();
+      s = this.init.transport && this.init.transport !== 'udp' ? this.openStream() : createSocketFor(this.env, this.init.server.address);
       s.bind(port ?? 0, this.init.localAddress);
     }
     this.sock = s;
@@ -70,6 +78,18 @@ export class ClientTransport {
       };
       s.on('message', this.listener);
     }
+  }
+
+  /** A connection to the server for transport 'tcp' or 'tls', reporting its end to the owner. */
+  private openStream(): StreamDatagramSocket {
+    const s = new StreamDatagramSocket(streamConnector(this.env, this.init.transport as 'tcp' | 'tls', this.init.tls), this.init.server);
+    s.on('error', (err: Error) => {
+      if (this.sock !== s) return;
+      this.handlers.streamClosed?.(err.message);
+      // Its transactions fail now (not after Ti), saying why; the next request opens a new connection.
+      this.shut(err.message);
+    });
+    return s;
   }
 
   /**
@@ -123,8 +143,8 @@ export class ClientTransport {
     this.shut();
   }
 
-  private shut(): void {
-    this.stun?.close();
+  private shut(detail?: string): void {
+    this.stun?.close(detail);
     if (this.listener && this.sock) this.sock.off('message', this.listener);
     if (this.sock && this.ownsSocket) {
       try {

@@ -16,12 +16,14 @@ import {
   type LifetimePolicy,
   type LifetimePolicyInit,
   type PeerPolicyInit,
+  type RelayAddressSet,
   type RelayPortStrategy,
   type SourceLimitsInit,
   type TransportAddress,
   type TurnServerPolicy,
 } from '../../protocols/turn';
 import { CombinedCredentialSource } from './server-credentials';
+import { resolveListenAddresses, resolveRelayAddresses } from './server-families';
 
 /** The standard STUN/TURN port (RFC 8489 §18.4, RFC 8656 §4). */
 export const TURN_DEFAULT_PORT = 3478;
@@ -41,8 +43,21 @@ export interface TurnServerInit {
   listenAddress?: string;
   /** UDP port to listen on. @default 3478 */
   listenPort?: number;
+  /**
+   * More UDP listen addresses beside listenAddress, e.g. an IPv6 one on a dual-stack server (RFC 8656 §3.1); `port`
+   * defaults to listenPort. @default none
+   */
+  additionalListen?: readonly { readonly address: string; readonly port?: number }[];
   /** IP address of relayed transport addresses (XOR-RELAYED-ADDRESS). @default the listen address */
   relayAddress?: string;
+  /**
+   * Relay addresses, at most one per family (RFC 8656 §7.1, §7.2): with an IPv4 and an IPv6 one the server grants
+   * REQUESTED-ADDRESS-FAMILY of either and dual allocations (ADDITIONAL-ADDRESS-FAMILY), and relays between a client
+   * of one family and peers of the other. Overrides relayAddress.
+   * @default [relayAddress], or else the first listen address of each family (wildcards: the host's first address
+   *   of that family)
+   */
+  relayAddresses?: readonly string[];
   /** REALM of the long-term credential mechanism (RFC 8489 §9.2). @default 'natsim' */
   realm?: string;
   /** Static users, name -> password. Only MD5(name:realm:password) is stored (RFC 8656 §6). @default {} */
@@ -100,13 +115,38 @@ export interface TurnServerInit {
    * RFC 8656 server answers their ChannelBind with 400. src/real turns this on. @default false (RFC 8656 §12.2)
    */
   legacyChannelNumbers?: boolean;
+  /**
+   * Read coturn's draft code point 0x8032 as ADDITIONAL-ADDRESS-FAMILY (and answer with ADDRESS-ERROR-CODE at 0x8033),
+   * as coturn up to 4.7 sends them (turnutils_uclient -Z; RFC 8656 registered 0x8000/0x8001). src/real turns this on.
+   * @default false
+   */
+  legacyAddressFamilyAttributes?: boolean;
+  /**
+   * Also listen on TCP, on every UDP listen address and port (RFC 8656 §3.1: clients over TCP, relaying to UDP peers).
+   * Needs a host with TCP (HostEnv.createTcpServer). @default false
+   */
+  tcp?: boolean;
+  /**
+   * Also listen for TURN over TLS (RFC 8656 §3.1) on the listen address, in the SIMULATOR, with natsim's TLS model
+   * (docs/turn-tcp-tls.md: real record framing and handshake sizes, no cryptography). On a real network give a
+   * node:tls listener to TurnServer.acceptStreams instead (src/real does, for --tls-listen).
+   * `port` @default 5349
+   */
+  tls?: { port?: number };
+  /** Most open TCP/TLS client connections; more are closed at once ('stream-limit'). @default no limit */
+  maxStreamConnections?: number;
 }
 
 /** A TurnServerInit with defaults applied and checked. */
 export interface TurnServerConfig {
   readonly listenAddress: string;
   readonly listenPort: number;
+  /** Every listen transport address, the primary (listenAddress:listenPort) first. */
+  readonly listen: readonly TransportAddress[];
+  /** The first relay address. */
   readonly relayAddress: string;
+  /** Relay address per family. */
+  readonly relayAddresses: RelayAddressSet;
   readonly realm: string;
   readonly credentials: CredentialSource;
   readonly relayPorts: { readonly min?: number; readonly max?: number; readonly strategy?: RelayPortStrategy };
@@ -127,6 +167,11 @@ export interface TurnServerConfig {
   /** allowPeer and peerPolicy as the TURN core's policy (RFC 8656 §9.1: 403). */
   readonly policy: TurnServerPolicy;
   readonly legacyChannelNumbers: boolean;
+  readonly tcp: boolean;
+  /** Port of the modelled-TLS listener, when TurnServerInit.tls is given. */
+  readonly tlsPort?: number;
+  readonly maxStreamConnections?: number;
+  readonly legacyAddressFamilyAttributes: boolean;
 }
 
 /** Applies defaults to `init` and checks it; throws TurnConfigError naming the setting (`turnServer.<field>`). */
@@ -137,13 +182,14 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
   if (!Number.isInteger(listenPort) || listenPort < 1 || listenPort > 65535) {
     throw new TurnConfigError(`${path}.listenPort`, `${listenPort} must be a port 1-65535`);
   }
-  const relayAddress = init.relayAddress ?? (listenAddress === '0.0.0.0' ? env.localAddresses()[0] : listenAddress);
-  if (relayAddress === undefined) throw new TurnConfigError(`${path}.relayAddress`, 'is required when listening on 0.0.0.0');
+  const listen = resolveListenAddresses({ address: listenAddress, port: listenPort }, init.additionalListen ?? [], path);
+  const { list: relayList, set: relayAddresses } = resolveRelayAddresses(env, init, listen, path);
+  const relayAddress = relayList[0];
   const realm = init.realm ?? 'natsim';
   const peerPolicy = new PeerPolicy(
     {
       ...init.peers,
-      ownAddresses: ownAddresses(env, listenAddress, relayAddress, init.peers?.ownAddresses),
+      ownAddresses: ownAddresses(env, [...listen.map((l) => l.address), ...relayList], init.peers?.ownAddresses),
       ownRelayPorts: { min: init.relayPorts?.min ?? DEFAULT_RELAY_PORT_MIN, max: init.relayPorts?.max ?? DEFAULT_RELAY_PORT_MAX },
     },
     `${path}.peers`,
@@ -151,7 +197,9 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
   return {
     listenAddress,
     listenPort,
+    listen,
     relayAddress,
+    relayAddresses,
     realm,
     credentials: credentialSource(realm, init, path),
     relayPorts: init.relayPorts ?? {},
@@ -170,12 +218,28 @@ export function resolveServerConfig(env: HostEnv, init: TurnServerInit, path = '
     allowPeer: init.allowPeer,
     policy: init.allowPeer ? { allowPeer: init.allowPeer, peers: peerPolicy } : { peers: peerPolicy },
     legacyChannelNumbers: init.legacyChannelNumbers ?? false,
+    tcp: init.tcp ?? false,
+    tlsPort: tlsPort(init.tls, `${path}.tls.port`),
+    maxStreamConnections: wholeAtLeastOne(init.maxStreamConnections, `${path}.maxStreamConnections`),
+    legacyAddressFamilyAttributes: init.legacyAddressFamilyAttributes ?? false,
   };
 }
 
-/** The addresses a peer may not have: the host's, the listen and relay addresses (0.0.0.0 is refused anyway). */
-function ownAddresses(env: HostEnv, listen: string, relay: string, extra: readonly string[] = []): string[] {
-  return [...new Set([...env.localAddresses(), listen, relay, ...extra])].filter((a) => a !== '0.0.0.0');
+/** The addresses a peer may not have: the host's, the listen and relay addresses (0.0.0.0 and :: are refused anyway). */
+function ownAddresses(env: HostEnv, mine: readonly string[], extra: readonly string[] = []): string[] {
+  return [...new Set([...env.localAddresses(), ...mine, ...extra])].filter((a) => a !== '0.0.0.0' && a !== '::');
+}
+
+function tlsPort(tls: { port?: number } | undefined, path: string): number | undefined {
+  if (tls === undefined) return undefined;
+  const port = tls.port ?? 5349;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TurnConfigError(path, `${port} must be a port 1-65535`);
+  return port;
+}
+
+function wholeAtLeastOne(v: number | undefined, path: string): number | undefined {
+  if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new TurnConfigError(path, `${v} must be a whole number >= 1 (leave it out for no limit)`);
+  return v;
 }
 
 function positive(v: number | undefined, path: string): number | undefined {

@@ -9,6 +9,8 @@ export const TURN_SERVER_EVENTS = [
   'allocated', 'relay-port-busy', 'refreshed', 'allocation-deleted', 'allocation-expired', 'reservation-expired',
   // §9 CreatePermission, §12 ChannelBind
   'permission-installed', 'permission-expired', 'channel-bound', 'channel-expired', 'channel-hold-released',
+  // RFC 8656 §3.1: clients over TCP or TLS (one connection per 5-tuple)
+  'stream-connected', 'stream-closed',
 ] as const;
 /** One of TURN_SERVER_EVENTS. */
 export type TurnServerEventName = (typeof TURN_SERVER_EVENTS)[number];

@@ -19,10 +19,14 @@ import {
 } from '../../protocols/turn';
 import { addressText, fromStunAddress, toStunAddress } from './addresses';
 import type { TurnServerEventName } from './server-events';
+import { addLegacyAddressError, legacyAdditionalFamily } from './legacy-family-attributes';
 import { hex, unhex } from './server-messages';
 
-/** Allocate's attributes as the core's AllocateRequest (RFC 8656 §7.2). */
-export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string): AllocateRequest {
+/**
+ * Allocate's attributes as the core's AllocateRequest (RFC 8656 §7.2). With `legacyFamilies`, coturn's 0x8032 counts
+ * as ADDITIONAL-ADDRESS-FAMILY when 0x8000 is absent (legacy-family-attributes.ts).
+ */
+export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, legacyFamilies = false): AllocateRequest {
   const token = m.get('RESERVATION-TOKEN');
   return {
     fiveTuple,
@@ -34,22 +38,27 @@ export function allocateRequestOf(m: DecodedStunMessage, fiveTuple: TurnFiveTupl
     evenPort: m.get('EVEN-PORT'),
     reservationToken: token ? hex(token) : undefined,
     requestedAddressFamily: m.get('REQUESTED-ADDRESS-FAMILY'),
-    additionalAddressFamily: m.get('ADDITIONAL-ADDRESS-FAMILY'),
+    additionalAddressFamily: m.get('ADDITIONAL-ADDRESS-FAMILY') ?? (legacyFamilies ? legacyAdditionalFamily(m) : undefined),
   };
 }
 
 /**
- * Allocate success response (RFC 8656 §7.2 step 10): XOR-RELAYED-ADDRESS, LIFETIME, XOR-MAPPED-ADDRESS,
- * RESERVATION-TOKEN when one was made, ADDRESS-ERROR-CODE when an additional family was refused.
+ * Allocate success response (RFC 8656 §7.2 step 10): XOR-RELAYED-ADDRESS (two for a dual allocation, IPv4 first,
+ * §7.1), LIFETIME, XOR-MAPPED-ADDRESS, RESERVATION-TOKEN when one was made, ADDRESS-ERROR-CODE when the family of a
+ * dual request could not be allocated (§18.12).
  */
 export function allocateSuccess(req: DecodedStunMessage, r: AllocateResponse): StunMessage {
-  const msg = StunMessage.successResponse(req)
-    .add('XOR-RELAYED-ADDRESS', toStunAddress(r.relayed))
+  const msg = StunMessage.successResponse(req);
+  for (const relayed of r.relayedAddresses) msg.add('XOR-RELAYED-ADDRESS', toStunAddress(relayed));
+  msg
     .add('LIFETIME', r.lifetimeS)
     .add('XOR-MAPPED-ADDRESS', toStunAddress(r.mapped));
   if (r.reservationToken !== undefined) msg.add('RESERVATION-TOKEN', unhex(r.reservationToken));
-  if (r.addressErrorCode !== undefined) {
-    msg.add('ADDRESS-ERROR-CODE', { family: 6, code: 440, reason: 'Address Family not Supported' });
+  if (r.addressError !== undefined) {
+    const reason = 'Address Family not Supported';
+    // Answer in the client's dialect: 0x8033 to a client that asked with coturn's 0x8032.
+    if (!req.has('ADDITIONAL-ADDRESS-FAMILY') && legacyAdditionalFamily(req) !== undefined) addLegacyAddressError(msg, r.addressError.family, 440, reason);
+    else msg.add('ADDRESS-ERROR-CODE', { family: r.addressError.family, code: 440, reason });
   }
   return msg;
 }

@@ -18,12 +18,14 @@ import {
   handleAllocate,
   LongTermAuthenticator,
   NonceManager,
+  addressFamily,
   type AllocationTable,
   type TransportAddress,
   type TurnFiveTuple,
   type TurnServerPolicy,
 } from '../../protocols/turn';
 import { addressText, toStunAddress } from './addresses';
+import { allocatedData } from './server-families';
 import type { ServerContext } from './server-context';
 import { allocateRequestOf, allocateSuccess, isAllocationMethod, runAllocationMethod } from './server-methods';
 import { encodeServerMessage, errorResponse, withSoftware, type ErrorAnswer } from './server-messages';
@@ -42,25 +44,29 @@ export class ServerRequestHandler {
   private readonly bindingPorts = new Set<number>();
   /** key: relay port another program held when we tried to bind it -> when to give it back to the pool (ms). */
   private readonly busyPorts = new Map<number, number>();
+  /** The listen address of the request being answered (answers leave from it). */
+  private via: TransportAddress;
 
   constructor(private readonly ctx: ServerContext) {
     const nonces = new NonceManager({ random: ctx.env.random, lifetimeMs: ctx.config.nonceLifetimeMs });
     this.auth = new LongTermAuthenticator({ credentials: ctx.config.credentials, nonces });
     this.policy = ctx.config.policy;
+    this.via = ctx.serverAddress;
   }
 
   private get table(): AllocationTable {
     return this.ctx.table;
   }
 
-  /** Handles one decoded request from `from`. */
-  handle(m: DecodedStunMessage, from: TransportAddress): void {
+  /** Handles one decoded request from `from` that arrived on listen address `server`. */
+  handle(m: DecodedStunMessage, from: TransportAddress, server: TransportAddress = this.ctx.serverAddress): void {
     this.ctx.stats.requests++;
+    this.via = server;
     if (m.method === StunMethod.Binding) return this.answerBinding(m, from);
     if (m.method !== StunMethod.Allocate && !isAllocationMethod(m.method)) {
       return this.fail(m, from, { code: 400 }, undefined, `${methodName(m.method)} is not a TURN request method`);
     }
-    const fiveTuple: TurnFiveTuple = { client: from, server: this.ctx.serverAddress, transport: 'udp' };
+    const fiveTuple: TurnFiveTuple = this.ctx.fiveTuple(from, server);
     const now = this.ctx.now();
     const auth = this.auth.authenticate(
       {
@@ -79,7 +85,7 @@ export class ServerRequestHandler {
       const hexTypes = listed.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ') + (more > 0 ? ` and ${more} more` : '');
       return this.fail(m, from, { code: 420, unknownAttributes: m.unknownRequired }, auth.key, `unknown ${hexTypes}`);
     }
-    if (m.method === StunMethod.Allocate) return this.allocate(m, fiveTuple, auth.username, auth.key);
+    if (m.method === StunMethod.Allocate) return this.allocate(m, from, fiveTuple, auth.username, auth.key);
     const r = runAllocationMethod(this.table, m, fiveTuple, auth.username, now, this.policy);
     if (!r.ok) return this.fail(m, from, r, auth.key, r.reason);
     if (r.deleted) this.ctx.allocationEnded(r.deleted);
@@ -105,10 +111,10 @@ export class ServerRequestHandler {
    * response goes out. A port another program holds on the host is set aside and another one is tried, up to
    * BUSY_PORT_ATTEMPTS in all; only then (or for a reserved port) the allocation is removed and the answer is 508.
    */
-  private allocate(m: DecodedStunMessage, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
-    const from = fiveTuple.client;
+  private allocate(m: DecodedStunMessage, from: TransportAddress, fiveTuple: TurnFiveTuple, username: string, key: Uint8Array, attempt = 1): void {
     this.releaseBusyPorts();
-    const r = handleAllocate(this.table, allocateRequestOf(m, fiveTuple, username), this.ctx.now(), this.policy);
+    const req = allocateRequestOf(m, fiveTuple, username, this.ctx.config.legacyAddressFamilyAttributes);
+    const r = handleAllocate(this.table, req, this.ctx.now(), this.policy);
     if (!r.ok) return this.fail(m, from, r, key, r.reason);
     const port = r.relayed.port;
     if (r.replayed) {
@@ -126,13 +132,13 @@ export class ServerRequestHandler {
         this.ctx.stats.relayPortsBusy++;
         this.ctx.trace('relay-port-busy', { client: addressText(from), port, attempt, detail: err.message });
         const retry = attempt < BUSY_PORT_ATTEMPTS && m.get('RESERVATION-TOKEN') === undefined && this.holdBusyPort(port);
-        if (retry) return this.allocate(m, fiveTuple, username, key, attempt + 1);
-        return this.fail(m, from, { code: 508 }, key, `relay port ${port} cannot be bound: ${err.message}`);
+        if (retry) return this.allocate(m, from, fiveTuple, username, key, attempt + 1);
+        return this.fail(m, from, { code: 508 }, key, `relay port ${port} cannot be bound: ${err.message}`, fiveTuple.server);
       }
       this.ctx.stats.allocationsCreated++;
-      this.succeed(allocateSuccess(m, r), from, key);
-      this.ctx.trace('allocated', { client: addressText(from), username, relayed: addressText(r.relayed), lifetimeS: r.lifetimeS });
-    });
+      this.succeed(allocateSuccess(m, r), from, key, fiveTuple.server);
+      this.ctx.trace('allocated', allocatedData(from, username, r));
+    }, r.allocation.relayedAddresses.map((a) => addressFamily(a.address)));
   }
 
   /** Takes a port found busy out of the pool for BUSY_PORT_HOLD_MS, so the retry gets another; false if not free. */
@@ -153,18 +159,18 @@ export class ServerRequestHandler {
   }
 
   /** Sends a success response (signed when the request authenticated; else charged to the amplification budget). */
-  private succeed(response: StunMessage, to: TransportAddress, key: Uint8Array | undefined): boolean {
+  private succeed(response: StunMessage, to: TransportAddress, key: Uint8Array | undefined, via = this.via): boolean {
     const msg = withSoftware(response, this.ctx.config.software);
-    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined)) return false;
+    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined, via)) return false;
     this.ctx.stats.successResponses++;
     return true;
   }
 
   /** Sends an error response (signed when the request authenticated) and traces why. */
-  private fail(m: DecodedStunMessage, to: TransportAddress, answer: ErrorAnswer, key: Uint8Array | undefined, reason: string): void {
+  private fail(m: DecodedStunMessage, to: TransportAddress, answer: ErrorAnswer, key: Uint8Array | undefined, reason: string, via = this.via): void {
     const stats = this.ctx.stats;
     const msg = errorResponse(m, answer, this.ctx.config.software);
-    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined)) return;
+    if (!this.ctx.send(encodeServerMessage(msg, key, this.ctx.config.fingerprint), to, key === undefined, via)) return;
     stats.errorResponses[answer.code] = (stats.errorResponses[answer.code] ?? 0) + 1;
     this.ctx.trace('error-response', { client: addressText(to), method: methodName(m.method), code: answer.code, reason });
   }

@@ -15,6 +15,10 @@ import type { RelayDropReason } from '../../protocols/turn';
  * - 'rate-limited': a request over its source IP's request rate (TurnServerInit.sourceLimits);
  * - 'amplification-budget': an answer to an unauthenticated request not sent, over its source's budget;
  * - 'bandwidth': a relayed datagram over its allocation's bandwidth (TurnServerInit.maxBandwidthBytesPerSecond);
+ * - 'stream-framing': a TCP/TLS client's bytes that are neither STUN nor ChannelData (RFC 8656 §12.5); the
+ *   connection is closed, since no later message boundary can be found;
+ * - 'stream-congested': relayed data to a TCP/TLS client whose connection is not draining (dropped, not buffered);
+ * - 'stream-limit': a TCP/TLS connection over TurnServerInit.maxStreamConnections, closed at once;
  * - 'internal-error': a bug caught by the safety net (tests assert it stays 0).
  */
 export type TurnServerDropReason =
@@ -26,6 +30,9 @@ export type TurnServerDropReason =
   | 'rate-limited'
   | 'amplification-budget'
   | 'bandwidth'
+  | 'stream-framing'
+  | 'stream-congested'
+  | 'stream-limit'
   | 'internal-error';
 
 /** Live counters (mutated by the server; read them, do not write). */

@@ -47,6 +47,10 @@ export class TurnClient {
     this.transport = new ClientTransport(env, c, {
       fromServer: (bytes) => this.fromServer(bytes),
       other: (msg, rinfo) => this.events.emit('message', msg, rinfo),
+      streamClosed: (reason) => {
+        this.trace('stream-closed', { transport: c.transport, reason });
+        this.lose(`the ${c.transport.toUpperCase()} connection to the server closed: ${reason}`);
+      },
     });
     this.credentials = new ClientCredentials(c.username, c.password);
     this.requester = new TurnRequester(this.transport, this.credentials, c.software, (e, d) => this.trace(e, d));
@@ -64,6 +68,11 @@ export class TurnClient {
   /** Current state. */
   get state(): TurnClientState {
     return this.stateValue;
+  }
+
+  /** Every relayed transport address while allocated: two after a dual allocation (RFC 8656 §7.1). */
+  get relayedAddresses(): readonly TransportAddress[] {
+    return this.stateValue === 'allocated' && this.allocation ? this.allocation.relayedAddresses : [];
   }
 
   /** The relayed transport address (XOR-RELAYED-ADDRESS) while allocated: the ICE relay candidate. */
@@ -110,6 +119,8 @@ export class TurnClient {
         credentials: this.credentials,
         timers: this.env.timers,
         lifetimeS: this.config.lifetimeS,
+        addressFamily: this.config.addressFamily,
+        dualAllocation: this.config.dualAllocation,
         maxCapacityWaits: this.config.maxCapacityWaits,
         trace: (e, d) => this.trace(e, d),
         backoff: (code, ms) => {
@@ -127,7 +138,7 @@ export class TurnClient {
         this.allocation = a;
         this.stateValue = 'allocated';
         this.keeper.start(a.lifetimeS);
-        this.trace('allocated', { relayed: addressText(a.relayed), mapped: addressText(a.mapped), lifetimeS: a.lifetimeS });
+        this.trace('allocated', allocatedTraceData(a));
         this.events.emit('allocated', a);
         callback?.(null, a);
       },
@@ -254,4 +265,12 @@ export class TurnClient {
   private trace(event: string, data: Record<string, unknown>): void {
     this.env.emit(this.config.agent, event, data);
   }
+}
+
+/** The client's 'allocated' event: relayed, mapped, lifetimeS; plus relayed6 and addressError for dual requests. */
+function allocatedTraceData(a: TurnAllocation): Record<string, unknown> {
+  const data: Record<string, unknown> = { relayed: addressText(a.relayed), mapped: addressText(a.mapped), lifetimeS: a.lifetimeS };
+  if (a.relayedAddresses.length > 1) data.relayed6 = addressText(a.relayedAddresses[1]);
+  if (a.addressError) data.addressError = `IPv${a.addressError.family} ${a.addressError.code}`;
+  return data;
 }

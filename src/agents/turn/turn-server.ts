@@ -6,7 +6,7 @@
  * discarded datagram is counted in `stats.dropped` and traced as ('turn-server', 'dropped', { reason, ... }).
  */
 import type { HostEnv } from '../../net/host-env';
-import type { RemoteInfo, UdpSocketLike } from '../../net/udp-socket.types';
+import type { RemoteInfo } from '../../net/udp-socket.types';
 import { decode, methodName, StunMessage, StunMethod, type DecodedStunMessage, type StunDecodeError } from '../../protocols/stun';
 import {
   AllocationTable,
@@ -14,6 +14,7 @@ import {
   encodeChannelData,
   formatChannelNumber,
   isChannelData,
+  relayFamilies,
   routeChannelData,
   routeFromPeer,
   routeSendIndication,
@@ -25,6 +26,7 @@ import {
 } from '../../protocols/turn';
 import { addressText, fromRemoteInfo, fromStunAddress } from './addresses';
 import { DeadlineTimer } from './deadline-timer';
+import { ListenSockets } from './listen-sockets';
 import { RelaySockets } from './relay-sockets';
 import { resolveServerConfig, type TurnServerConfig, type TurnServerInit } from './server-config';
 import type { ServerContext } from './server-context';
@@ -32,6 +34,10 @@ import type { TurnServerEventName } from './server-events';
 import { dataIndication, encodeServerMessage, errorResponse } from './server-messages';
 import { ServerRequestHandler } from './server-request-handler';
 import { newServerStats, type TurnServerDropReason, type TurnServerStats } from './server-stats';
+import { isStreamClient, StreamLinks, type StreamClientAddress, type StreamTransport } from './stream-links';
+import { streamLinkHandlers } from './stream-server-events';
+import type { TcpServerLike } from '../../net/tcp-socket.types';
+import { listenModelledTls } from './stream-tls-listener';
 
 /** Agent name in trace events. */
 export const TURN_SERVER_AGENT = 'turn-server';
@@ -44,7 +50,7 @@ function looksLikeRequest(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && (bytes[0] & 0xc0) === 0 && (bytes[0] & 0x01) === 0 && (bytes[1] & 0x10) === 0;
 }
 
-/** A TURN server (RFC 8656) listening on UDP. */
+/** A TURN server (RFC 8656) listening on UDP, and on TCP/TLS streams when asked (RFC 8656 §3.1, stream-links.ts). */
 export class TurnServer {
   readonly config: TurnServerConfig;
   /** Live counters. */
@@ -55,7 +61,9 @@ export class TurnServer {
   private readonly requests: ServerRequestHandler;
   private readonly expiry: DeadlineTimer;
   private readonly serverAddress: TransportAddress;
-  private socket: UdpSocketLike | undefined;
+  private readonly listeners: ListenSockets;
+  /** Clients over TCP and TLS (RFC 8656 §3.1). */
+  private readonly streams: StreamLinks;
   /** key: relayed port -> bandwidth buckets (to peers, to the client), when maxBandwidthBytesPerSecond is set. */
   private readonly bandwidth = new Map<number, { readonly toPeer: TokenBucket; readonly toClient: TokenBucket }>();
 
@@ -66,7 +74,7 @@ export class TurnServer {
     const c = (this.config = resolveServerConfig(env, init));
     this.serverAddress = { address: c.listenAddress, port: c.listenPort };
     this.table = new AllocationTable({
-      relayAddress: c.relayAddress,
+      relayAddresses: [c.relayAddress, ...relayFamilies(c.relayAddresses).map((f) => c.relayAddresses[f] as string).filter((a) => a !== c.relayAddress)],
       relayPorts: { ...c.relayPorts },
       random: env.random,
       lifetime: c.lifetime,
@@ -78,12 +86,27 @@ export class TurnServer {
     });
     this.relays = new RelaySockets(
       env,
-      c.relayAddress,
+      c.relayAddresses,
       (port, msg, rinfo) => this.guard(() => this.onPeerDatagram(port, msg, rinfo)),
       (port, err) => this.guard(() => this.onRelayError(port, err)),
     );
+    this.listeners = new ListenSockets(
+      env,
+      c.listen,
+      (msg, rinfo, server) => this.guard(() => this.onDatagram(msg, rinfo, server)),
+      (err) => this.trace('socket-error', { message: err.message }),
+    );
     this.expiry = new DeadlineTimer(env.timers, () => this.guard(() => this.runExpiry()));
     this.requests = new ServerRequestHandler(this.context());
+    this.streams = new StreamLinks(
+      { legacyChannelNumbers: c.legacyChannelNumbers, maxConnections: c.maxStreamConnections },
+      streamLinkHandlers({
+        message: (frame, from) => this.guard(() => this.onClientMessage(frame.bytes, from)),
+        drop: (reason, data) => this.drop(reason, data),
+        trace: (event, data) => this.trace(event, data),
+        closed: (from) => this.guard(() => this.onStreamClosed(from)),
+      }),
+    );
   }
 
   /** The listening transport address (the server side of every 5-tuple). */
@@ -96,35 +119,77 @@ export class TurnServer {
     return this.relays.ports();
   }
 
-  /** Binds the listening socket; `callback(null)` once listening, or `callback(error)` (e.g. EADDRINUSE). */
+  /**
+   * Binds the listening socket(s) (with `tcp`, a TCP listener on each listen address and port too; with `tls`, the
+   * modelled TLS listener); `callback(null)` once all listen, or `callback(error)` (e.g. EADDRINUSE) once, for the
+   * first failure.
+   */
   start(callback?: (err: Error | null) => void): this {
-    if (this.socket) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
-    const s = (this.socket = this.env.createSocket());
-    let listening = false;
-    s.on('message', (msg, rinfo) => this.guard(() => this.onDatagram(msg, rinfo)));
-    s.on('error', (err) => {
-      this.trace('socket-error', { message: err.message });
-      if (!listening && callback) callback(err);
+    if (this.listeners.started) throw new Error(`TurnServer.start on ${this.env.name}: already started`);
+    let waiting = 1 + (this.config.tcp ? this.config.listen.length : 0) + (this.config.tlsPort !== undefined ? 1 : 0);
+    let failed = false;
+    const done = (err: Error | null): void => {
+      if (failed) return;
+      if (err) failed = true;
+      if (err || --waiting === 0) callback?.(err);
+    };
+    this.listeners.start((err) => {
+      if (err) {
+        this.trace('socket-error', { message: err.message });
+        return done(err);
+      }
+      this.trace('listening', this.listeningData());
+      done(null);
     });
-    const a = this.config.listenAddress;
-    s.bind(this.config.listenPort, a === '0.0.0.0' ? undefined : a, () => {
-      listening = true;
-      this.trace('listening', { address: addressText(this.serverAddress), relay: this.config.relayAddress });
-      if (callback) callback(null);
-    });
+    if (this.config.tcp) this.listenTcp(done);
+    if (this.config.tlsPort !== undefined) listenModelledTls(this.env, this.streams, this.config, (e, d) => this.trace(e, d), done);
     return this;
+  }
+
+  /** The TCP listeners of TurnServerInit.tcp, one on each UDP listen address and port (RFC 8656 §3.1). */
+  private listenTcp(done: (err: Error | null) => void): void {
+    for (const local of this.config.listen) {
+      const createTcpServer = this.env.createTcpServer?.bind(this.env);
+      if (!createTcpServer) {
+        done(new Error(`TurnServer on ${this.env.name}: tcp is on but the host has no TCP (HostEnv.createTcpServer)`));
+        continue;
+      }
+      const wildcard = local.address === '0.0.0.0' || local.address === '::';
+      this.streams.attach(createTcpServer(), 'tcp', local, { port: local.port, host: wildcard ? undefined : local.address }, (err) => {
+        if (!err) this.trace('listening', { address: addressText(local), transport: 'tcp' });
+        done(err);
+      });
+    }
+  }
+
+  /**
+   * Serves TURN clients on a stream listener the caller made (node:tls in src/real, a modelled TLS listener in the
+   * simulator): `transport` is the 5-tuple's transport; `local` the listener's address. Listen on it yourself.
+   */
+  acceptStreams(server: TcpServerLike, transport: StreamTransport, local: TransportAddress): void {
+    this.streams.attach(server, transport, local);
+  }
+
+  /** Open TCP/TLS client connections. */
+  get streamConnections(): number {
+    return this.streams.size;
+  }
+
+  /** The 'listening' event: address and relay as before; every listen and relay address when there are several. */
+  private listeningData(): Record<string, unknown> {
+    const c = this.config;
+    const data: Record<string, unknown> = { address: addressText(this.serverAddress), relay: c.relayAddress };
+    if (c.listen.length > 1) data.listen = c.listen.map(addressText);
+    if (c.relayAddresses[4] !== undefined && c.relayAddresses[6] !== undefined) data.relays = [c.relayAddresses[4], c.relayAddresses[6]];
+    return data;
   }
 
   /** Stops serving: closes the listening socket and every relay socket, cancels the timer. */
   close(): void {
     this.expiry.cancel();
     this.relays.closeAll();
-    try {
-      this.socket?.close();
-    } catch {
-      // already closed
-    }
-    this.socket = undefined;
+    this.streams.closeAll();
+    this.listeners.close();
   }
 
   private context(): ServerContext {
@@ -136,8 +201,9 @@ export class TurnServer {
       relays: this.relays,
       serverAddress: this.serverAddress,
       now: () => this.env.timers.now(),
-      send: (bytes, to, unauthenticated) => this.send(bytes, to, unauthenticated),
+      send: (bytes, to, unauthenticated, via) => this.send(bytes, to, unauthenticated, via),
       trace: (event, data) => this.trace(event, data),
+      fiveTuple: (from, server) => this.fiveTuple(from, server),
       stateChanged: () => this.expiry.set(this.table.nextExpiry()),
       allocationEnded: (ev) => this.allocationEnded(ev),
     };
@@ -152,29 +218,36 @@ export class TurnServer {
     }
   }
 
-  private onDatagram(bytes: Buffer, rinfo: RemoteInfo): void {
-    const from = fromRemoteInfo(rinfo);
+  private onDatagram(bytes: Buffer, rinfo: RemoteInfo, server: TransportAddress = this.serverAddress): void {
+    this.onClientMessage(bytes, fromRemoteInfo(rinfo), server);
+  }
+
+  /**
+   * A datagram on a UDP listen socket (`server`: which), or one message framed from a TCP/TLS client's stream
+   * (`from` is then a StreamClientAddress and carries its own server side).
+   */
+  private onClientMessage(bytes: Uint8Array, from: TransportAddress, server: TransportAddress = this.serverAddress): void {
     this.catchUp();
     this.stats.datagramsIn++;
     this.stats.bytesIn += bytes.length;
-    if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from);
+    if (isChannelData(bytes, this.config.legacyChannelNumbers)) return this.onClientChannelData(bytes, from, server);
     // The request rate is checked on the header, before decoding: a flooding source costs a few byte reads.
     if (looksLikeRequest(bytes) && !this.admit(from)) return;
     const r = decode(bytes);
-    if (!r.ok) return this.onUndecodable(r.error, from);
+    if (!r.ok) return this.onUndecodable(r.error, from, server);
     const m = r.message;
-    if (m.class === 'request') return this.requests.handle(m, from);
-    if (m.class === 'indication') return this.onIndication(m, from);
+    if (m.class === 'request') return this.requests.handle(m, from, server);
+    if (m.class === 'indication') return this.onIndication(m, from, server);
     this.drop('unexpected-message', { from: addressText(from), detail: `${m.class} ${methodName(m.method)}` });
   }
 
   /** RFC 8489 §6.3: a request whose header was readable gets 400; anything else is silently discarded. */
-  private onUndecodable(error: StunDecodeError, from: TransportAddress): void {
+  private onUndecodable(error: StunDecodeError, from: TransportAddress, server: TransportAddress): void {
     const h = error.header;
     if (h && h.class === 'request') {
       this.stats.requests++;
       const msg = errorResponse(StunMessage.request(h.method, h.transactionId), { code: 400 }, this.config.software);
-      if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true)) return;
+      if (!this.send(encodeServerMessage(msg, undefined, this.config.fingerprint), from, true, server)) return;
       this.stats.errorResponses[400] = (this.stats.errorResponses[400] ?? 0) + 1;
       this.trace('error-response', { client: addressText(from), method: methodName(h.method), code: 400, reason: error.message });
       return;
@@ -183,7 +256,7 @@ export class TurnServer {
   }
 
   /** Send indications are relayed (RFC 8656 §11.2); Binding indications are keepalives; the rest is discarded. */
-  private onIndication(m: DecodedStunMessage, from: TransportAddress): void {
+  private onIndication(m: DecodedStunMessage, from: TransportAddress, server: TransportAddress): void {
     if (m.method === StunMethod.Binding) return;
     if (m.method !== StunMethod.Send) {
       return this.drop('unexpected-message', { from: addressText(from), detail: `${methodName(m.method)} indication` });
@@ -193,7 +266,7 @@ export class TurnServer {
     const xpa = m.get('XOR-PEER-ADDRESS');
     const r = routeSendIndication(
       this.table,
-      { fiveTuple: this.fiveTuple(from), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
+      { fiveTuple: this.fiveTuple(from, server), peer: xpa && fromStunAddress(xpa), data: m.get('DATA'), dontFragment: m.has('DONT-FRAGMENT') },
       this.env.timers.now(),
       this.config.policy,
     );
@@ -202,11 +275,11 @@ export class TurnServer {
   }
 
   /** ChannelData from a client goes to the channel's peer (RFC 8656 §12.6). */
-  private onClientChannelData(bytes: Uint8Array, from: TransportAddress): void {
+  private onClientChannelData(bytes: Uint8Array, from: TransportAddress, server: TransportAddress): void {
     this.stats.channelDataIn++;
     const cd = decodeChannelData(bytes);
     if (!cd.ok) return this.drop('malformed', { from: addressText(from), detail: `ChannelData ${cd.error.code}: ${cd.error.message}` });
-    const r = routeChannelData(this.table, this.fiveTuple(from), cd.channel, this.env.timers.now());
+    const r = routeChannelData(this.table, this.fiveTuple(from, server), cd.channel, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { from: addressText(from), channel: formatChannelNumber(cd.channel), detail: r.detail });
     this.relay(r.allocation.relayed.port, cd.data, r.peer);
   }
@@ -252,21 +325,50 @@ export class TurnServer {
     const peer = fromRemoteInfo(rinfo);
     const r = routeFromPeer(this.table, port, peer, this.env.timers.now());
     if (!r.ok) return this.drop(r.reason, { peer: addressText(peer), relayedPort: port, detail: r.detail });
-    const client = r.allocation.fiveTuple.client;
+    const { server } = r.allocation.fiveTuple;
+    const client = this.clientOf(r.allocation.fiveTuple);
     if (!this.withinBandwidth(port, 'toClient', msg.length)) {
       return this.drop('bandwidth', { peer: addressText(peer), relayedPort: port, bytes: msg.length });
     }
     if (r.channel !== undefined) {
-      this.stats.channelDataOut++;
       // A channel above 0x4FFF was only bound under legacyChannelNumbers (RFC 5766 range): encode it as such.
-      this.send(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client);
+      if (this.sendRelayed(encodeChannelData(r.channel, msg, { legacyRange: this.config.legacyChannelNumbers }), client, port, server)) this.stats.channelDataOut++;
       return;
     }
     if (msg.length > MAX_DATA_INDICATION_PAYLOAD) {
       return this.drop('malformed', { peer: addressText(peer), relayedPort: port, detail: `${msg.length} bytes do not fit a Data indication` });
     }
-    this.stats.dataIndicationsOut++;
-    this.send(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client);
+    if (this.sendRelayed(encodeServerMessage(dataIndication(this.env.random, peer, msg), undefined, this.config.fingerprint), client, port, server)) {
+      this.stats.dataIndicationsOut++;
+    }
+  }
+
+  /** Relayed data to a client; over a stream that is not reading (congested) it is dropped, not buffered. */
+  private sendRelayed(bytes: Uint8Array, to: TransportAddress, port: number, via: TransportAddress): boolean {
+    if (!isStreamClient(to)) return this.send(bytes, to, false, via);
+    if (this.streams.send(bytes, to, true)) return true;
+    this.drop('stream-congested', { client: addressText(to), transport: to.transport, relayedPort: port, bytes: bytes.length });
+    return false;
+  }
+
+  /** The client side of a 5-tuple as send() takes it: a stream client carries its transport and server side. */
+  private clientOf(t: TurnFiveTuple): TransportAddress {
+    if (t.transport !== 'tcp' && t.transport !== 'tls') return t.client;
+    const c: StreamClientAddress = { address: t.client.address, port: t.client.port, transport: t.transport, server: t.server };
+    return c;
+  }
+
+  /**
+   * A client's TCP/TLS connection closed: its 5-tuple can never send again, so its allocation is deleted at once
+   * (as coturn does) instead of lingering until its lifetime runs out.
+   */
+  private onStreamClosed(from: StreamClientAddress): void {
+    const fiveTuple = this.streams.fiveTuple(from);
+    const a = this.table.find(fiveTuple, this.env.timers.now());
+    if (!a) return;
+    const r = this.table.refresh({ fiveTuple, username: a.username, lifetimeS: 0 }, this.env.timers.now());
+    if (r.ok && r.deleted) this.allocationEnded(r.deleted);
+    this.expiry.set(this.table.nextExpiry());
   }
 
   /** Runs overdue expiries before handling a datagram, so a freed relay port is closed before it is reused. */
@@ -302,12 +404,19 @@ export class TurnServer {
     });
   }
 
-  private fiveTuple(client: TransportAddress): TurnFiveTuple {
-    return { client, server: this.serverAddress, transport: 'udp' };
+  private fiveTuple(client: TransportAddress, server: TransportAddress = this.serverAddress): TurnFiveTuple {
+    if (isStreamClient(client)) return this.streams.fiveTuple(client);
+    return { client, server, transport: 'udp' };
   }
 
-  private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false): boolean {
-    if (!this.socket) return false;
+  /**
+   * Sends to a client: down its TCP/TLS connection when it came on one (a stream is not an amplification vector:
+   * the handshake proved the source address), else from UDP listen address `via` (default: the first of `to`'s
+   * family).
+   */
+  private send(bytes: Uint8Array, to: TransportAddress, unauthenticated = false, via?: TransportAddress): boolean {
+    if (isStreamClient(to)) return this.streams.send(bytes, to, false);
+    if (!this.listeners.started) return false;
     if (unauthenticated) {
       if (!this.config.sourceLimits.chargeUnauthenticated(to.address, bytes.length, this.env.timers.now())) {
         this.drop('amplification-budget', { to: addressText(to), bytes: bytes.length });
@@ -315,8 +424,7 @@ export class TurnServer {
       }
       this.stats.unauthenticatedBytesOut += bytes.length;
     }
-    this.socket.send(bytes, to.port, to.address);
-    return true;
+    return this.listeners.send(bytes, to, via);
   }
 
   private drop(reason: TurnServerDropReason, data: Record<string, unknown>): void {

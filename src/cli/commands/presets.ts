@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { NAT_SETTINGS } from '../../nat/nat-config';
 import { listNatPresets } from '../../nat/nat-presets';
-import { natSettingText, type NatBehaviourKey } from '../../scenario/format/nat-setting-formats';
+import { NAT_SETTING_FORMATS, formatText, natSettingText, type NatBehaviourKey } from '../../scenario/format/nat-setting-formats';
 import { resolveNatConfig } from '../../nat/nat-validate';
 import { paint } from '../output';
 
@@ -24,8 +24,13 @@ export function presetsText(json: boolean): string {
     out.push(`${paint(r.name, 'bold')}  ${r.description}`);
     if (!r.translate) out.push('    translate: false (routes without translation or filtering)');
     for (const [k, v] of Object.entries(r.settings)) {
-      const text = natSettingText(k as NatBehaviourKey, v);
-      out.push(`    ${k.padEnd(19)}${text}`);
+      const f = NAT_SETTING_FORMATS[k as NatBehaviourKey];
+      if (f.kind === 'group') {
+        // One line per nested setting (tcp.mapping, ...), like the top-level ones.
+        for (const [sub, sv] of Object.entries(v as Record<string, unknown>)) out.push(`    ${`${k}.${sub}`.padEnd(23)}${formatText(f.formats[sub], sv)}`);
+        continue;
+      }
+      out.push(`    ${k.padEnd(23)}${natSettingText(k as NatBehaviourKey, v)}`);
     }
     out.push('');
   }

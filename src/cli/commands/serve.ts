@@ -32,18 +32,24 @@ interface StunFlags {
 
 /** Options of `natsim serve turn`. */
 interface TurnFlags {
-  listen: string;
+  listen: string[];
   realm: string;
   user: string[];
   authSecret?: string;
   relayPorts?: string;
   relayIp?: string;
+  relay: string[];
   /** false with --strict-channels: only RFC 8656's 0x4000-0x4FFF. */
   legacyChannels?: boolean;
   verbose?: boolean;
   allowPeer: string[];
   denyPeer: string[];
   privatePeers?: boolean;
+  /** false with --no-tcp. */
+  tcp?: boolean;
+  tlsListen?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Help of each limit flag (the defaults come from REAL_TURN_LIMITS). */
@@ -57,6 +63,7 @@ const LIMIT_HELP: Record<keyof typeof REAL_TURN_LIMITS, string> = {
   maxRequests: 'requests/s per source IP (burst twice that); more is dropped; 0: no limit',
   unauthBytes: 'bytes/s of answers to unauthenticated requests per source IP (burst 1500), the amplification budget; 0: no limit',
   recvBuffer: 'socket receive buffer to ask for, bytes (capped by net.core.rmem_max); 0: the system default',
+  maxConnections: 'open TCP and TLS client connections in total; more are closed at once; 0: no limit',
 };
 
 /** A limit flag's value: a number >= 0 (0: no limit). */
@@ -109,8 +116,8 @@ export function register(program: Command): void {
   serve
     .command('stun')
     .description('STUN Binding server; with --alt an RFC 5780 server on two addresses and two ports')
-    .requiredOption('--listen <ip:port>', 'primary address A1:P1, e.g. 127.0.0.1:3478')
-    .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port), e.g. 127.0.0.2:3479')
+    .requiredOption('--listen <ip:port>', 'primary address A1:P1, e.g. 127.0.0.1:3478 or [::1]:3478')
+    .option('--alt <ip:port>', 'alternate address A2:P2 for RFC 5780 (different IP and port, same family), e.g. 127.0.0.2:3479')
     .option('--software <text>', 'SOFTWARE attribute', 'natsim')
     .option('--verbose', 'log every request (one `request` line each) and every server event, not only errors')
     .option('--max-requests <n>', 'requests/s per source IP (burst twice that); more is dropped; 0: no limit', limitValue('max-requests'), DEFAULT_STUN_MAX_REQUESTS)
@@ -123,13 +130,18 @@ export function register(program: Command): void {
     });
   const turn = serve
     .command('turn')
-    .description('TURN relay server (RFC 8656, UDP) with long-term credentials and/or a TURN REST secret')
-    .requiredOption('--listen <ip:port>', 'listen address, e.g. 127.0.0.1:3478')
+    .description('TURN relay server (RFC 8656; clients over UDP, TCP and optionally TLS) with long-term credentials and/or a TURN REST secret')
+    .option('--listen <ip:port>', 'listen address for UDP and TCP, e.g. 127.0.0.1:3478 or [::1]:3478 (required; repeatable: IPv4 and IPv6)', collect, [])
+    .option('--no-tcp', 'do not listen on TCP (default: TCP on every --listen address and port too, RFC 8656 §3.1)')
+    .option('--tls-listen <ip:port>', 'also serve TURN over TLS here, e.g. 0.0.0.0:5349 (needs --tls-cert and --tls-key)')
+    .option('--tls-cert <file>', 'PEM certificate (chain) for --tls-listen')
+    .option('--tls-key <file>', 'PEM private key for --tls-listen')
     .option('--realm <realm>', 'REALM of the long-term credentials', 'natsim')
     .option('--user <name:password>', 'a user (repeatable)', collect, [])
     .option('--auth-secret <secret>', 'TURN REST shared secret (like coturn --static-auth-secret)')
     .option('--relay-ports <a-b>', 'relay port range, e.g. 49152-65535')
-    .option('--relay-ip <ip>', 'address of relayed transport addresses (default: the listen address)')
+    .option('--relay <ip>', 'relay address, e.g. 127.0.0.1 or ::1 (repeatable, one per family: both allow IPv6 and dual allocations, RFC 8656 §7.1; default: the first listen address of each family)', collect, [])
+    .option('--relay-ip <ip>', 'one relay address (older spelling of a single --relay)')
     .option('--no-legacy-channels', 'accept only RFC 8656 channel numbers 0x4000-0x4FFF (default: also RFC 5766\'s 0x5000-0x7FFF, which coturn\'s clients use)')
     .option('--verbose', 'log every server event, not only allocations and errors')
     .option('--allow-peer <cidr>', 'relay to this address or prefix even if refused by default, e.g. 127.0.0.1 (repeatable)', collect, [])
@@ -149,8 +161,9 @@ export function register(program: Command): void {
     const limits = Object.fromEntries(Object.keys(LIMIT_HELP).map((k) => [k, flags[k as keyof typeof REAL_TURN_LIMITS]]));
     await serveUntilSignal(() => startTurnService({
       listen: flags.listen, realm: flags.realm, users: flags.user, authSecret: flags.authSecret,
-      relayPorts: flags.relayPorts, relayIp: flags.relayIp, legacyChannelNumbers: flags.legacyChannels !== false, log,
+      relayPorts: flags.relayPorts, relayIp: flags.relayIp, relays: flags.relay, legacyChannelNumbers: flags.legacyChannels !== false, log,
       allowPeers: flags.allowPeer, denyPeers: flags.denyPeer, privatePeers: flags.privatePeers === true, limits,
+      tcp: flags.tcp !== false, tls: { listen: flags.tlsListen, certFile: flags.tlsCert, keyFile: flags.tlsKey },
     }), log);
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { Allocation } from './allocation';
 import type { AllocationExpiry } from './expiry-events';
-import type { TransportAddress, TurnFiveTuple } from './types';
+import type { AddressFamily, TransportAddress, TurnFiveTuple } from './types';
 
 /** An Allocate that passed authentication and attribute checks. */
 export interface AllocateInput {
@@ -19,6 +19,11 @@ export interface AllocateInput {
   readonly evenPort?: { readonly reserve: boolean };
   /** RESERVATION-TOKEN (§18.9), 16 hex characters: use the port reserved by an earlier EVEN-PORT R=1. */
   readonly reservationToken?: string;
+  /**
+   * Relayed families, IPv4 first: one, or [4, 6] for a dual allocation (RFC 8656 §7.1); the table must have a relay
+   * address of each (grantFamilies decides). @default the family of the table's first relay address
+   */
+  readonly families?: readonly AddressFamily[];
 }
 
 /** A successful Allocate. */

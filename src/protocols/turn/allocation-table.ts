@@ -12,8 +12,9 @@ import { endAllocation, expireInside, type AllocationExpiry, type TurnExpiry } f
 import { grantedAllocateLifetime, lifetimePolicy, MS_PER_SECOND, RESERVATION_LIFETIME_S } from './lifetimes';
 import type { LifetimePolicy, LifetimePolicyInit } from './lifetimes';
 import { RelayPortPool, type RelayPortPoolInit } from './relay-port-pool';
+import { relayAddressSet, relayFamilies, type RelayAddressSet } from './relay-families';
 import { ReservationTable } from './reservations';
-import { fiveTupleKey, type TurnFiveTuple } from './types';
+import { addressFamily, fiveTupleKey, type AddressFamily, type TurnFiveTuple } from './types';
 import type {
   AllocateInput,
   AllocateSuccess,
@@ -27,8 +28,14 @@ import type {
 
 /** Options for an AllocationTable. */
 export interface AllocationTableInit {
-  /** The relayed transport address's IP (XOR-RELAYED-ADDRESS). Required. */
-  relayAddress: string;
+  /** The relayed transport address's IP (XOR-RELAYED-ADDRESS). Required unless `relayAddresses` is given. */
+  relayAddress?: string;
+  /**
+   * Relay addresses, at most one per family (RFC 8656 §7.1: an IPv4 and an IPv6 one for dual allocations). A dual
+   * allocation takes one port from `relayPorts` and uses it on both addresses.
+   * @default [relayAddress]
+   */
+  relayAddresses?: readonly string[];
   /** Relay port range and strategy. @default 49152-65535, random when `random` is given, else sequential */
   relayPorts?: RelayPortPoolInit;
   /** Randomness for relay ports and reservation tokens (the server's HostEnv.random, forked). @default none */
@@ -54,7 +61,10 @@ export interface AllocationTableInit {
 
 /** Pure server-side allocation state. */
 export class AllocationTable {
+  /** The first relay address given. */
   readonly relayAddress: string;
+  /** Relay address per family. */
+  readonly relayAddresses: RelayAddressSet;
   readonly lifetime: LifetimePolicy;
   readonly userQuota: number;
   readonly maxAllocations: number;
@@ -70,14 +80,18 @@ export class AllocationTable {
   private readonly byPort = new Map<number, Allocation>();
   /** key: username ('' when unauthenticated) -> keys of that user's allocations. */
   private readonly byUser = new Map<string, Set<string>>();
+  /** key: a port reserved by EVEN-PORT R=1 -> the families of the allocation that reserved it (RFC 8656 §7.2). */
+  private readonly reservedFamilies = new Map<number, readonly AddressFamily[]>();
   /** Expiries found by a request's sweep, handed out by the next expire(). */
   private pending: TurnExpiry[] = [];
 
   constructor(init: AllocationTableInit, path = 'turn') {
-    if (typeof init.relayAddress !== 'string' || init.relayAddress === '') {
+    if (init.relayAddresses === undefined && (typeof init.relayAddress !== 'string' || init.relayAddress === '')) {
       throw new TurnConfigError(`${path}.relayAddress`, 'is required (the IP of XOR-RELAYED-ADDRESS)');
     }
-    this.relayAddress = init.relayAddress;
+    const list = init.relayAddresses ?? [init.relayAddress as string];
+    this.relayAddresses = relayAddressSet(list, `${path}.relayAddresses`);
+    this.relayAddress = list[0];
     this.lifetime = lifetimePolicy(init.lifetime, `${path}.lifetime`);
     this.userQuota = positiveLimit(init.userQuota, `${path}.userQuota`);
     this.maxAllocations = positiveLimit(init.maxAllocations, `${path}.maxAllocations`);
@@ -117,12 +131,18 @@ export class AllocationTable {
     }
     const port = this.takePort(req, now);
     if (typeof port !== 'number') return port;
+    // A reserved port keeps the family of the allocation that reserved it (§7.2: "the previously reserved address").
+    const families = (req.reservationToken !== undefined ? this.reservedFamilies.get(port) : undefined) ?? req.families ?? [addressFamily(this.relayAddress)];
+    this.reservedFamilies.delete(port);
     const reservationToken = req.evenPort?.reserve && !req.reservationToken ? this.reservations.reserve(port + 1, now) : undefined;
+    if (reservationToken !== undefined) this.reservedFamilies.set(port + 1, families);
     const lifetimeS = grantedAllocateLifetime(req.lifetimeS, this.lifetime);
+    const [first, other] = families;
     const allocation = new Allocation({
       fiveTuple: req.fiveTuple,
       username: req.username,
-      relayed: { address: this.relayAddress, port },
+      relayed: { address: this.relayAddressOf(first), port },
+      relayedOther: other === undefined ? undefined : { address: this.relayAddressOf(other), port },
       createdAt: now,
       expiresAt: now + lifetimeS * MS_PER_SECOND,
       transactionId: req.transactionId,
@@ -218,6 +238,7 @@ export class AllocationTable {
     for (const a of this.byKey.values()) out.push(...expireInside(a, now));
     for (const r of this.reservations.expire(now)) {
       this.ports.release(r.port);
+      this.reservedFamilies.delete(r.port);
       out.push({ kind: 'reservation', ...r });
     }
     return out.sort((x, y) => x.at - y.at);
@@ -257,6 +278,13 @@ export class AllocationTable {
     if (added === 0 || a.permissions.size + added <= this.maxPermissions) return undefined;
     if (a.permissions.list(now).length + added <= this.maxPermissions) return undefined;
     return turnFailure(TURN_ERROR.INSUFFICIENT_CAPACITY, `allocation holds ${this.maxPermissions} permissions`);
+  }
+
+  /** This table's relay address of `family` (the caller checked it has one, RFC 8656 §7.2: else 440). */
+  private relayAddressOf(family: AddressFamily): string {
+    const a = this.relayAddresses[family];
+    if (a === undefined) throw new TurnConfigError('turn.relayAddresses', `has no IPv${family} address (families: ${relayFamilies(this.relayAddresses).join(', ')})`);
+    return a;
   }
 
   private takePort(req: AllocateInput, now: number): number | TurnFailure {

@@ -5,7 +5,7 @@
 import { ChannelBindings, type ChannelBindingsInit } from './channels';
 import { secondsUntil } from './lifetimes';
 import { PermissionSet } from './permissions';
-import { fiveTupleKey, type TransportAddress, type TurnFiveTuple } from './types';
+import { addressFamily, fiveTupleKey, type AddressFamily, type TransportAddress, type TurnFiveTuple } from './types';
 
 /** What an Allocation is created from. */
 export interface AllocationInit {
@@ -13,6 +13,11 @@ export interface AllocationInit {
   /** Username that authenticated the Allocate; undefined when the server does not authenticate. */
   readonly username: string | undefined;
   readonly relayed: TransportAddress;
+  /**
+   * A dual allocation's relayed address of the other family (RFC 8656 §7.1), on the same port as `relayed`.
+   * @default none (a single-family allocation)
+   */
+  readonly relayedOther?: TransportAddress;
   /** Creation time, ms. */
   readonly createdAt: number;
   /** Expiry time, ms. */
@@ -29,7 +34,10 @@ export class Allocation {
   readonly key: string;
   readonly fiveTuple: TurnFiveTuple;
   readonly username: string | undefined;
+  /** The (first) relayed transport address: the IPv4 one of a dual allocation. */
   readonly relayed: TransportAddress;
+  /** Every relayed transport address, IPv4 first: one, or two for a dual allocation (RFC 8656 §7.1). */
+  readonly relayedAddresses: readonly TransportAddress[];
   readonly createdAt: number;
   readonly transactionId: string | undefined;
   /** Permissions by peer IP (RFC 8656 §9). */
@@ -43,10 +51,21 @@ export class Allocation {
     this.fiveTuple = init.fiveTuple;
     this.username = init.username;
     this.relayed = init.relayed;
+    this.relayedAddresses = init.relayedOther ? [init.relayed, init.relayedOther] : [init.relayed];
     this.createdAt = init.createdAt;
     this.expiry = init.expiresAt;
     this.transactionId = init.transactionId;
     this.channels = new ChannelBindings(init.channels);
+  }
+
+  /** The relayed address of `family`, if this allocation has one (a peer of another family gets 443, §10.2). */
+  relayedFor(family: AddressFamily): TransportAddress | undefined {
+    return this.relayedAddresses.find((r) => addressFamily(r.address) === family);
+  }
+
+  /** True for a dual allocation (an IPv4 and an IPv6 relayed address, RFC 8656 §7.1). */
+  get isDual(): boolean {
+    return this.relayedAddresses.length > 1;
   }
 
   /** Expiry time, ms. */

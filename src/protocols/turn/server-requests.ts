@@ -8,6 +8,7 @@ import type { AllocationTable } from './allocation-table';
 import { isBindableChannelNumber, formatChannelNumber } from './channel-numbers';
 import { isTurnFailure, TURN_ERROR, turnFailure, type TurnFailure } from './error-codes';
 import type { PeerPolicy } from './peer-policy';
+import { grantFamilies } from './relay-families';
 import type { AllocationExpiry } from './expiry-events';
 import { addressFamily, transportAddressKey, type AddressFamily, type TransportAddress, type TurnFiveTuple } from './types';
 
@@ -50,16 +51,21 @@ export interface AllocateRequest {
 export interface AllocateResponse {
   readonly ok: true;
   readonly allocation: Allocation;
-  /** XOR-RELAYED-ADDRESS. */
+  /** XOR-RELAYED-ADDRESS (the IPv4 one of a dual allocation). */
   readonly relayed: TransportAddress;
+  /** Every XOR-RELAYED-ADDRESS, IPv4 first: two for a dual allocation (RFC 8656 §7.1, §7.2). */
+  readonly relayedAddresses: readonly TransportAddress[];
   /** XOR-MAPPED-ADDRESS: the client's address from the 5-tuple. */
   readonly mapped: TransportAddress;
   /** LIFETIME, seconds. */
   readonly lifetimeS: number;
   /** RESERVATION-TOKEN (16 hex characters) when EVEN-PORT R=1 reserved the next port. */
   readonly reservationToken?: string;
-  /** ADDRESS-ERROR-CODE 440 when ADDITIONAL-ADDRESS-FAMILY asked for a family this server cannot add (§7.2 step 9). */
-  readonly addressErrorCode?: 440;
+  /**
+   * ADDRESS-ERROR-CODE (RFC 8656 §18.12) when ADDITIONAL-ADDRESS-FAMILY asked for both families and the server has
+   * a relay address of only one: 440 and the family it could not allocate (§7.2).
+   */
+  readonly addressError?: { readonly family: AddressFamily; readonly code: 440 };
   /** True when this answered a retransmission of the creating Allocate. */
   readonly replayed: boolean;
 }
@@ -69,7 +75,8 @@ export interface AllocateResponse {
  * is answered again); 400 without a valid REQUESTED-TRANSPORT, 442 for a protocol other than UDP; 420 for
  * DONT-FRAGMENT when unsupported; 400 for RESERVATION-TOKEN with EVEN-PORT or a family attribute, for both family
  * attributes, for EVEN-PORT R=1 with ADDITIONAL-ADDRESS-FAMILY, and for ADDITIONAL-ADDRESS-FAMILY IPv4; 440 for a
- * family the relay address lacks; then quota (486) and capacity (508) in the table.
+ * family the server has no relay address of (grantFamilies); then quota (486) and capacity (508) in the table. A dual
+ * allocation (§7.1) gets one port on both relay addresses.
  */
 export function handleAllocate(
   table: AllocationTable,
@@ -78,28 +85,29 @@ export function handleAllocate(
   policy: TurnServerPolicy = {},
 ): AllocateResponse | TurnFailure {
   if (table.find(req.fiveTuple, now)) return asResponse(table.allocate(req, now), req);
-  const bad = checkAllocateAttributes(req, addressFamily(table.relayAddress), policy);
+  const bad = checkAllocateAttributes(req, policy);
   if (bad) return bad;
-  const result = table.allocate(req, now);
+  // With a RESERVATION-TOKEN (no family attributes allowed, checked above) the reserved port's family decides.
+  const grant = req.reservationToken !== undefined
+    ? { ok: true as const, families: undefined, addressError: undefined }
+    : grantFamilies(req.requestedAddressFamily, req.additionalAddressFamily, table.relayAddresses);
+  if (!grant.ok) return grant;
+  const result = table.allocate({ ...req, families: grant.families }, now);
   if (!result.ok) return result;
   const response = asResponse(result, req);
   if (!response.ok) return response;
-  return req.additionalAddressFamily === 6 ? { ...response, addressErrorCode: 440 } : response;
+  return grant.addressError ? { ...response, addressError: grant.addressError } : response;
 }
 
 function asResponse(r: ReturnType<AllocationTable['allocate']>, req: AllocateRequest): AllocateResponse | TurnFailure {
   if (!r.ok) return r;
   const a = r.allocation;
-  const base = { ok: true as const, allocation: a, relayed: a.relayed, mapped: req.fiveTuple.client };
+  const base = { ok: true as const, allocation: a, relayed: a.relayed, relayedAddresses: a.relayedAddresses, mapped: req.fiveTuple.client };
   const token = r.reservationToken !== undefined ? { reservationToken: r.reservationToken } : {};
   return { ...base, lifetimeS: r.lifetimeS, ...token, replayed: r.replayed };
 }
 
-function checkAllocateAttributes(
-  req: AllocateRequest,
-  relayFamily: AddressFamily,
-  policy: TurnServerPolicy,
-): TurnFailure | undefined {
+function checkAllocateAttributes(req: AllocateRequest, policy: TurnServerPolicy): TurnFailure | undefined {
   const t = req.requestedTransport;
   if (t === undefined || t === 'malformed') {
     return turnFailure(TURN_ERROR.BAD_REQUEST, `REQUESTED-TRANSPORT is ${t === undefined ? 'missing' : 'malformed'}`);
@@ -117,9 +125,6 @@ function checkAllocateAttributes(
   }
   if (raf !== undefined && aaf !== undefined) {
     return turnFailure(TURN_ERROR.BAD_REQUEST, 'both REQUESTED-ADDRESS-FAMILY and ADDITIONAL-ADDRESS-FAMILY');
-  }
-  if ((raf ?? 4) !== relayFamily) {
-    return turnFailure(TURN_ERROR.ADDRESS_FAMILY_NOT_SUPPORTED, `relay addresses are IPv${relayFamily} only`);
   }
   if (req.evenPort?.reserve && aaf !== undefined) {
     return turnFailure(TURN_ERROR.BAD_REQUEST, 'EVEN-PORT with R=1 and ADDITIONAL-ADDRESS-FAMILY');
@@ -145,12 +150,17 @@ export interface RefreshResponse {
   readonly deleted?: AllocationExpiry;
 }
 
-/** Refresh (RFC 8656 §8.2): 437 / 441 (§5), 443 when REQUESTED-ADDRESS-FAMILY differs from the allocation's. */
+/**
+ * Refresh (RFC 8656 §8.2): 437 / 441 (§5), 443 when REQUESTED-ADDRESS-FAMILY names a family the allocation has no
+ * relayed address of. A dual allocation is one allocation with one lifetime: a Refresh naming either of its
+ * families refreshes (or, with LIFETIME 0, deletes) both relayed addresses.
+ */
 export function handleRefresh(table: AllocationTable, req: RefreshRequest, now: number): RefreshResponse | TurnFailure {
   const a = table.owned(req.fiveTuple, req.username, now);
   if (isTurnFailure(a)) return a;
-  if (req.requestedAddressFamily !== undefined && req.requestedAddressFamily !== addressFamily(a.relayed.address)) {
-    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `allocation is IPv${addressFamily(a.relayed.address)}`);
+  const raf = req.requestedAddressFamily;
+  if (raf !== undefined && a.relayedFor(raf) === undefined) {
+    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `REQUESTED-ADDRESS-FAMILY IPv${raf}: ${familiesText(a)}`);
   }
   const r = table.refresh(req, now);
   if (!r.ok) return r;
@@ -229,8 +239,9 @@ export function handleChannelBind(
  * `portMatters` is false for CreatePermission, whose ports are ignored (§9).
  */
 export function checkPeer(a: Allocation, peer: TransportAddress, policy: TurnServerPolicy, portMatters = true): TurnFailure | undefined {
-  if (addressFamily(peer.address) !== addressFamily(a.relayed.address)) {
-    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `peer ${transportAddressKey(peer)} is not IPv${addressFamily(a.relayed.address)}`);
+  const family = addressFamily(peer.address);
+  if (a.relayedFor(family) === undefined) {
+    return turnFailure(TURN_ERROR.PEER_ADDRESS_FAMILY_MISMATCH, `peer ${transportAddressKey(peer)} is IPv${family}: ${familiesText(a)}`);
   }
   if (policy.allowPeer && !policy.allowPeer(peer)) {
     return turnFailure(TURN_ERROR.FORBIDDEN, `peer ${transportAddressKey(peer)} is not allowed by policy`);
@@ -240,4 +251,10 @@ export function checkPeer(a: Allocation, peer: TransportAddress, policy: TurnSer
     return turnFailure(TURN_ERROR.FORBIDDEN, `peer ${transportAddressKey(peer)} is refused (${verdict.rule})`);
   }
   return undefined;
+}
+
+/** 'the allocation relays on IPv4 only' / '... on IPv4 and IPv6', for 443 reasons. */
+function familiesText(a: Allocation): string {
+  const fams = a.relayedAddresses.map((r) => `IPv${addressFamily(r.address)}`);
+  return `the allocation relays on ${fams.join(' and ')}${fams.length === 1 ? ' only' : ''}`;
 }

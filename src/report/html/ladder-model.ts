@@ -5,10 +5,11 @@
  */
 import type { TraceEvent, TracePacket } from '../../sim/trace-events';
 import { describeEvent, describeTranslation, formatEndpoint, formatIp } from '../event-text';
-import { PacketLabel, labelPacket } from '../packet-label';
+import { PacketLabel, isTcpStreamSegment, labelPacket } from '../packet-label';
 import { agentSentence } from './agent-sentence';
 import type { NodeKind, TopologyInfo } from '../run-record';
 import { outsideIface } from './topology-layout';
+import { collapseTcpStreams, relativeTcpNumbers, withTcpNumbers } from './tcp-ladder';
 
 /** A packet travelling from one lifeline to another. `to` is undefined when it was lost going nowhere known. */
 export interface HopRow {
@@ -28,6 +29,8 @@ export interface HopRow {
   readonly bytes: number;
   /** Set when the packet was dropped: at the `to` node, or on the link (between the two). */
   readonly drop?: { readonly reason: string; readonly detail?: string; readonly onLink: boolean };
+  /** Set when the row stands for a run of TCP stream segments (tcp-ladder.ts): every packet id, in order. */
+  readonly segments?: readonly number[];
 }
 
 /** A remark on one lifeline: a NAT translation, an agent event, a mapping's end. */
@@ -188,8 +191,24 @@ export function buildLadder(topo: TopologyInfo, events: readonly TraceEvent[], i
       b.rows.push({ key: idx, row: { type: 'note', idx, t: ev.t, at: ev.node, style: 'mapping', text: `${ev.node}: ${describeEvent(ev)}` } });
     }
   });
-  const rows = b.rows.sort((x, y) => x.key - y.key).map((r) => r.row);
+  const sorted = b.rows.sort((x, y) => x.key - y.key).map((r) => r.row);
+  const rows = tcpRows(events, sorted);
   return { lifelines: lifelines(topo, rows, init.order), rows, packetsShown: shown.size, packetsTotal: ids.length };
+}
+
+/** TCP segments get relative seq/ack numbers, and runs of stream segments collapse (tcp-ladder.ts). */
+function tcpRows(events: readonly TraceEvent[], rows: LadderRow[]): LadderRow[] {
+  const stream = new Set<number>();
+  let tcp = false;
+  for (const ev of events) {
+    if (!('pkt' in ev) || !ev.pkt.tcp) continue;
+    tcp = true;
+    if (isTcpStreamSegment(ev.pkt)) stream.add(ev.pkt.id);
+  }
+  if (!tcp) return rows;
+  const numbers = relativeTcpNumbers(events);
+  const labelled = rows.map((r) => (r.type === 'hop' ? withTcpNumbers(r, numbers) : r));
+  return collapseTcpStreams(labelled, (id) => stream.has(id));
 }
 
 /** The lifelines the rows use, in `order`, then in topology order, then by first use. */

@@ -3,7 +3,7 @@
  * endpoints, creation, refreshes and end, and a small timeline bar showing when in the run it was alive.
  */
 import { formatTime } from '../../sim/time';
-import { MAX_MAPPING_ROWS, MappingLife, NatMappings } from '../mapping-history';
+import { MAX_MAPPING_ROWS, mappingEndpointText, MappingLife, NatMappings } from '../mapping-history';
 import { escapeText, num } from './escape';
 import { RED } from './styles';
 
@@ -32,7 +32,7 @@ function endText(m: MappingLife): string {
 function row(m: MappingLife, endUs: number): string {
   const refreshed = m.refreshes.length === 0 ? '0'
     : `${m.refreshes.length} (last ${escapeText(formatTime(m.refreshes[m.refreshes.length - 1]))})`;
-  return `<tr><td class="mono">${escapeText(m.internal)}</td><td class="mono">${escapeText(m.external)}</td>` +
+  return `<tr><td class="mono">${escapeText(mappingEndpointText(m))}</td><td class="mono">${escapeText(m.external)}</td>` +
     `<td class="mono">${escapeText(m.remote ?? 'any')}</td>` +
     `<td>${m.created === undefined ? 'before trace' : escapeText(formatTime(m.created))}</td><td>${refreshed}</td>` +
     `<td>${endText(m)}</td><td>${timeline(m, endUs)}</td></tr>`;

@@ -24,6 +24,7 @@ export const PAYLOAD_COLORS: Readonly<Record<PayloadKind, string>> = {
   'channel-data': '#6a1b9a',
   data: '#263238',
   icmp: '#e65100',
+  tcp: '#00695c',
 };
 
 /** Drops, failures. */

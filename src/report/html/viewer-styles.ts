@@ -39,6 +39,8 @@ export const VIEWER_STYLES = `
 .sq-arrow.k-stun{color:${PAYLOAD_COLORS.stun}}
 .sq-arrow.k-turn,.sq-arrow.k-channel-data{color:${PAYLOAD_COLORS['channel-data']}}
 .sq-arrow.k-data{color:${PAYLOAD_COLORS.data}}
+.sq-arrow.k-tcp{color:${PAYLOAD_COLORS.tcp}}
+.sq-arrow.k-icmp{color:${PAYLOAD_COLORS.icmp}}
 .sq-lbl{position:absolute;bottom:1px;left:0;right:0;text-align:center;font-size:15px;white-space:nowrap;overflow:visible;color:#111}
 .sq-reason,.sq-x{color:${RED};font-weight:bold}
 .sq-x{position:absolute;top:9px;transform:translateX(-50%);font-size:18px}

@@ -5,6 +5,7 @@
  */
 import { ICE_EVENTS } from '../../agents/ice/ice-events';
 import { HOLE_PUNCH_EVENTS } from '../../agents/holepunch/hole-punch-agent';
+import { TCP_HOLE_PUNCH_EVENTS } from '../../agents/holepunch/tcp-hole-punch-agent';
 import { DISCOVERY_EVENTS } from '../../agents/stun/stun-client-events';
 import { STUN_SERVER_EVENTS } from '../../agents/stun/stun-server';
 import { TURN_SERVER_EVENTS } from '../../agents/turn/server-events';
@@ -18,7 +19,7 @@ import { TRAFFIC_EVENTS } from './traffic-agent';
 /** Every event name an agent of each type can record. */
 export const AGENT_EVENTS: { readonly [T in AgentType]: readonly string[] } = {
   discovery: [...BASE_AGENT_EVENTS, ...DISCOVERY_AGENT_EVENTS, ...DISCOVERY_EVENTS.filter((e) => e !== 'started')],
-  'hole-punch': [...BASE_AGENT_EVENTS, ...HOLE_PUNCH_EVENTS],
+  'hole-punch': [...BASE_AGENT_EVENTS, ...new Set([...HOLE_PUNCH_EVENTS, ...TCP_HOLE_PUNCH_EVENTS])],
   ice: [...BASE_AGENT_EVENTS, ...ICE_SCENARIO_EVENTS, ...ICE_EVENTS],
   echo: [...BASE_AGENT_EVENTS, ...ECHO_EVENTS],
   traffic: [...BASE_AGENT_EVENTS, ...TRAFFIC_EVENTS],

@@ -54,7 +54,7 @@ export function createScenarioAgent(spec: AgentSpec, ctx: AgentContext): Scenari
         peer: spec.peer,
         controlling: spec.controlling,
         stunServers: spec.stun.map((s) => ({ address: s.ip, port: s.port })),
-        turnServers: spec.turn.map((t) => ({ address: t.ip, port: t.port, ...turnCredentials(t, ctx.servers) })),
+        turnServers: spec.turn.map((t) => ({ address: t.ip, port: t.port, transport: t.transport, ...turnCredentials(t, ctx.servers) })),
         trickle: spec.trickle,
         policy: spec.policy,
         restartOnFailure: spec.restartOnFailure,

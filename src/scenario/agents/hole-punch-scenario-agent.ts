@@ -5,7 +5,8 @@
  * packets to alice-punch were dropped at alice-nat: nat-filtered (address-and-port-dependent filtering ...)".
  */
 import type { SignalingChannel } from '../../agents/signaling';
-import { HolePunchAgent } from '../../agents/holepunch';
+import { HolePunchAgent, TcpHolePunchAgent } from '../../agents/holepunch';
+import { formatIpEndpoint } from '../../net/ip-number';
 import { isPunchBetween } from '../../agents/holepunch/punch-message';
 import type { Host } from '../../net/host';
 import type { DroppedEvent, TraceEvent } from '../../sim/trace-events';
@@ -23,6 +24,8 @@ export interface HolePunchScenarioAgentInit {
   readonly keepaliveMs?: number;
   /** @default 10000 */
   readonly timeoutMs?: number;
+  /** UDP punches, or TCP simultaneous open (TcpHolePunchAgent). @default 'udp' */
+  readonly transport?: 'udp' | 'tcp';
 }
 
 /** Drops of punch datagrams in one direction, by node and reason. */
@@ -49,7 +52,11 @@ class DropTally {
 /** The hole-punch agent of a scenario. */
 export class HolePunchScenarioAgent extends BaseAgent {
   readonly type = 'hole-punch' as const;
-  private agent: HolePunchAgent | undefined;
+  private agent: HolePunchAgent | TcpHolePunchAgent | undefined;
+  /** TCP: ids of segments this host sent from the punching port, and the public address the peer aims at. */
+  private readonly ownSegments = new Set<number>();
+  private punchPort = -1;
+  private publicAddress = '';
   private detach: (() => void) | undefined;
   private inbound = new DropTally();
   private outbound = new DropTally();
@@ -59,7 +66,7 @@ export class HolePunchScenarioAgent extends BaseAgent {
   }
 
   /** The running agent (undefined before start and after stop). */
-  get punch(): HolePunchAgent | undefined {
+  get punch(): HolePunchAgent | TcpHolePunchAgent | undefined {
     return this.agent;
   }
 
@@ -67,7 +74,9 @@ export class HolePunchScenarioAgent extends BaseAgent {
     this.inbound = new DropTally();
     this.outbound = new DropTally();
     this.detach = this.host.sim.trace.subscribe((ev) => this.observe(ev));
-    this.agent = new HolePunchAgent(this.env, {
+    const Agent = this.init.transport === 'tcp' ? TcpHolePunchAgent : HolePunchAgent;
+    this.ownSegments.clear();
+    this.agent = new Agent(this.env, {
       name: this.name,
       peer: this.init.peer,
       stunServer: this.init.stunServer,
@@ -88,9 +97,26 @@ export class HolePunchScenarioAgent extends BaseAgent {
   }
 
   private observe(ev: TraceEvent): void {
+    if (this.init.transport === 'tcp') return this.observeTcp(ev);
     if (ev.kind !== 'dropped' || !ev.pkt.payload) return;
     if (isPunchBetween(ev.pkt.payload, this.init.peer, this.name)) this.inbound.add(ev);
     else if (isPunchBetween(ev.pkt.payload, this.name, this.init.peer)) this.outbound.add(ev);
+  }
+
+  /**
+   * TCP: our segments are those this host sent from the punching port (learned from the 'punching' event); the
+   * peer's are those addressed to our public address (from 'mapped'). Drops of either are tallied.
+   */
+  private observeTcp(ev: TraceEvent): void {
+    if (ev.kind === 'agent' && ev.agent === this.name && ev.node === this.host.name) {
+      if (ev.event === 'mapped') this.publicAddress = String(ev.data?.address ?? '');
+      if (ev.event === 'punching') this.punchPort = Number(ev.data?.from ?? -1);
+      return;
+    }
+    if (ev.kind === 'sent' && ev.node === this.host.name && ev.pkt.tcp && ev.pkt.srcPort === this.punchPort) this.ownSegments.add(ev.pkt.id);
+    if (ev.kind !== 'dropped' || !ev.pkt.tcp) return;
+    if (this.ownSegments.has(ev.pkt.id)) this.outbound.add(ev);
+    else if (this.publicAddress && formatIpEndpoint(ev.pkt.dst, ev.pkt.dstPort) === this.publicAddress) this.inbound.add(ev);
   }
 
   /**
@@ -110,5 +136,6 @@ export class HolePunchScenarioAgent extends BaseAgent {
 export function createHolePunchAgent(spec: HolePunchAgentSpec, host: Host, signaling: SignalingChannel): HolePunchScenarioAgent {
   return new HolePunchScenarioAgent(spec.name, host, signaling, {
     peer: spec.peer, stunServer: { address: spec.stun.ip, port: spec.stun.port }, port: spec.port, keepaliveMs: spec.keepaliveMs,
+    transport: spec.transport,
   });
 }

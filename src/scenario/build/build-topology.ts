@@ -20,6 +20,7 @@ import type { AttachmentSpec, FirewallSpec, HostSpec, NatSpec, RouterSpec, Serve
 import { atSource } from './errors';
 import { initialNetLinkProps } from './link-convert';
 import { LinkRegistry } from './link-registry';
+import { firewallSettingText } from '../format/nat-setting-formats';
 import { natDetail, natInitFromSpec } from './nat-settings';
 import { addStunServer, addTurnServer } from './servers';
 
@@ -132,6 +133,10 @@ function firewallInitFromSpec(f: FirewallSpec): FirewallInit {
     mode: f.mode,
     ...(f.timeoutMs !== undefined ? { timeout: f.timeoutMs } : {}),
     ...(f.inboundRefresh !== undefined ? { inboundRefresh: f.inboundRefresh } : {}),
+    ...(f.preset !== undefined ? { preset: f.preset } : {}),
+    ...(f.tcpTimeoutMs !== undefined ? { tcpTimeout: f.tcpTimeoutMs } : {}),
+    ...(f.rules !== undefined ? { rules: f.rules } : {}),
+    ...(f.defaultOutbound !== undefined ? { defaultOutbound: f.defaultOutbound } : {}),
   };
 }
 
@@ -159,6 +164,8 @@ function buildServer(world: World, s: ServerSpec) {
     relayPorts: s.relayPorts,
     defaultLifetimeMs: s.defaultLifetimeMs,
     maxLifetimeMs: s.maxLifetimeMs,
+    transports: s.transports,
+    tlsPort: s.tlsPort,
   });
 }
 
@@ -175,7 +182,7 @@ function describer(topology: TopologySpec): (node: NodeLike) => NodeDescription 
     const detail = n.ipv6Firewall !== undefined ? `${natDetail(n)} + IPv6 firewall (RFC 6092, ${n.ipv6Firewall.preset ?? 'rfc6092'})` : natDetail(n);
     byName.set(n.name, { kind: 'nat', detail, roles: { [n.inside.ifname]: 'inside', [n.outside.ifname]: 'outside' } });
   }
-  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: f.mode, roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
+  for (const f of topology.firewalls) byName.set(f.name, { kind: 'firewall', detail: firewallSettingText(firewallInitFromSpec(f), `topology.firewalls.${f.name}`), roles: { [f.inside.ifname]: 'inside', [f.outside.ifname]: 'outside' } });
   const sides = (b: { inside: AttachmentSpec; outside: AttachmentSpec }) => ({ [b.inside.ifname]: 'inside' as const, [b.outside.ifname]: 'outside' as const });
   for (const f of topology.ipv6Firewalls ?? []) byName.set(f.name, { kind: 'firewall', detail: `IPv6 firewall (RFC 6092, ${f.settings.preset ?? 'rfc6092'}${f.settings.filtering ? `, ${f.settings.filtering} filtering` : ''})`, roles: sides(f) });
   for (const n of topology.nat64s ?? []) byName.set(n.name, { kind: 'nat', detail: `NAT64 (RFC 6146, prefix ${n.settings.prefix ?? '64:ff9b::/96'})`, roles: sides(n) });

@@ -66,6 +66,10 @@ export interface TurnServerSiteInit {
   defaultLifetimeMs?: number;
   /** Longest allocation lifetime granted, ms. @default 3600000 */
   maxLifetimeMs?: number;
+  /** Client transports besides UDP (RFC 8656 §3.1): 'tcp' on `port`, 'tls' (modelled) on tlsPort. @default ['udp'] */
+  transports?: readonly ('udp' | 'tcp' | 'tls')[];
+  /** TLS port. @default 5349 */
+  tlsPort?: number;
   gateway?: string;
   link?: LinkProps;
 }
@@ -81,6 +85,8 @@ export function addTurnServer(world: World, name: string, init: TurnServerSiteIn
     ...(init.authSecret !== undefined ? { authSecret: init.authSecret } : {}),
     ...(init.relayPorts ? { relayPorts: { min: init.relayPorts.min, max: init.relayPorts.max } } : {}),
     lifetime: { defaultS: seconds(init.defaultLifetimeMs), maxS: seconds(init.maxLifetimeMs) },
+    ...(init.transports?.includes('tcp') ? { tcp: true } : {}),
+    ...(init.transports?.includes('tls') ? { tls: { port: init.tlsPort ?? 5349 } } : {}),
   });
   server.start();
   return { host, server };

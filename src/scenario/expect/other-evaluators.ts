@@ -79,7 +79,7 @@ export class MappingsEvaluator implements Evaluator {
   observe(ev: TraceEvent): void {
     if (ev.t > this.limit || ev.node !== this.spec.nat) return;
     if (ev.kind !== 'mapping-created' && ev.kind !== 'mapping-expired' && ev.kind !== 'mapping-flushed') return;
-    const key = `${ev.internal}>${ev.external}>${ev.remote ?? ''}`;
+    const key = `${ev.proto ?? 'udp'}>${ev.internal}>${ev.external}>${ev.remote ?? ''}`; // one table per protocol
     const list = this.live.get(key) ?? [];
     if (ev.kind === 'mapping-created') list.push(ev);
     else {

@@ -30,6 +30,11 @@ export const SERVER_TYPES = ['stun', 'turn'] as const;
 /** One of SERVER_TYPES. */
 export type ServerType = (typeof SERVER_TYPES)[number];
 
+/** TURN client-to-server transports (RFC 8656 §3.1; tls is modelled in the simulator, docs/turn-tcp-tls.md). */
+export const TURN_TRANSPORTS = ['udp', 'tcp', 'tls'] as const;
+/** One of TURN_TRANSPORTS. */
+export type TurnTransportName = (typeof TURN_TRANSPORTS)[number];
+
 /** ICE candidate types, RFC 8445 §5.1.1. */
 export const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
 /** One of CANDIDATE_TYPES. */
@@ -44,6 +49,10 @@ export type PathKind = (typeof PATH_KINDS)[number];
 export const ICE_POLICIES = ['all', 'relay'] as const;
 /** One of ICE_POLICIES. */
 export type IcePolicy = (typeof ICE_POLICIES)[number];
+/** Transports of the hole-punch agent: UDP punches (RFC 5128 §3.3) or TCP simultaneous open (RFC 5128 §3.4). */
+export const HOLE_PUNCH_TRANSPORTS = ['udp', 'tcp'] as const;
+/** One of HOLE_PUNCH_TRANSPORTS. */
+export type HolePunchTransport = (typeof HOLE_PUNCH_TRANSPORTS)[number];
 
 /** RFC 3489 §5 / §10.1 classic NAT type names a discovery agent reports. */
 export const CLASSIC_NAT_TYPES = [
@@ -112,6 +121,7 @@ export const DEFAULTS = {
   agentPort: 0,
   ice: { trickle: true, policy: 'all', restartOnFailure: false, restartAfterFailedChecks: true },
   holePunchKeepalive: '0s',
+  holePunchTransport: 'udp' as HolePunchTransport,
   traffic: { count: 1, size: 100, every: '1s' },
   send: { count: 1, size: 100, every: '0s' },
   afterDelay: '0ms',

@@ -3,7 +3,11 @@
  * a scenario file, and the same for firewalls (FirewallInit). The table is keyed by NatInit's keys, so a setting added to NatInit does not compile until it
  * has a format here; the schema, the normaliser, `setNat` and report texts all derive from this one table.
  */
-import { FIREWALL_MODES, FIREWALL_SETTINGS, FirewallInit } from '../../nat/firewall-config';
+import {
+  FIREWALL_ACTIONS, FIREWALL_MODES, FIREWALL_PROTOCOLS, FIREWALL_SETTINGS, FirewallInit, resolveFirewallConfig,
+} from '../../nat/firewall-config';
+import { FIREWALL_PRESET_NAMES } from '../../nat/firewall-presets';
+import { ruleText } from '../../nat/firewall';
 import { FILTERING_BEHAVIORS as V6_FILTERINGS } from '../../nat/nat-config';
 import { IPV6_FIREWALL_PRESET_NAMES, IPV6_FIREWALL_SETTINGS, Ipv6FirewallInit } from '../../nat/ipv6-firewall-config';
 import { NAT64_FILTERINGS, NAT64_SETTINGS, Nat64Init } from '../../nat/nat64-config';
@@ -12,6 +16,7 @@ import {
   FILTERING_BEHAVIORS, FILTERING_SCOPES, MAPPING_BEHAVIORS, NAT_SETTINGS, NatInit, PORT_ASSIGNMENTS, POOLINGS,
   UNSOLICITED_ICMP,
 } from '../../nat/nat-config';
+import { NAT_TCP_SETTINGS, NatTcpInit, UNSOLICITED_SYN } from '../../nat/nat-tcp-config';
 
 /** NatInit keys a scenario writes beside `preset` (the external pool is read with the outside interface). */
 export type NatBehaviourKey = Exclude<keyof NatInit, 'preset' | 'externalIps'>;
@@ -28,7 +33,28 @@ export type NatSettingFormat =
   /** An IPv6 prefix as text (checked by the NAT layer's own parser: RFC 6052 or RFC 6296 rules). */
   | { readonly kind: 'prefix'; readonly text: string }
   /** A list of IPv4 addresses. */
-  | { readonly kind: 'ipv4-list'; readonly text: string };
+  | { readonly kind: 'ipv4-list'; readonly text: string }
+  /** A firewall's outbound rules: a list of {action, proto, ports} (FirewallRule). */
+  | { readonly kind: 'firewall-rules'; readonly text: string; readonly actions: readonly string[]; readonly protocols: readonly string[] }
+  /** A nested block of settings (`tcp:`), each written as in this table. */
+  | {
+    readonly kind: 'group'; readonly title: string; readonly text: string; readonly keys: readonly string[];
+    readonly formats: { readonly [k: string]: NatSettingFormat };
+  };
+
+/** Every TCP setting (RFC 5382) a scenario can write under a NAT's `tcp:`, by NatTcpInit key. */
+export const NAT_TCP_SETTING_FORMATS: { readonly [K in keyof Required<NatTcpInit>]: NatSettingFormat } = {
+  mapping: { kind: 'enum', values: MAPPING_BEHAVIORS, text: 'RFC 5382 REQ-1 (RFC 4787 §4.1) TCP mapping. Default: the NAT\'s mapping.' },
+  filtering: { kind: 'enum', values: FILTERING_BEHAVIORS, text: 'RFC 5382 REQ-3 (RFC 4787 §5) which outside endpoints may open TCP connections (send a SYN) in through a mapping. Default: the NAT\'s filtering.' },
+  filteringScope: { kind: 'enum', values: FILTERING_SCOPES, text: 'As filteringScope, for TCP. Default: the NAT\'s filteringScope.' },
+  portAssignment: { kind: 'enum', values: PORT_ASSIGNMENTS, text: 'As portAssignment, for TCP ports. Default: the NAT\'s portAssignment.' },
+  parity: { kind: 'boolean', text: 'As parity, for TCP ports. Default: the NAT\'s parity.' },
+  hairpinning: { kind: 'boolean', text: 'RFC 5382 REQ-7 TCP hairpinning. Default: the NAT\'s hairpinning.' },
+  establishedTimeout: { kind: 'duration', zero: false, text: 'RFC 5382 REQ-5 idle timeout of an established connection (SYN seen each way); MUST NOT be under 2h4m. Default: 2h4m.' },
+  transitoryTimeout: { kind: 'duration', zero: false, text: 'RFC 5382 REQ-5 idle timeout of a connection being opened (SYN one way), closed (FIN each way) or reset (RST); MUST NOT be under 4m. Default: 4m.' },
+  unsolicitedSyn: { kind: 'enum', values: UNSOLICITED_SYN, default: 'drop', text: 'RFC 5382 REQ-4 the answer to an inbound SYN no mapping admits: drop silently, rst (a TCP reset, as many devices do) or icmp (port unreachable, the RFC\'s SHOULD).' },
+  synHold: { kind: 'duration', zero: true, text: 'RFC 5382 REQ-4 how long an unsolicited SYN waits before its rst/icmp answer; an outbound SYN of the same connection meanwhile cancels it (simultaneous open). Default 6s; 0 answers at once. Only with unsolicitedSyn rst or icmp.' },
+};
 
 /** Every NAT setting a scenario can write, by NatInit key. */
 export const NAT_SETTING_FORMATS: { readonly [K in NatBehaviourKey]: NatSettingFormat } = {
@@ -48,6 +74,10 @@ export const NAT_SETTING_FORMATS: { readonly [K in NatBehaviourKey]: NatSettingF
   inboundRefresh: { kind: 'boolean', text: 'RFC 4787 §4.3 whether inbound packets also refresh a mapping.' },
   hairpinning: { kind: 'boolean', text: 'RFC 4787 §6 whether an inside host can reach another inside host through the external address.' },
   unsolicitedIcmp: { kind: 'enum', values: UNSOLICITED_ICMP, text: 'RFC 4787 REQ-12a / RFC 5508: forward (default) or filter ICMP errors from sources a mapping never sent to.' },
+  tcp: {
+    kind: 'group', title: 'TCP behaviour', keys: NAT_TCP_SETTINGS, formats: NAT_TCP_SETTING_FORMATS,
+    text: 'RFC 5382 (BCP 142) TCP settings: a mapping table of its own. Mapping, filtering, port assignment, parity and hairpinning default to the NAT\'s settings above; timeouts and the unsolicited-SYN answer are TCP\'s own.',
+  },
 };
 
 /** The settings in the NAT layer's documentation order (NAT_SETTINGS). */
@@ -63,15 +93,40 @@ export function natSettingText(key: NatBehaviourKey, value: unknown): string {
   const f = NAT_SETTING_FORMATS[key];
   if (f.kind === 'duration') return `${Number(value) / 1000}s`;
   if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
+  return formatText(f, value);
+}
+
+/** A value for people, as written in format `f` (used for nested settings such as `tcp.synHold`). */
+export function formatText(f: NatSettingFormat, value: unknown): string {
+  if (f.kind === 'duration') return `${Number(value) / 1000}s`;
+  if (f.kind === 'port-range' && Array.isArray(value)) return `${String(value[0])}-${String(value[1])}`;
+  if (f.kind === 'group' && value !== null && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    const parts = f.keys.filter((k) => v[k] !== undefined).map((k) => `${k} ${formatText(f.formats[k], v[k])}`);
+    return `{${parts.join(', ')}}`;
+  }
   return String(value);
 }
 
 /** Every firewall setting a scenario can write, by FirewallInit key (RFC 4787 §5 APDF pinholes). */
 export const FIREWALL_SETTING_FORMATS: { readonly [K in keyof Required<FirewallInit>]: NatSettingFormat } = {
+  preset: { kind: 'enum', values: FIREWALL_PRESET_NAMES, text: 'A named policy: stateful (everything out, replies in), udp-blocked (only TCP to 80 and 443 out), tcp-443-only (only TCP to 443 out). The settings below override it.' },
   mode: { kind: 'enum', values: FIREWALL_MODES, default: FIREWALL_MODES[0], text: 'block-unsolicited-inbound admits inbound packets only in reply to outbound ones (a pinhole per remote IP:port); block-all-udp drops all UDP.' },
-  timeout: { kind: 'duration', zero: false, text: 'How long a pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
-  inboundRefresh: { kind: 'boolean', text: 'Whether admitted inbound packets also refresh their pinhole. Only with block-unsolicited-inbound.' },
+  timeout: { kind: 'duration', zero: false, text: 'How long a UDP pinhole stays open after the last outbound packet through it (default 2m, like RFC 4787 REQ-5). Only with block-unsolicited-inbound.' },
+  inboundRefresh: { kind: 'boolean', text: 'Whether admitted inbound UDP packets also refresh their pinhole. Only with block-unsolicited-inbound.' },
+  tcpTimeout: { kind: 'duration', zero: false, text: 'How long a TCP pinhole stays open after the last segment either way (default 2h4m, RFC 5382 REQ-5).' },
+  rules: { kind: 'firewall-rules', actions: FIREWALL_ACTIONS, protocols: FIREWALL_PROTOCOLS, text: 'Outbound rules, first match wins: action allow or deny, proto udp, tcp or any (default), ports a list of destination ports (443) or ranges (8000-8100), every port when left out. Replies come back through pinholes only.' },
+  defaultOutbound: { kind: 'enum', values: FIREWALL_ACTIONS, default: 'allow', text: 'What happens to an outbound packet no rule matches: allow (default) or deny (dropped as firewall).' },
 };
+
+/** A firewall's settings for people: `udp-blocked` or `rules allow tcp 80,443; default deny`. */
+export function firewallSettingText(init: FirewallInit, path: string): string {
+  const cfg = resolveFirewallConfig(init, path);
+  const parts: string[] = [init.preset ?? cfg.mode];
+  if (init.rules !== undefined) parts.push(`rules ${cfg.rules.map(ruleText).join('; ')}`);
+  if (init.defaultOutbound !== undefined) parts.push(`defaultOutbound ${cfg.defaultOutbound}`);
+  return parts.join(', ');
+}
 
 /** The firewall settings in the firewall layer's order. */
 export const FIREWALL_SETTING_KEYS: readonly (keyof FirewallInit)[] = FIREWALL_SETTINGS;

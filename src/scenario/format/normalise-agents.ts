@@ -2,7 +2,7 @@
  * `agents` into typed AgentSpecs: host and server references, credentials, peers (mutual, same type), ICE roles
  * and local port clashes.
  */
-import { DEFAULTS, IcePolicy } from './constants';
+import { DEFAULTS, HolePunchTransport, IcePolicy } from './constants';
 import { at, entriesOf, isRaw, NormaliseContext, Raw } from './normalise-context';
 import { resolveEndpoint, resolveStun, serversByName } from './normalise-endpoint';
 import type { ConfigPath } from './source-map';
@@ -72,7 +72,8 @@ function readAgent(ctx: NormaliseContext, servers: Map<string, ServerSpec>, name
     case 'hole-punch': {
       const stun = resolveStun(ctx, servers, obj.stun, at(path, 'stun'));
       const keepaliveMs = ctx.duration(obj, 'keepalive', path, DEFAULTS.holePunchKeepalive);
-      return stun ? { ...base, type: 'hole-punch', stun, peer: ctx.str(obj, 'peer', ''), keepaliveMs } : undefined;
+      const transport = ctx.str(obj, 'transport', DEFAULTS.holePunchTransport) as HolePunchTransport;
+      return stun ? { ...base, type: 'hole-punch', stun, peer: ctx.str(obj, 'peer', ''), keepaliveMs, transport } : undefined;
     }
     case 'ice':
       return readIce(ctx, servers, obj, path, base);
@@ -132,7 +133,12 @@ function readTurnRef(ctx: NormaliseContext, servers: Map<string, ServerSpec>, t:
     });
     password = '';
   }
-  return { server: name, ip: server.ip, port: server.port, username, password };
+  const transport = ctx.str(t, 'transport', 'udp') as NonNullable<TurnRef['transport']>;
+  if (!server.transports.includes(transport)) {
+    ctx.error(at(path, 'transport'), `TURN server '${name}' does not listen on ${transport}; add ${transport} to its transports`, { expected: server.transports.join(', ') });
+  }
+  const port = transport === 'tls' ? server.tlsPort : server.port;
+  return { server: name, ip: server.ip, port, ...(transport !== 'udp' ? { transport } : {}), username, password };
 }
 
 /** Two agents on one host may not bind the same fixed port. */

@@ -35,6 +35,10 @@ export function readSettings<K extends string>(
     else if (f.kind === 'integer' && typeof v === 'number' && Number.isInteger(v)) b[key] = v;
     else if (f.kind === 'prefix' && typeof v === 'string') b[key] = v;
     else if (f.kind === 'ipv4-list' && Array.isArray(v) && v.every((x) => typeof x === 'string')) b[key] = [...v];
+    else if (f.kind === 'firewall-rules' && Array.isArray(v)) b[key] = v;
+    else if (f.kind === 'group' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      b[key] = readSettings(ctx, v as Raw, at(path, key), f.keys, f.formats);
+    }
     else if (f.kind === 'port-range') {
       const r = ctx.unit<PortRange | undefined>(obj, key, path, parsePortRange, undefined);
       if (r) b[key] = [r.min, r.max];

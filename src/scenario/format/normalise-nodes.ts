@@ -2,7 +2,7 @@
  * Reading each node kind under `topology` into a draft: interfaces are claimed at once (so duplicate addresses
  * are found in file order); gateways are settled later, when every node is known.
  */
-import { DEFAULTS, NAT_PRESET_NAMES, NatPresetName, FirewallMode } from './constants';
+import { DEFAULTS, NAT_PRESET_NAMES, NatPresetName, FirewallMode, TURN_TRANSPORTS, type TurnTransportName } from './constants';
 import { AttachmentDraft, claimAddress, finishAttachment, readAttachment } from './normalise-attach';
 import { at, isRaw, NodeInfo, NodeKind, NormaliseContext, Raw } from './normalise-context';
 import { hasLinkKeys } from './normalise-link';
@@ -167,6 +167,10 @@ export function readFirewall(ctx: NormaliseContext, name: string, obj: Raw, path
   const written = {
     ...(settings.timeout !== undefined ? { timeoutMs: settings.timeout } : {}),
     ...(settings.inboundRefresh !== undefined ? { inboundRefresh: settings.inboundRefresh } : {}),
+    ...(settings.preset !== undefined ? { preset: settings.preset } : {}),
+    ...(settings.tcpTimeout !== undefined ? { tcpTimeoutMs: settings.tcpTimeout } : {}),
+    ...(settings.rules !== undefined ? { rules: settings.rules } : {}),
+    ...(settings.defaultOutbound !== undefined ? { defaultOutbound: settings.defaultOutbound } : {}),
   };
   const description = ctx.str(obj, 'description', '');
   return {
@@ -224,5 +228,14 @@ function readTurnSettings(ctx: NormaliseContext, obj: Raw, path: ConfigPath) {
   if (maxLifetimeMs < defaultLifetimeMs) ctx.error(at(path, 'maxLifetime'), `maxLifetime is shorter than defaultLifetime`);
   if (defaultLifetimeMs <= 0) ctx.error(at(path, 'defaultLifetime'), `defaultLifetime must be more than 0`);
   const realm = ctx.str(obj, 'realm', DEFAULTS.turnRealm);
-  return { realm, users, authSecret, relayPorts, defaultLifetimeMs, maxLifetimeMs };
+  const transports = Array.isArray(obj.transports) ? (obj.transports.filter((t) => (TURN_TRANSPORTS as readonly unknown[]).includes(t)) as TurnTransportName[]) : ['udp' as const];
+  if (!transports.includes('udp')) {
+    ctx.error(at(path, 'transports'), 'a TURN server always serves UDP; list udp too (transports add tcp and tls beside it)', { expected: '[udp, tcp, tls]' });
+  }
+  const tlsPort = ctx.int(obj, 'tlsPort', 5349);
+  const port = ctx.int(obj, 'port', DEFAULTS.turnPort);
+  if (transports.includes('tls') && tlsPort === port && transports.includes('tcp')) {
+    ctx.error(at(path, 'tlsPort'), `tlsPort ${tlsPort} is the TCP port too; TLS and plain TCP need different ports`, { expected: '5349 or 443' });
+  }
+  return { realm, users, authSecret, relayPorts, defaultLifetimeMs, maxLifetimeMs, transports, tlsPort };
 }

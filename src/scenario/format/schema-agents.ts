@@ -1,7 +1,7 @@
 /**
  * JSON Schema for `agents`: programs on hosts. Each agent has a `type`; the keys allowed depend on it.
  */
-import { AGENT_TYPES, DEFAULTS, ICE_POLICIES } from './constants';
+import { AGENT_TYPES, DEFAULTS, HOLE_PUNCH_TRANSPORTS, ICE_POLICIES, TURN_TRANSPORTS } from './constants';
 import { ENDPOINT_PATTERN, JsonSchema, SchemaBuilder } from './schema-helpers';
 
 /** Keys every agent has. */
@@ -27,6 +27,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
     'A TURN server and the credentials to use on it.',
     {
       server: s.name('TURN server (under topology.servers).'),
+      transport: s.enumOf(TURN_TRANSPORTS, 'How to reach the server (RFC 8656 §3.1): udp, tcp (on its port) or tls (on its tlsPort; TLS is modelled, docs/turn-tcp-tls.md). The server must list it in transports.', 'udp'),
       username: s.text('User name.'),
       password: s.text('Password. Default: the password of this user on the server, or one derived from the server\'s authSecret.'),
     },
@@ -42,6 +43,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
       peer: s.name('The other hole-punch agent; addresses are exchanged out of band (see signalling).'),
       port: localPort(s),
       keepalive: s.duration('Send a keepalive this often once connected, to keep NAT mappings alive; 0 for none.', DEFAULTS.holePunchKeepalive),
+      transport: s.enumOf(HOLE_PUNCH_TRANSPORTS, 'udp: punch with datagrams. tcp: learn the public address with STUN over TCP, then both connect() from the same local port at once (TCP simultaneous open, RFC 5128 §3.4); keepalive does not apply.', DEFAULTS.holePunchTransport),
     },
     ice: {
       peer: s.name('The other ICE agent (candidates are exchanged through signalling).'),

@@ -2,7 +2,7 @@
  * JSON Schema for `topology`: networks (L2 segments with link properties), hosts, routers, NATs (RFC 4787
  * settings or a preset), firewalls and public STUN/TURN servers.
  */
-import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES } from './constants';
+import { DEFAULTS, NAT_PRESET_NAMES, SERVER_TYPES, TURN_TRANSPORTS } from './constants';
 import {
   FIREWALL_SETTING_FORMATS, FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS, IPV6_FIREWALL_SETTING_KEYS, NAT64_SETTING_FORMATS,
   NAT64_SETTING_KEYS, NAT_BEHAVIOUR_KEYS, NAT_SETTING_FORMATS, NatSettingFormat, NPTV6_SETTING_FORMATS, NPTV6_SETTING_KEYS,
@@ -67,9 +67,21 @@ function settingProperties<K extends string>(
     else if (f.kind === 'duration') out[k] = s.duration(f.text);
     else if (f.kind === 'prefix') out[k] = s.text(f.text);
     else if (f.kind === 'ipv4-list') out[k] = s.list(f.text, s.ip('An IPv4 address.'), 1);
+    else if (f.kind === 'group') out[k] = s.object(f.title, f.text, settingProperties(s, f.keys, f.formats));
+    else if (f.kind === 'firewall-rules') out[k] = firewallRules(s, f.text, f.actions, f.protocols);
     else out[k] = s.patterned(PORT_RANGE_PATTERN, f.text);
   }
   return out;
+}
+
+/** A firewall's outbound rules (FirewallRule): action, proto, ports. */
+function firewallRules(s: SchemaBuilder, text: string, actions: readonly string[], protocols: readonly string[]): JsonSchema {
+  const port = { ...s.patterned(PORT_RANGE_PATTERN, 'A destination port (443) or an inclusive range (8000-8100).'), type: ['integer', 'string'], minimum: 1, maximum: 65535 };
+  return s.list(text, s.object('Firewall rule', 'One outbound rule; the first rule matching a packet decides.', {
+    action: s.enumOf(actions, 'allow or deny the packets it matches.'),
+    proto: s.enumOf(protocols, 'The protocol it matches.', 'any'),
+    ports: s.list('Destination ports it matches; every port when left out.', port, 1),
+  }, ['action']));
 }
 
 /** The RFC 4787 behaviour settings of a NAT (all optional: unset ones come from the preset or the NAT defaults). */
@@ -267,6 +279,12 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
     relayPorts: s.patterned(PORT_RANGE_PATTERN, 'Ports for relayed addresses (RFC 8656 §7.2: 49152-65535).', { default: DEFAULTS.relayPorts }),
     defaultLifetime: s.duration('Allocation lifetime when the client asks for none or less (RFC 8656 §6: 10m).', DEFAULTS.turnDefaultLifetime),
     maxLifetime: s.duration('Longest allocation lifetime granted (RFC 8656 §7.2: at most 1h recommended).', DEFAULTS.turnMaxLifetime),
+    transports: {
+      ...s.list('Client transports (RFC 8656 §3.1): udp always; tcp listens on port too; tls listens on tlsPort with modelled TLS (docs/turn-tcp-tls.md). Relaying to peers is UDP in every case.', s.enumOf(TURN_TRANSPORTS, 'A transport.'), 1),
+      default: ['udp'],
+      uniqueItems: true,
+    },
+    tlsPort: s.port('TLS port, with tls in transports (RFC 7065: 5349; 443 passes firewalls).', 5349),
   };
   return {
     type: 'object',

@@ -11,6 +11,8 @@ export interface ServerRef {
 
 /** TURN server and credentials. */
 export interface TurnRef extends ServerRef {
+  /** Client-to-server transport (RFC 8656 §3.1); the server must list it in its transports. @default 'udp' */
+  readonly transport?: 'udp' | 'tcp' | 'tls';
   readonly username: string;
   /** Null: derive from the server's authSecret (TURN REST API). */
   readonly password: string | null;
@@ -50,6 +52,8 @@ export interface HolePunchAgentSpec extends AgentBase {
   readonly peer: string;
   /** 0 = no keepalives. */
   readonly keepaliveMs: number;
+  /** udp punches, or tcp simultaneous open. */
+  readonly transport: 'udp' | 'tcp';
 }
 /** An ICE agent. */
 export interface IceAgentSpec extends AgentBase {

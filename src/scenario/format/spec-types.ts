@@ -8,6 +8,8 @@ import type { Nat64Init } from '../../nat/nat64-config';
 import type { Nptv6Init } from '../../nat/nptv6';
 import type { TraceLevel } from '../../sim/trace';
 import type { FirewallMode, NatPresetName } from './constants';
+import type { FirewallAction, FirewallRule } from '../../nat/firewall-config';
+import type { FirewallPresetName } from '../../nat/firewall-presets';
 import type { AgentSpec } from './spec-agents';
 import type { ExpectationSpec } from './spec-expectations';
 import type { TimelineEntry } from './spec-timeline';
@@ -196,6 +198,14 @@ export interface FirewallSpec extends NodeBase {
   readonly timeoutMs?: number;
   /** Whether admitted inbound packets refresh their pinhole, when written (FirewallInit.inboundRefresh). */
   readonly inboundRefresh?: boolean;
+  /** A firewall preset, when written (FirewallInit.preset, src/nat/firewall-presets.ts). */
+  readonly preset?: FirewallPresetName;
+  /** TCP pinhole idle timeout in ms, when written (FirewallInit.tcpTimeout; default 2 h 4 min). */
+  readonly tcpTimeoutMs?: number;
+  /** Outbound rules by protocol and port, when written (FirewallInit.rules). */
+  readonly rules?: readonly FirewallRule[];
+  /** What happens to outbound packets no rule matches, when written (FirewallInit.defaultOutbound). */
+  readonly defaultOutbound?: FirewallAction;
 }
 
 /** A STUN server. */
@@ -219,6 +229,10 @@ export interface TurnServerSpec extends NodeBase {
   readonly relayPorts: PortRange;
   readonly defaultLifetimeMs: number;
   readonly maxLifetimeMs: number;
+  /** Client transports it listens on (RFC 8656 §3.1): always 'udp'; 'tcp' on `port`, 'tls' (modelled) on tlsPort. */
+  readonly transports: readonly ('udp' | 'tcp' | 'tls')[];
+  /** TLS port (RFC 7065: 5349 by default). */
+  readonly tlsPort: number;
 }
 
 /** A public server. */

@@ -192,18 +192,19 @@ export async function startCoturn(lab: Lab, bin: string, init: CoturnInit, ready
 }
 
 /**
- * Starts turnutils_peer (a UDP echo server) on 127.0.0.1:`port` and resolves once it echoes a probe datagram:
- * it prints nothing when ready, so readiness is polled by probing, not by sleeping.
+ * Starts turnutils_peer (a UDP echo server) on `address`:`port` (127.0.0.1 unless given, e.g. ::1) and resolves once
+ * it echoes a probe datagram: it prints nothing when ready, so readiness is polled by probing, not by sleeping.
  */
-export async function startPeer(lab: Lab, bin: string, port: number): Promise<Proc> {
-  const p = lab.spawn('turnutils_peer', bin, ['-L', '127.0.0.1', '-p', String(port)]);
-  await waitForEcho('127.0.0.1', port, 5000);
+export async function startPeer(lab: Lab, bin: string, port: number, address = '127.0.0.1'): Promise<Proc> {
+  const p = lab.spawn('turnutils_peer', bin, ['-L', address, '-p', String(port)]);
+  await waitForEcho(address, port, 5000);
   return p;
 }
 
-/** Sends a probe every 50 ms until `address:port` echoes it; rejects after `ms`. */
+/** Sends a probe every 50 ms until `address:port` (IPv4 or IPv6) echoes it; rejects after `ms`. */
 export function waitForEcho(address: string, port: number, ms: number): Promise<void> {
-  const s = dgram.createSocket('udp4');
+  const v6 = address.includes(':');
+  const s = dgram.createSocket(v6 ? 'udp6' : 'udp4');
   return new Promise<void>((resolve, reject) => {
     const probe = Buffer.from('natsim-ready-probe');
     let interval: NodeJS.Timeout | undefined;
@@ -217,7 +218,7 @@ export function waitForEcho(address: string, port: number, ms: number): Promise<
     const deadline = setTimeout(() => finish(new Error(`no echo from ${address}:${port} within ${ms} ms`)), ms);
     s.on('error', () => undefined); // ICMP port unreachable before the peer listens: keep probing
     s.on('message', (m) => { if (m.equals(probe)) finish(); });
-    s.bind(0, '127.0.0.1', () => {
+    s.bind(0, v6 ? '::1' : '127.0.0.1', () => {
       const send = (): void => s.send(probe, port, address);
       send();
       interval = setInterval(send, 50);

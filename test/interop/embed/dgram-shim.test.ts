@@ -157,7 +157,7 @@ describe('embedded dgram: scope and guard', () => {
       dns.lookup('known.sim', (err, addr) => lookups.push(err ? 'err' : String(addr)));
       dns.lookup('example.com', (err) => lookups.push(err instanceof RealNetworkEscapeError ? 'blocked' : 'leaked'));
       await run.run({ forMs: 1 });
-      expect(() => dgram.createSocket('udp6')).to.throw(/IPv4 only/);
+      expect(() => dgram.createSocket('udp6')).to.throw(EmbedScopeError, /outside any simulated host/);
     });
     expect(lookups).to.deep.equal(['10.0.0.2', 'blocked']);
     expect(EmbeddedRun.active()).to.equal(undefined);
@@ -259,5 +259,60 @@ describe('embedded randomness', () => {
     expect(await draw()).to.equal(a);
     expect(a).to.match(/^0\.\d+ [0-9a-f]{8} [0-9a-f-]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} \d+ [0-9a-f]{8}$/);
     expect(crypto.randomBytes(8).toString('hex')).to.not.equal(crypto.randomBytes(8).toString('hex'));
+  });
+});
+
+/** a (10.0.0.1, 2001:db8::1) and b (10.0.0.2, 2001:db8::2) on one dual-stack LAN with 5 ms latency. */
+function dualLan(): World {
+  const w = new World({ seed: 3 });
+  w.network('lan', ['10.0.0.0/24', '2001:db8::/64'], { latency: 5 });
+  w.host('a', { ifaces: [{ network: 'lan', ip: ['10.0.0.1', '2001:db8::1'] }] });
+  w.host('b', { ifaces: [{ network: 'lan', ip: ['10.0.0.2', '2001:db8::2'] }] });
+  return w;
+}
+
+describe('embedded dgram: udp6', () => {
+  it('runs udp6 code unmodified: IPv6 both ways, IPv4 seen as ::ffff:a.b.c.d on a dual-stack socket', async () => {
+    await withEmbedded(dualLan(), {}, async (run) => {
+      const got: string[] = [];
+      run.onHost('b', () => {
+        const server = dgram.createSocket('udp6');
+        server.on('message', (m: Buffer, r: RemoteInfo) => {
+          got.push(`b ${m.toString()} ${r.address}:${r.port} ${r.family}`);
+          server.send(m, r.port, r.address);
+        });
+        server.bind(7);
+      });
+      run.onHost('a', () => {
+        const c6 = dgram.createSocket({ type: 'udp6', ipv6Only: true });
+        c6.on('message', (m: Buffer, r: RemoteInfo) => got.push(`a6 ${m.toString()} ${r.address} ${r.family}`));
+        c6.bind(4000, () => c6.send('six', 7, '2001:DB8::2'));
+        const c4 = dgram.createSocket('udp4');
+        c4.on('message', (m: Buffer, r: RemoteInfo) => got.push(`a4 ${m.toString()} ${r.address} ${r.family}`));
+        c4.bind(4001, () => c4.send('four', 7, '10.0.0.2'));
+      });
+      await run.run({ forMs: 50 });
+      expect(got).to.have.members([
+        'b six 2001:db8::1:4000 IPv6', 'b four ::ffff:10.0.0.1:4001 IPv6', 'a6 six 2001:db8::2 IPv6', 'a4 four 10.0.0.2 IPv4',
+      ]);
+    });
+  });
+
+  it('gives Node\'s errors across families and lists IPv6 addresses in os.networkInterfaces()', async () => {
+    await withEmbedded(dualLan(), {}, async (run) => {
+      const errs: string[] = [];
+      let ifaces: NodeJS.Dict<os.NetworkInterfaceInfo[]> = {};
+      run.onHost('a', () => {
+        dgram.createSocket('udp4').send('x', 9, '::1', (e) => errs.push(e ? e.message : 'ok'));
+        dgram.createSocket('udp6').connect(9, '10.0.0.2', (e?: Error) => errs.push(e ? e.message : 'ok'));
+        ifaces = os.networkInterfaces();
+      });
+      await run.run({ forMs: 1 });
+      expect(errs).to.have.members(['send EINVAL ::1:9', 'connect EINVAL 10.0.0.2:9']);
+      expect(ifaces.eth0!.map((i) => `${i.family} ${i.cidr} ${i.netmask}`)).to.deep.equal([
+        'IPv4 10.0.0.1/24 255.255.255.0', 'IPv6 2001:db8::1/64 ffff:ffff:ffff:ffff::',
+      ]);
+      expect(ifaces.lo!.map((i) => i.address)).to.deep.equal(['127.0.0.1', '::1']);
+    });
   });
 });

@@ -26,7 +26,7 @@ describe('turn/server-requests (RFC 8656 §7.2, §8.2, §10.2, §12.2)', () => {
       expect(r).to.deep.include({
         ok: true, relayed: { address: '203.0.113.1', port: 50000 }, mapped: tuple().client, lifetimeS: 1200, replayed: false,
       });
-      expect(r.ok && 'addressErrorCode' in r).to.equal(false);
+      expect(r.ok && 'addressError' in r).to.equal(false);
     });
 
     const rejects: [string, Partial<AllocateRequest>, number, object][] = [
@@ -69,7 +69,7 @@ describe('turn/server-requests (RFC 8656 §7.2, §8.2, §10.2, §12.2)', () => {
     });
 
     it('grants only IPv4 for ADDITIONAL-ADDRESS-FAMILY IPv6, with ADDRESS-ERROR-CODE 440 (§7.2 step 9)', () => {
-      expect(handleAllocate(table(), udp({ additionalAddressFamily: 6 }), 0)).to.deep.include({ ok: true, addressErrorCode: 440 });
+      expect(handleAllocate(table(), udp({ additionalAddressFamily: 6 }), 0)).to.deep.include({ ok: true, addressError: { family: 6, code: 440 } });
     });
 
     it('returns the RESERVATION-TOKEN for EVEN-PORT R=1', () => {

@@ -54,7 +54,7 @@ interface Row {
   issues: string[];
 }
 
-const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp, ipv6Firewall';
+const NAT_KEYS = 'description, preset, inside, outside, gateway, externalIps, translate, mapping, filtering, filteringScope, portAssignment, sequentialStep, portRange, parity, pooling, portQuota, portReuseDelay, mappingTimeout, establishedTimeout, inboundRefresh, hairpinning, unsolicitedIcmp, tcp, ipv6Firewall';
 const ACTIONS = 'start, stop, send, setLink, rebootNat, setNat, sleep, wake, move';
 const DROPS = 'no-route, ttl-expired, link-loss, link-down, queue-full, mtu-exceeded, host-down, port-unreachable, nat-no-mapping, nat-filtered, nat-mapping-expired, nat-port-exhausted, nat-hairpin-off, firewall, reassembly-timeout';
 

@@ -78,4 +78,45 @@ describe('scenario format: every NAT and firewall setting', () => {
   it('reports a firewall pinhole timeout of the wrong type at its place', () => {
     expect(() => specOf(SCENARIO('', '      timeout: soon'))).to.throw(/topology\.firewalls\.fw\.timeout/);
   });
+
+  it('passes the tcp settings (RFC 5382) to the NAT\'s TCP table, durations in ms', () => {
+    const spec = specOf(SCENARIO(`      preset: port-restricted-cone
+      tcp:
+        filtering: endpoint-independent
+        establishedTimeout: 10m
+        transitoryTimeout: 30s
+        unsolicitedSyn: rst
+        synHold: 0s`, ''));
+    const nat = buildScenarioWorld(spec).world.node('home-nat') as NatNode;
+    expect(nat.natTcp!.config).to.include({ filtering: 'endpoint-independent', mapping: 'endpoint-independent',
+      establishedTimeout: 600_000, mappingTimeout: 30_000 });
+    expect(nat.natTcp!.config.tcp).to.include({ unsolicitedSyn: 'rst', synHold: 0 });
+    expect(nat.nat!.config.filtering).to.equal('address-and-port-dependent');
+  });
+
+  it('passes a firewall preset and rules by protocol and port', () => {
+    const spec = specOf(SCENARIO('', `      preset: udp-blocked
+      rules:
+        - { action: deny, proto: tcp, ports: [22] }
+        - { action: allow, proto: tcp, ports: [443, 8000-8100] }`));
+    const fw = (buildScenarioWorld(spec).world.node('fw') as FirewallNode).firewall.config;
+    expect(fw.defaultOutbound).to.equal('deny');
+    expect(fw.rules).to.deep.equal([
+      { action: 'deny', proto: 'tcp', ports: [[22, 22]] },
+      { action: 'allow', proto: 'tcp', ports: [[443, 443], [8000, 8100]] },
+    ]);
+  });
+
+  const badFiles = [
+    { story: 'an unknown tcp setting', nat: '      tcp: { unsolicitedSin: rst }', fw: '', where: /topology\.nats\.home-nat\.tcp/ },
+    { story: 'an unknown unsolicitedSyn', nat: '      tcp: { unsolicitedSyn: reject }', fw: '', where: /topology\.nats\.home-nat\.tcp\.unsolicitedSyn[\s\S]*rst/ },
+    { story: 'an unknown firewall preset', nat: '', fw: '      preset: corporate', where: /topology\.firewalls\.fw\.preset[\s\S]*udp-blocked/ },
+    { story: 'a rule without action', nat: '', fw: '      rules: [{ proto: tcp }]', where: /topology\.firewalls\.fw\.rules/ },
+    { story: 'a rule with a bad port', nat: '', fw: '      rules: [{ action: allow, ports: [70000] }]', where: /topology\.firewalls\.fw\.rules/ },
+  ];
+  for (const row of badFiles) {
+    it(`reports ${row.story} at its place`, () => {
+      expect(() => specOf(SCENARIO(row.nat, row.fw))).to.throw(row.where);
+    });
+  }
 });

@@ -48,7 +48,7 @@ describe('scenario format: server event names', () => {
     const out = problems(WORLD('{ agent: relay, event: allocation-created }', OK_EXPECT));
     expect(out).to.have.length(1);
     expect(out[0]).to.match(/^x\.yaml:17:35: timeline\[0\]\.after\.event: a turn server has no event 'allocation-created' \(valid: /u);
-    expect(out[0]).to.include('listening, socket-error, dropped, error-response, allocated,').and.include('(15 in all)');
+    expect(out[0]).to.include('listening, socket-error, dropped, error-response, allocated,').and.include('(17 in all)');
   });
 
   it('suggests the closest event of the server type, in after:, happens: and never:', () => {

@@ -8,7 +8,7 @@ import { methodName } from '../../../protocols/stun/message-type';
 import type { TraceEvent, TracePacket } from '../../../sim/trace-events';
 import { formatTime } from '../../../sim/time';
 import { describeEvent, describeTranslation, formatEndpoint } from '../../event-text';
-import { labelPayload } from '../../packet-label';
+import { labelPacket, labelPayload, tcpControlText } from '../../packet-label';
 import { escapeText } from '../escape';
 
 /** Why each drop reason happens, for students. key: DropReason. */
@@ -92,6 +92,20 @@ function natDecision(events: readonly TraceEvent[], i: number): string | undefin
   return undefined;
 }
 
+/** A TCP segment's header fields (RFC 9293 §3.1), as on the wire (absolute sequence numbers). */
+function tcpHeaderHtml(p: TracePacket): string {
+  const h = p.tcp;
+  if (!h) return '';
+  const rows: [string, string][] = [
+    ['TCP flags', `${tcpControlText(h.flags)} (0x${h.flags.toString(16).padStart(2, '0')})`],
+    ['Sequence number', String(h.seq)],
+    ['Acknowledgment number', h.flags & 0x10 ? String(h.ack) : '(no ACK flag)'],
+    ['Window', String(h.window)],
+    ...(h.mss !== undefined ? [['MSS option', String(h.mss)] as [string, string]] : []),
+  ];
+  return `<h4>TCP header</h4><table class="fields">${rows.map(([k, v]) => `<tr><th>${escapeText(k)}</th><td class="mono">${escapeText(v)}</td></tr>`).join('')}</table>`;
+}
+
 /** The whole panel for one packet: its path, the NAT decisions, the decoded fields, the raw bytes. */
 export function packetDetailHtml(events: readonly TraceEvent[], indices: readonly number[]): string {
   if (indices.length === 0) return '<p>No events for this packet.</p>';
@@ -102,8 +116,9 @@ export function packetDetailHtml(events: readonly TraceEvent[], indices: readonl
     const e = events[i];
     return `<li><span class="mono">${escapeText(formatTime(e.t))}</span> <b>${escapeText(e.node)}</b> ${escapeText(describeEvent(e))}</li>`;
   }).join('');
-  return `<h3>Packet #${p.id}: ${escapeText(labelPayload(p.payload).text)}</h3>` +
+  return `<h3>Packet #${p.id}: ${escapeText(labelPacket(p).text)}</h3>` +
     `<p class="mono">${escapeText(formatEndpoint(p.src, p.srcPort))} -> ${escapeText(formatEndpoint(p.dst, p.dstPort))}, ${p.payload.byteLength} bytes</p>` +
+    tcpHeaderHtml(p) +
     `<h4>Decisions on the way</h4>${decisions.length ? `<ul class="decisions">${decisions.map((d) => `<li>${d}</li>`).join('')}</ul>` : '<p>No NAT touched it; it was not dropped.</p>'}` +
     `<h4>Decoded</h4>${decodedFieldsHtml(p.payload)}` +
     `<h4>Raw bytes</h4><pre class="hex">${escapeText(hexDump(p.payload))}</pre>` +

@@ -16,7 +16,7 @@ import { Entry, entryAtTime, firstVisible, layoutEntries, Layout, ROW_HEIGHT, Ro
 /** Zoom levels (px per ms of virtual time between rows). */
 const ZOOMS = [0, 0.02, 0.1, 0.5, 2, 10];
 /** Protocol filter boxes: payload kinds and their labels. */
-const PROTOCOLS: readonly [PayloadKind, string][] = [['stun', 'STUN'], ['turn', 'TURN'], ['channel-data', 'ChannelData'], ['data', 'data']];
+const PROTOCOLS: readonly [PayloadKind, string][] = [['stun', 'STUN'], ['turn', 'TURN'], ['channel-data', 'ChannelData'], ['tcp', 'TCP'], ['data', 'data']];
 /** Rows rendered above and below the visible window. */
 const OVERSCAN = 10;
 /** Rows laid out in full for printing. */
