@@ -69,7 +69,7 @@ describe('NAT64 end to end (RFC 6146 with RFC 6052 and a configured prefix)', ()
     const server = w.getHost('server').createTcpServer();
     server.on('connection', (sock) => {
       got.push(`server: connection from ${sock.remoteAddress}:${sock.remotePort}`);
-      sock.on('data', (d) => sock.write(Buffer.from(`echo ${d.toString()}`)));
+      sock.on('data', (d: Buffer) => sock.write(Buffer.from(`echo ${d.toString()}`)));
     });
     server.listen(80);
     const c = w.getHost('phone').connectTcp({ host: '64:ff9b::198.51.100.1', port: 80 });
