@@ -1,6 +1,7 @@
 /** Benchmarks contributed by later layers (e.g. the 7 x 7 connectivity matrix); each returns one metric. */
 import { runMatrix } from '../src/matrix';
 import { packetHopsPerSecIpv6 } from './ipv6-ping-pong';
+import { tcpBytesPerSec, tcpSegmentsPerSec } from './tcp';
 
 /** One extra benchmark. */
 export type ExtraBenchmark = () => { metric: string; value: number; unit: string };
@@ -20,4 +21,4 @@ export function matrix7x7WithTurn(): { metric: string; value: number; unit: stri
 }
 
 /** Registered extra benchmarks, run after the core ones. */
-export const EXTRA_BENCHMARKS: ExtraBenchmark[] = [matrix7x7WithTurn, packetHopsPerSecIpv6];
+export const EXTRA_BENCHMARKS: ExtraBenchmark[] = [matrix7x7WithTurn, packetHopsPerSecIpv6, tcpSegmentsPerSec, tcpBytesPerSec];

@@ -11,8 +11,8 @@ export type {
 } from './sim';
 
 // Layer 1: the network.
-export { World, Host, Router, Segment, Cidr, SimUdpSocket, parseIpv4, formatIpv4, TopologyError, AddressError, LinkConfigError } from './net';
-export type { WorldInit, HostInit, AttachInit, LinkProps, BurstLoss, HostEnv, UdpSocketLike, RemoteInfo, Iface } from './net';
+export { World, Host, Router, Segment, Cidr, SimUdpSocket, SimTcpSocket, SimTcpServer, parseIpv4, formatIpv4, TopologyError, AddressError, LinkConfigError } from './net';
+export type { WorldInit, HostInit, AttachInit, LinkProps, BurstLoss, HostEnv, UdpSocketLike, RemoteInfo, Iface, TcpSocketLike, TcpServerLike, TcpConnectOptions } from './net';
 
 // Layer 2: NATs and firewalls (RFC 4787).
 export {

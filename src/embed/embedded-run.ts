@@ -4,11 +4,14 @@
  *
  * While a run is installed (one per process, since it patches Node's shared modules):
  * - dgram.createSocket returns an EmbeddedUdpSocket on the host of the current async context (onHost());
+ * - net.createServer, net.connect/createConnection, net.Socket and net.Server make simulated TCP servers and
+ *   connections on that host (embedded-net.ts);
  * - os.networkInterfaces()/os.hostname() describe that host;
  * - Date, setTimeout, setInterval, setImmediate, timers/promises, performance.now and hrtime are sinon fake timers
  *   driven from virtual time (NodeClock);
  * - Math.random and crypto's random functions draw from a seeded stream (optional, on by default);
- * - real sockets, TCP and DNS of unknown names throw RealNetworkEscapeError (real-network-guard).
+ * - real sockets (made before the scope or outside any host) and DNS of unknown names throw RealNetworkEscapeError
+ *   (real-network-guard).
  *
  * The run loop is async: it takes one step (one simulated event batch, one fake Node timer, or one socket event
  * for third-party code), then yields one real macrotask so Promise continuations and process.nextTick callbacks
@@ -17,6 +20,7 @@
  */
 import { AsyncLocalStorage } from 'async_hooks';
 import dgram = require('dgram');
+import net = require('net');
 import os = require('os');
 import type { Host } from '../net/host';
 import type { World } from '../net/world';
@@ -25,6 +29,7 @@ import type { RunStop } from '../sim/scheduler';
 import { parseSocketType } from './dgram-args';
 import { EmbedRunawayError, EmbedScopeError, EmbedTimeoutError } from './embed-errors';
 import { isIP } from 'net';
+import { embeddedNet } from './embedded-net';
 import { EmbeddedUdpSocket, SocketHub } from './embedded-udp-socket';
 import { hostNetworkInterfaces } from './host-interfaces';
 import { NodeClock } from './node-clock';
@@ -234,6 +239,13 @@ export class EmbeddedRun implements SocketHub {
     const p = this.patches;
     try {
       installRealNetworkGuard(p, (name) => this.resolve(name));
+      // net: servers and connections on the simulated host of the current context (embedded-net.ts).
+      const sim = embeddedNet(this);
+      p.replace(net, 'createServer', sim.createServer as unknown as typeof net.createServer);
+      p.replace(net, 'connect', sim.connect as unknown as typeof net.connect);
+      p.replace(net, 'createConnection', sim.connect as unknown as typeof net.createConnection);
+      p.replace(net, 'Socket', sim.Socket as unknown as typeof net.Socket);
+      p.replace(net, 'Server', sim.Server as unknown as typeof net.Server);
       p.replace(dgram, 'createSocket', ((type: unknown, listener?: unknown) => this.createSocket(type, listener)) as typeof dgram.createSocket);
       // `sock instanceof dgram.Socket` holds for simulated sockets, so libraries that check it (npm stun's
       // createServer({ socket })) use the socket they were given instead of opening their own.

@@ -43,14 +43,14 @@ export class Host extends NetNode {
   readonly timers: HostTimers;
   /** IPv4 reassembly buffer (RFC 791 §3.2), made at the first fragment (most hosts never see one: memory per host). */
   private reassembly: Reassembly | undefined;
+  /** The TCP table (src/net/tcp), made at the first TCP use (most hosts of a big world never use TCP). */
+  private tcpStack: TcpStack | undefined;
   /**
    * The NAT64 prefix this host knows (RFC 6052), canonical text, as RFC 7050 discovery (or RFC 8781's PREF64 router
    * option) would have told it; natsim does not model DNS, so it is configured (HostInit.nat64Prefix,
    * setNat64Prefix). Agents read it from HostEnv.nat64Prefix to synthesise IPv6 addresses for IPv4 peers.
    */
   private nat64PrefixText: string | undefined;
-  /** The TCP table (src/net/tcp), made at the first TCP use (most hosts of a big world never use TCP). */
-  private tcpStack: TcpStack | undefined;
 
   /**
    * @param addresses the world's address book (address text caches); World passes its own
@@ -284,8 +284,8 @@ export class Host extends NetNode {
     const trace = this.sim.trace;
     if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
     const { type, code, about } = pkt.icmp;
-    // TCP treats ICMP errors as soft (RFC 5927 §4.1; RFC 1122 §4.2.3.9): not reported to UDP sockets.
-    if (about.proto === 6) return;
+    // An ICMP error about a TCP segment goes to the TCP table (path MTU discovery), never to a UDP socket.
+    if (about.proto === 6) return this.tcpStack?.icmpError(type, code, pkt.icmp.mtu, about);
     const err = icmpSocketError(type, code, pkt.src >= IPV6_NUMBER_BASE ? 6 : 4);
     if (err) this.socketAt(about.src, about.srcPort)?.icmpError(err, about.dst, about.dstPort);
   }

@@ -21,3 +21,4 @@ export * from './host-timers';
 export * from './sim-udp-socket';
 export * from './host';
 export * from './world';
+export * from './tcp';

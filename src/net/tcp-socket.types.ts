@@ -1,6 +1,7 @@
 /**
  * The TCP socket shape agents program against: a subset of Node's `net` module (net.Server and net.Socket). The
- * simulated TCP stack (src/net/tcp) and the real-network adapter (src/real, on node:net) both implement it, so an
+ * simulated TCP stack (src/net/tcp, docs/tcp.md) implements it, and the real-network adapter (src/real, on
+ * node:net) is meant to, so an
  * agent (a TURN server taking TCP clients, an ICE agent's TCP candidates) runs unchanged on either.
  *
  * Semantics follow Node: `connect` returns at once and the connection completes later ('connect'); 'data' carries
@@ -42,7 +43,10 @@ export interface TcpSocketLike {
   write(data: Uint8Array | string, callback?: (err?: Error | null) => void): boolean;
   /** Sends FIN after the queued bytes (half-close). */
   end(callback?: () => void): this;
-  /** Closes at once: RST if the connection is open, then 'close'. An error argument is emitted as 'error' first. */
+  /**
+   * Closes the socket at once, as close(2): the connection finishes on its own with FIN (RST when received bytes
+   * were left unread), then 'close'. An error argument is emitted as 'error' first.
+   */
   destroy(error?: Error): this;
   setNoDelay(noDelay?: boolean): this;
   address(): TcpAddressInfo | Record<string, never>;

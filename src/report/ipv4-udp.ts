@@ -5,6 +5,7 @@
 import { finishChecksum, onesSum } from '../net/inet-checksum';
 import { IPV4_HEADER_LEN, IP_PROTO, writeIpv4Header } from '../net/ipv4-header';
 import type { TracePacket } from '../sim/trace-events';
+import { ipv4TcpBytes } from './ipv4-tcp';
 
 export { IPV4_HEADER_LEN } from '../net/ipv4-header';
 /** RFC 768: UDP header. */
@@ -55,8 +56,9 @@ export function ipv4FragmentBytes(p: TracePacket): Uint8Array {
   return b;
 }
 
-/** The packet as IPv4 bytes: ICMP messages as protocol 1, fragments with their flags, everything else as UDP. */
+/** The packet as IPv4 bytes: ICMP messages as protocol 1, TCP segments as protocol 6 (ipv4-tcp.ts), fragments with their flags, everything else as UDP. */
 export function ipv4Bytes(p: TracePacket): Uint8Array {
   if (p.icmp) return ipv4IcmpBytes(p);
+  if (p.tcp && !p.frag) return ipv4TcpBytes(p);
   return p.frag ? ipv4FragmentBytes(p) : ipv4UdpBytes(p);
 }

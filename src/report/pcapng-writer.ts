@@ -8,6 +8,7 @@ import type { TraceListener } from '../sim/trace';
 import type { LinkEvent, TraceEvent } from '../sim/trace-events';
 import { ByteSink, FileSink, MemorySink } from './file-sink';
 import { IPV4_HEADER_LEN, UDP_HEADER_LEN, ipv4Bytes } from './ipv4-udp';
+import { tcpHeaderLength } from '../net/tcp-header';
 import { IPV6_HEADER_LEN, ipv6Bytes } from './ipv6-udp';
 import { IPV6_NUMBER_BASE } from '../sim/address-numbers';
 import type { TopologyInfo } from './run-record';
@@ -109,7 +110,8 @@ export function interfaceBlock(iface: CaptureInterface): Uint8Array {
 export function packetBlock(ifaceId: number, ev: LinkEvent): Uint8Array {
   const v6 = ev.pkt.src >= IPV6_NUMBER_BASE || ev.pkt.dst >= IPV6_NUMBER_BASE;
   const data = v6 ? ipv6Bytes(ev.pkt) : ipv4Bytes(ev.pkt);
-  const original = (v6 ? IPV6_HEADER_LEN : IPV4_HEADER_LEN) + (ev.pkt.icmp || ev.pkt.frag ? 0 : UDP_HEADER_LEN) + ev.pkt.payload.byteLength;
+  const transport = ev.pkt.icmp || ev.pkt.frag ? 0 : ev.pkt.tcp ? tcpHeaderLength(ev.pkt.tcp) : UDP_HEADER_LEN;
+  const original = (v6 ? IPV6_HEADER_LEN : IPV4_HEADER_LEN) + transport + ev.pkt.payload.byteLength;
   const body = new Uint8Array(20 + pad4(data.byteLength));
   const view = new DataView(body.buffer);
   view.setUint32(0, ifaceId, true);

@@ -39,7 +39,7 @@ export function encodeCheckRequest(txid: Uint8Array, fields: BindingRequestField
  * local password (the key the request was checked with, RFC 8489 §9.1.4), plus FINGERPRINT.
  */
 export function encodeCheckSuccess(request: DecodedStunMessage, source: TransportAddress, localPwd: string, keys: KeyCache): Uint8Array {
-  const msg = StunMessage.successResponse(request).add('XOR-MAPPED-ADDRESS', { family: 4, address: source.address, port: source.port });
+  const msg = StunMessage.successResponse(request).add('XOR-MAPPED-ADDRESS', { family: source.address.includes(':') ? 6 : 4, address: source.address, port: source.port });
   return encode(msg, { integrity: { key: keys.key(localPwd) }, fingerprint: true });
 }
 

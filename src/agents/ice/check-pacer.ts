@@ -35,7 +35,12 @@ export class CheckPacer {
     }, delay);
   }
 
-  /** Stops for good (the generation is retired or the agent closed). */
+  /** Runs again after stop() (a failed checklist that got a new pair); the caller kicks it. */
+  resume(): void {
+    this.stopped = false;
+  }
+
+  /** Stops (the generation is retired, the agent closed, or the checklist failed). */
   stop(): void {
     this.stopped = true;
     this.timers.clearTimeout(this.timer);

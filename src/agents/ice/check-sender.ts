@@ -10,6 +10,7 @@ import { newTransactionId, type DecodedStunMessage } from '../../protocols/stun'
 import { encodeCheckRequest, responseAuthentic } from './check-messages';
 import type { CheckTransaction } from './check-transactions';
 import type { GenerationContext, IceGeneration } from './ice-generation';
+import { addressKey } from './pair-info';
 import type { Arrival } from './transports';
 
 /** What the sender tells its generation. */
@@ -46,7 +47,7 @@ export class CheckSender {
     }
     this.ctx.stats.checksSent++;
     this.ctx.trace('check', {
-      generation: this.gen.generation, pair: check.pair.id, from: `${check.from.address}:${check.from.port}`, to: `${check.to.address}:${check.to.port}`,
+      generation: this.gen.generation, pair: check.pair.id, from: addressKey(check.from), to: addressKey(check.to),
       ...(check.useCandidate ? { useCandidate: true } : {}), ...(check.triggered ? { triggered: true } : {}), rto: check.rtoMs,
     });
     const txid = newTransactionId(this.ctx.env.random);
@@ -54,7 +55,8 @@ export class CheckSender {
     const tx = this.ctx.txs.start({
       txid,
       rtoMs: check.rtoMs,
-      rc: this.ctx.config.checkRc,
+      // RFC 8489 §6.2.2: over TCP a request is sent once (the connection is reliable), then waited for.
+      rc: check.pair.local.transport === 'tcp' ? 1 : this.ctx.config.checkRc,
       rm: this.ctx.config.checkRm,
       transmit: () => {
         this.ctx.stats.requestsSent++;

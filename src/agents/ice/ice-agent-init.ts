@@ -4,6 +4,7 @@
  */
 import { CONSENT_INTERVAL_MS, CONSENT_TIMEOUT_MS, DEFAULT_TA_MS, DEFAULT_TR_MS, type CandidateType, type IceRole } from '../../protocols/ice';
 import type { SignalingEndpoint } from '../signaling';
+import { Nat64Prefix } from '../../net/nat64-prefix';
 import { IceAgentUsageError } from './errors';
 import type { IceAgentCallbacks } from './ice-events';
 
@@ -47,6 +48,18 @@ export interface IceAgentInit {
   readonly addresses?: readonly string[];
   /** UDP port for the host candidates' sockets. @default 0 (an ephemeral port) */
   readonly port?: number;
+  /**
+   * Also gather TCP host candidates (RFC 6544): a passive one (a listening socket, port `port`) and an active one
+   * (port 9 in its candidate line) per host address. Needs a HostEnv with TCP. Checks and data on a TCP pair are
+   * framed per RFC 4571. Simultaneous-open (so) candidates are not gathered. @default false
+   */
+  readonly tcpCandidates?: boolean;
+  /**
+   * NAT64 prefix of an IPv6-only host behind a NAT64 (RFC 6052 §2.2, e.g. '64:ff9b::/96'), as RFC 7050 discovery
+   * would find it: the peer's IPv4 candidates are paired through synthesised IPv6 addresses (RFC 8445 §5.1.1.1), and
+   * IPv4 STUN/TURN servers are reached the same way. @default the host's prefix (HostEnv.nat64Prefix), if any
+   */
+  readonly nat64Prefix?: string;
   /**
    * Trickle ICE (RFC 8838): send each candidate as soon as it is gathered. When false, the credentials and every
    * candidate are sent together once gathering is done (classic offer/answer). end-of-candidates is always sent.
@@ -104,6 +117,8 @@ export interface IceAgentConfig {
   readonly turnServers: readonly Required<IceTurnServer>[];
   readonly addresses?: readonly string[];
   readonly port: number;
+  readonly tcpCandidates: boolean;
+  readonly nat64Prefix?: Nat64Prefix;
   readonly trickle: boolean;
   readonly policy: 'all' | 'relay';
   readonly restartOnFailure: boolean;
@@ -161,6 +176,8 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
     })),
     ...(init.addresses ? { addresses: [...init.addresses] } : {}),
     port: num('port', init.port, 0, 0, true),
+    tcpCandidates: init.tcpCandidates ?? false,
+    ...(init.nat64Prefix !== undefined ? { nat64Prefix: nat64PrefixOption(init.nat64Prefix, `${path}.nat64Prefix`) } : {}),
     trickle: init.trickle ?? true,
     policy,
     restartOnFailure: init.restartOnFailure ?? false,
@@ -175,4 +192,13 @@ export function resolveIceConfig(init: IceAgentInit, path = 'ice'): IceAgentConf
     consentTimeoutMs,
     disconnectedAfterMs,
   };
+}
+
+/** Parses the nat64Prefix option. @throws IceAgentUsageError naming the option and the valid lengths */
+function nat64PrefixOption(text: string, path: string): Nat64Prefix {
+  try {
+    return Nat64Prefix.parse(text);
+  } catch (e) {
+    throw new IceAgentUsageError(path, (e as Error).message);
+  }
 }

@@ -10,7 +10,6 @@
  */
 import type { IceEventName } from './ice-events';
 import type { HostEnv } from '../../net/host-env';
-import { isIpv4 } from '../../net/ipv4';
 import type { CandidatePair } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
 import { CheckTransactions } from './check-transactions';
@@ -28,6 +27,7 @@ import { PairMonitor } from './pair-monitor';
 import { pairInfo } from './pair-info';
 import type { RelayAllocator } from './relay-endpoint';
 import { SignalRouter } from './signal-router';
+import { TcpEndpoint } from './tcp-endpoints';
 import { HostTransport, type Arrival } from './transports';
 import { turnRelayAllocator } from './turn-relay';
 
@@ -61,7 +61,8 @@ export class IceAgent {
     init: IceAgentInit = {},
     allocator: RelayAllocator = turnRelayAllocator,
   ) {
-    this.config = resolveIceConfig(init);
+    // The host's NAT64 prefix (RFC 7050's result, HostEnv.nat64Prefix) unless the options name one.
+    this.config = resolveIceConfig(init.nat64Prefix === undefined && env.nat64Prefix !== undefined ? { ...init, nat64Prefix: env.nat64Prefix } : init);
     this.callbacks = init.callbacks ?? {};
     this.txs = new CheckTransactions(env.timers);
     this.endpoints = new LocalEndpoints(env, allocator, (b, a) => this.demux.onPacket(b, a), (e, d) => this.trace(e, d));
@@ -129,15 +130,24 @@ export class IceAgent {
     if (this.stateValue !== 'new') throw new IceAgentUsageError('start()', `the agent already started (state ${this.stateValue})`);
     this.startedAt = this.env.timers.now();
     this.setState('checking');
-    // localAddresses() lists both families (docs/ipv6.md); host candidates are IPv4 until ICE gathers IPv6 too.
-    const addresses = this.config.addresses ?? this.env.localAddresses().filter(isIpv4);
-    if (addresses.length === 0) throw new IceAgentUsageError('start()', 'the host has no IPv4 address to gather on');
+    const addresses = this.config.addresses ?? this.env.localAddresses();
+    if (addresses.length === 0) throw new IceAgentUsageError('start()', 'the host has no address to gather on');
+    const tcp = this.config.tcpCandidates && this.config.policy === 'all';
+    if (tcp && (!this.env.createTcpServer || !this.env.connectTcp)) {
+      throw new IceAgentUsageError('tcpCandidates', 'this host has no TCP (HostEnv.createTcpServer/connectTcp): turn tcpCandidates off');
+    }
     const gen = this.gens.create(this.config.role);
-    let unbound = addresses.length;
+    let unbound = addresses.length * (tcp ? 3 : 1);
+    const ready = (): void => {
+      if (--unbound === 0 && !gen.retired) gen.begin(this.endpoints.hosts, this.endpoints.tcp);
+    };
+    const sink = (b: Uint8Array, a: Arrival): void => this.demux.onPacket(b, a);
     for (const ip of addresses) {
-      this.endpoints.hosts.push(new HostTransport(this.env, ip, this.config.port, this.config.name, (b, a) => this.demux.onPacket(b, a), () => {
-        if (--unbound === 0 && !gen.retired) gen.begin(this.endpoints.hosts);
-      }));
+      this.endpoints.hosts.push(new HostTransport(this.env, ip, this.config.port, this.config.name, sink, ready));
+      if (!tcp) continue;
+      for (const dir of ['passive', 'active'] as const) {
+        this.endpoints.tcp.push(new TcpEndpoint(this.env, ip, dir, this.config.port, sink, (e, d) => this.trace(e, d), ready));
+      }
     }
     this.signals.flush();
   }
@@ -162,7 +172,8 @@ export class IceAgent {
     if (!endpoint) return false;
     a.monitor.noteSent();
     this.stats.dataSent++;
-    endpoint.send({ address: a.monitor.pair.remote.address, port: a.monitor.pair.remote.port }, data);
+    const remote = a.monitor.pair.remote;
+    endpoint.send({ address: remote.address, port: remote.port, ...(remote.transport === 'tcp' ? { transport: 'tcp' as const } : {}) }, data);
     return true;
   }
 
@@ -206,7 +217,7 @@ export class IceAgent {
     this.trace('restart', { ...ev });
     this.callbacks.onRestart?.(ev);
     if (!this.active?.monitor.usable) this.setState('checking');
-    if (this.endpoints.hosts.every((h) => h.ready)) gen.begin(this.endpoints.hosts);
+    if (this.endpoints.hosts.every((h) => h.ready)) gen.begin(this.endpoints.hosts, this.endpoints.tcp);
   }
 
   private signal(m: SignalingMessage): void {

@@ -2,7 +2,7 @@
  * What an ICE agent reports: its state, and events with details (connected, disconnected, failed, restart, data).
  * Each event goes to the matching callback and into the trace as `env.emit(agentName, event, data)`.
  */
-import type { CandidateType } from '../../protocols/ice';
+import type { CandidateType, RelayProtocol } from '../../protocols/ice';
 import type { SignalingMessage } from '../signaling';
 
 /**
@@ -22,6 +22,13 @@ export interface SelectedPairInfo {
   readonly remoteType: CandidateType;
   /** True when either side of the pair is a relayed candidate (data goes through a TURN server). */
   readonly viaRelay: boolean;
+  /**
+   * When the local candidate is relayed: how this agent reaches its TURN server ('udp', 'tcp' or 'tls', as WebRTC's
+   * RTCIceCandidateStats.relayProtocol). Absent otherwise.
+   */
+  readonly relayProtocol?: RelayProtocol;
+  /** 'tcp' for an ICE-TCP pair (RFC 6544); absent for UDP. */
+  readonly transport?: 'tcp';
   /** Local candidate address `ip:port` (a srflx/prflx one for a reflexive valid pair). */
   readonly local: string;
   /** Remote candidate address `ip:port`. */
@@ -119,7 +126,7 @@ export const ICE_EVENTS = [
   'remote-candidate', 'remote-candidate-rejected', 'remote-end-of-candidates', 'check', 'check-failed',
   'check-rejected', 'check-dropped', 'prflx-learned', 'valid-pair', 'nominating', 'nominated', 'nomination-failed',
   'role-changed', 'checklist-state', 'connected', 'consent-check', 'keepalive', 'disconnected', 'consent-restored',
-  'consent-lost', 'failed', 'restart', 'restarted', 'ignored', 'data-dropped',
+  'consent-lost', 'failed', 'restart', 'restarted', 'ignored', 'data-dropped', 'tcp-connect', 'tcp-accepted', 'tcp-closed',
 ] as const;
 /** One of ICE_EVENTS. */
 export type IceEventName = (typeof ICE_EVENTS)[number];

@@ -31,6 +31,7 @@ import type { IceAgentStats, IceChecksFailedEvent } from './ice-events';
 import type { KeyCache } from './key-cache';
 import { NominationWatch } from './nomination-watch';
 import { Nominator } from './nominator';
+import type { TcpEndpoint } from './tcp-endpoints';
 import type { Arrival, HostTransport, LocalEndpoint } from './transports';
 
 /** What a generation needs from its agent. */
@@ -66,6 +67,8 @@ export class IceGeneration {
   /** The selected pair once the checklist completed. */
   selected: CandidatePair | undefined;
   private outcome: 'running' | 'completed' | 'failed' = 'running';
+  /** The outcome is 'failed' because the checklist failed (it may run again, see checkOutcome). */
+  private checklistFailed = false;
   private readonly pacer: CheckPacer;
   /** Our checks and their outcomes (RFC 8445 §7.2). */
   private readonly checks: CheckSender;
@@ -90,7 +93,8 @@ export class IceGeneration {
     role: IceRole,
   ) {
     this.startedAt = ctx.env.timers.now();
-    this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true });
+    const nat64 = ctx.config.nat64Prefix;
+    this.session = new IceSession(role, ctx.env.random.uint64(), { ta: ctx.config.taMs, trickle: true, ...(nat64 ? { nat64Prefix: nat64.toString() } : {}) });
     this.list = this.session.addStream({ id: 'data', components: 1 });
     this.pacer = new CheckPacer(ctx.env.timers, ctx.config.taMs, () => this.canCheck(), () => this.checks.sendNext());
     this.watch = new NominationWatch(ctx.env.timers, ctx.config.consentTimeoutMs, (at) => this.stopWaitingForNomination(at));
@@ -110,9 +114,9 @@ export class IceGeneration {
   }
 
   /** Signals the credentials and gathers on `hosts` (RFC 8445 §5.1.1, RFC 8838 §4). */
-  begin(hosts: readonly HostTransport[]): void {
+  begin(hosts: readonly HostTransport[], tcp: readonly TcpEndpoint[] = []): void {
     this.announce({ kind: 'credentials', ufrag: this.local.ufrag, pwd: this.local.pwd, generation: this.generation }, true);
-    gatherCandidates(this.ctx, hosts, {
+    gatherCandidates(this.ctx, hosts, tcp, {
       addLocal: (c) => this.addLocal(c),
       gatheringDone: () => this.finishGathering(),
       relayFailed: (server, reason) => this.tally.relayFailures.push(`${server}: ${reason}`),
@@ -270,6 +274,14 @@ export class IceGeneration {
   }
 
   private checkOutcome(): void {
+    // A checklist that failed can run again when the peer reaches us on a pair we could not form ourselves (a
+    // peer-reflexive remote learned from its check, RFC 8445 §7.3.1.3), e.g. an IPv4-only agent that the peer
+    // reaches through a NAT64: take the checks up again. A nomination that failed stays failed (§7.2.5.3.4).
+    if (this.outcome === 'failed' && this.checklistFailed && this.list.state === 'Running' && !this.retiredFlag) {
+      this.outcome = 'running';
+      this.checklistFailed = false;
+      this.pacer.resume();
+    }
     if (this.outcome !== 'running') return;
     if (this.list.state === 'Completed') {
       const pair = this.list.selectedPair(1);
@@ -279,6 +291,7 @@ export class IceGeneration {
       this.ctx.completed(this, pair);
     } else if (this.list.state === 'Failed') {
       this.outcome = 'failed';
+      this.checklistFailed = true;
       this.pacer.stop();
       const nominationFailed = this.tally.nominationFailed;
       this.ctx.failed(this, {

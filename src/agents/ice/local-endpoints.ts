@@ -9,12 +9,15 @@ import type { TransportAddress } from '../../protocols/ice';
 import type { IceTurnServer } from './ice-agent-init';
 import { addressKey } from './pair-info';
 import type { RelayAllocator, RelayEndpoint, RelayResult } from './relay-endpoint';
+import type { TcpEndpoint } from './tcp-endpoints';
 import type { HostTransport, LocalEndpoint, PacketSink } from './transports';
 
 /** Host sockets and relays of one agent. */
 export class LocalEndpoints {
   /** One socket per host address, in the order they were opened. */
   readonly hosts: HostTransport[] = [];
+  /** TCP host candidates' endpoints (RFC 6544): a passive and an active one per address, when enabled. */
+  readonly tcp: TcpEndpoint[] = [];
   /** key: "hostIp:port|serverIp:port" */
   private readonly relays = new Map<string, RelayEndpoint>();
   private readonly remoteIps = new Set<string>();
@@ -32,6 +35,7 @@ export class LocalEndpoints {
 
   /** The ready host socket or live relay whose address is `local`. */
   find(local: TransportAddress): LocalEndpoint | undefined {
+    if (local.transport === 'tcp') return this.tcp.find((t) => t.owns(local));
     for (const h of this.hosts) if (h.ready && h.address.address === local.address && h.address.port === local.port) return h;
     for (const r of this.relays.values()) if (r.alive && r.address.address === local.address && r.address.port === local.port) return r;
     return undefined;
@@ -65,5 +69,6 @@ export class LocalEndpoints {
   close(): void {
     for (const r of this.relays.values()) r.close();
     for (const h of this.hosts) h.close();
+    for (const t of this.tcp) t.close();
   }
 }

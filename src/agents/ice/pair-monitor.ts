@@ -7,7 +7,7 @@
  * - Keepalive: when nothing was sent on the pair for Tr (15 s), a Binding indication with FINGERPRINT only. Consent
  *   requests and application data count as sent, so with consent on, keepalives are rarely needed.
  */
-import { consentExpiresAt, nextConsentCheckDelay, type CandidatePair, type TransportAddress } from '../../protocols/ice';
+import { candidateAt, consentExpiresAt, nextConsentCheckDelay, type CandidatePair, type TransportAddress } from '../../protocols/ice';
 import { newTransactionId, type DecodedStunMessage } from '../../protocols/stun';
 import type { TimerHandle } from '../../sim/timers';
 import { encodeCheckRequest, encodeKeepalive, responseAuthentic } from './check-messages';
@@ -46,7 +46,7 @@ export class PairMonitor {
     const now = ctx.env.timers.now();
     this.lastSentAt = now;
     this.lastResponseAt = now;
-    this.from = { address: pair.local.baseAddress, port: pair.local.basePort };
+    this.from = { address: pair.local.baseAddress, port: pair.local.basePort, ...(pair.local.transport === 'tcp' ? { transport: 'tcp' as const } : {}) };
     if (ctx.config.consent) {
       this.scheduleConsent();
       this.armWatchdog();
@@ -116,7 +116,9 @@ export class PairMonitor {
   private onConsentResponse(res: DecodedStunMessage, arrival: Arrival): void {
     if (!this.usable || res.class !== 'success') return;
     // RFC 7675 §5.1 with RFC 8445 §7.2.5.2.1: only a response on the pair's own 5-tuple counts.
-    if (!same(arrival.source, this.pair.remote) || !same(arrival.local, this.from)) return;
+    // Over TCP an active candidate's connection has an ephemeral local port (RFC 6544 §4.5): its IP is what counts.
+    const base = { ...this.pair.local, address: this.from.address, port: this.from.port };
+    if (!same(arrival.source, this.pair.remote) || !candidateAt(base, arrival.local)) return;
     this.lastResponseAt = this.ctx.env.timers.now();
     if (this.status === 'unanswered') {
       this.status = 'fresh';

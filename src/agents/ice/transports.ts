@@ -49,7 +49,8 @@ export class HostTransport implements LocalEndpoint {
    * @param agentName agent name for the StunClient's trace events
    */
   constructor(readonly env: HostEnv, readonly ip: string, port: number, readonly agentName: string, private readonly sink: PacketSink, onBound: (t: HostTransport) => void) {
-    this.socket = env.createSocket();
+    // An IPv6 host address gets a udp6 socket (Node's dgram type), an IPv4 one udp4.
+    this.socket = ip.includes(':') ? env.createSocket({ type: 'udp6', ipv6Only: true }) : env.createSocket();
     this.stun = new StunClient(env, this.socket, { listen: false, agent: `${agentName}:gather` });
     this.socket.on('message', (msg, rinfo) => this.onDatagram(msg, rinfo));
     this.socket.bind(port, ip, () => {

@@ -30,7 +30,7 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
   private readonly open = new Set<SimTcpSocket>();
   private closing = false;
 
-  constructor(readonly host: Host, private readonly init: SimTcpSocketInit = {}, connectionListener?: (socket: SimTcpSocket) => void) {
+  constructor(readonly host: Host, protected readonly init: SimTcpSocketInit = {}, connectionListener?: (socket: SimTcpSocket) => void) {
     super();
     if (connectionListener) this.on('connection', connectionListener);
   }
@@ -60,7 +60,7 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
       e.message = `options.port should be >= 0 and < 65536. Received ${port}.`;
       throw e;
     }
-    const later = (fn: () => void): void => void this.host.sim.scheduler.schedule(0, fn);
+    const later = (fn: () => void): void => this.later(fn);
     const ip = hostText === undefined || hostText === '::' || hostText === '0.0.0.0' ? 0 : parseTcpAddress(this.host, hostText);
     if (ip === undefined || !isLocalAddress(this.host, ip)) {
       later(() => this.emit('error', tcpError('EADDRNOTAVAIL', 'listen', hostText, port)));
@@ -84,15 +84,30 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
     return this;
   }
 
+  /** Runs `fn` after the current event (the embedding hands it to its run loop instead). */
+  protected later(fn: () => void): void {
+    this.host.sim.scheduler.schedule(0, fn);
+  }
+
+  /** The socket for an accepted connection (the embedding makes its own kind). */
+  protected newSocket(conn: TcpConnection): SimTcpSocket {
+    return SimTcpSocket.accepted(this.host, conn, this.init);
+  }
+
+  /** Emits 'connection' (the embedding posts it to its run loop). */
+  protected emitConnection(socket: SimTcpSocket): void {
+    this.emit('connection', socket);
+  }
+
   private accepted(conn: TcpConnection): void {
     if (!this.listener) return conn.abort();
-    const socket = SimTcpSocket.accepted(this.host, conn, this.init);
+    const socket = this.newSocket(conn);
     this.open.add(socket);
     socket.once('close', () => {
       this.open.delete(socket);
       this.maybeClosed();
     });
-    this.emit('connection', socket);
+    this.emitConnection(socket);
   }
 
   address(): TcpAddressInfo | null {
@@ -103,14 +118,14 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
   close(callback?: (err?: Error) => void): this {
     if (!this.listener) {
       const e = Object.assign(new Error('Server is not running.'), { code: 'ERR_SERVER_NOT_RUNNING' });
-      if (callback) this.host.sim.scheduler.schedule(0, () => callback(e));
+      if (callback) this.later(() => callback(e));
       return this;
     }
     this.host.tcp().unlisten(this.listener, this.binding!);
     this.listener = undefined;
     this.closing = true;
     if (callback) this.once('close', callback);
-    this.host.sim.scheduler.schedule(0, () => this.maybeClosed());
+    this.later(() => this.maybeClosed());
     return this;
   }
 
@@ -123,7 +138,7 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
 
   /** Node's getConnections(cb). */
   getConnections(cb: (err: Error | null, count: number) => void): this {
-    this.host.sim.scheduler.schedule(0, () => cb(null, this.open.size));
+    this.later(() => cb(null, this.open.size));
     return this;
   }
 
@@ -133,5 +148,16 @@ export class SimTcpServer extends EventEmitter implements TcpServerLike {
 
   unref(): this {
     return this;
+  }
+
+  /** EventEmitter.on with the event types of Node's net. */
+  override on(event: 'connection', listener: (socket: SimTcpSocket) => void): this;
+  override on(event: 'listening' | 'close', listener: () => void): this;
+  override on(event: 'error', listener: (err: Error & { code?: string }) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.on(event, listener);
   }
 }

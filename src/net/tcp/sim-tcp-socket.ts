@@ -7,7 +7,6 @@
  * when received bytes were left unread); resetAndDestroy() sends RST. Errors carry Node's codes (tcp-errors.ts).
  */
 import { EventEmitter } from 'events';
-import { StringDecoder } from 'string_decoder';
 import type { TimerHandle } from '../../sim/timers';
 import { isPort } from '../endpoint';
 import type { Host } from '../host';
@@ -47,7 +46,8 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   private inbox: Buffer[] = [];
   private needDrain = false;
   private noDelay = false;
-  private decoder: StringDecoder | undefined;
+  /** setEncoding(): chunks to strings (UTF-8 keeps characters split across chunks whole). */
+  private decoder: ((b: Buffer) => string) | undefined;
   private idleMs = 0;
   private idleTimer: TimerHandle | undefined;
   bytesRead = 0;
@@ -66,6 +66,19 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     const s = new SimTcpSocket(host, init);
     s.attach(conn);
     return s;
+  }
+
+  /**
+   * Runs `fn` after the current event, at the same virtual instant (where Node uses process.nextTick or the next
+   * turn of its loop). The embedding overrides it to hand the call to its run loop.
+   */
+  protected later(fn: () => void): void {
+    this.host.sim.scheduler.schedule(0, fn);
+  }
+
+  /** @internal Takes over an accepted connection (listeners use it after constructing the socket). */
+  adopt(conn: TcpConnection): void {
+    this.attach(conn);
   }
 
   private attach(conn: TcpConnection): void {
@@ -175,7 +188,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   /** Resumes 'data' events (the held bytes are emitted in the next event at the same virtual time). */
   resume(): this {
     this.flowing = true;
-    this.host.sim.scheduler.schedule(0, () => this.flush());
+    this.later(() => this.flush());
     return this;
   }
 
@@ -184,9 +197,30 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     return this.flowing === false;
   }
 
+  /**
+   * Node's readable.pipe(dest) for the common case: writes every chunk to `dest`, pauses while `dest.write`
+   * returns false until 'drain', and ends `dest` after 'end' (unless `end: false`).
+   */
+  pipe<T extends { write(d: Buffer): boolean; end(): unknown; once(ev: 'drain', fn: () => void): unknown }>(dest: T, options: { end?: boolean } = {}): T {
+    this.on('data', (d) => {
+      if (!dest.write(d)) {
+        this.pause();
+        dest.once('drain', () => this.resume());
+      }
+    });
+    if (options.end !== false) this.on('end', () => dest.end());
+    return dest;
+  }
+
   /** 'data' as strings in this encoding. */
   setEncoding(encoding: BufferEncoding = 'utf8'): this {
-    this.decoder = new StringDecoder(encoding);
+    // TextDecoder rather than string_decoder, so the network layer also bundles for the browser playground.
+    if (encoding === 'utf8' || encoding === 'utf-8') {
+      const td = new TextDecoder('utf-8');
+      this.decoder = (b) => td.decode(b, { stream: true });
+    } else {
+      this.decoder = (b) => b.toString(encoding);
+    }
     return this;
   }
 
@@ -201,17 +235,18 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   }
 
   private emitData(b: Buffer): void {
-    this.emit('data', this.decoder ? this.decoder.write(b) : b);
+    this.emit('data', this.decoder ? this.decoder(b) : b);
   }
 
   private emitEnd(): void {
     if (this.readEnded || this.destroyed) return;
     this.readEnded = true;
-    this.emit('end');
+    // Node's own 'end' listener (net.js onReadableStreamEnd) runs before the application's: it ends our side.
     if (!this.allowHalfOpen && !this.ended) {
       this.autoEnded = true;
       this.end();
     }
+    this.emit('end');
     this.maybeClose();
   }
 
@@ -220,7 +255,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   write(data: Uint8Array | string, encodingOrCb?: BufferEncoding | WriteCallback, cb?: WriteCallback): boolean {
     const callback = typeof encodingOrCb === 'function' ? encodingOrCb : cb;
     const encoding = typeof encodingOrCb === 'string' ? encodingOrCb : 'utf8';
-    const later = (fn: () => void): void => void this.host.sim.scheduler.schedule(0, fn);
+    const later = (fn: () => void): void => this.later(fn);
     if (this.destroyed || (!this.conn && !this.connecting)) {
       const e = new SocketError('ERR_STREAM_DESTROYED', 'Cannot call write after a stream was destroyed');
       e.message = 'Cannot call write after a stream was destroyed';
@@ -257,7 +292,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   }
 
   private scheduleFinish(): void {
-    this.host.sim.scheduler.schedule(0, () => {
+    this.later(() => {
       if (this.finished || this.destroyed) return;
       this.finished = true;
       this.emit('finish');
@@ -324,7 +359,7 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
     if (this.idleTimer) this.host.timers.clearTimeout(this.idleTimer);
     if (!this.closeScheduled) {
       this.closeScheduled = true;
-      this.host.sim.scheduler.schedule(0, () => {
+      this.later(() => {
         if (error) this.emit('error', error);
         this.emit('close', error !== undefined);
       });
@@ -386,5 +421,18 @@ export class SimTcpSocket extends EventEmitter implements TcpSocketLike, TcpConn
   /** The TCP state of the connection (for tests and traces); 'CLOSED' when there is none. */
   get tcpState(): string {
     return this.conn?.state ?? 'CLOSED';
+  }
+
+  /** EventEmitter.on with the event types of Node's net. */
+  override on(event: 'connect' | 'ready' | 'end' | 'finish' | 'drain' | 'timeout', listener: () => void): this;
+  override on(event: 'data', listener: (data: Buffer) => void): this;
+  override on(event: 'close', listener: (hadError: boolean) => void): this;
+  override on(event: 'error', listener: (err: Error & { code?: string }) => void): this;
+  override on(event: 'newListener', listener: (event: string) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own signature
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.on(event, listener);
   }
 }

@@ -50,3 +50,9 @@ export function initialWindow(mss: number): number {
 }
 /** Persist timer ceiling (RFC 9293 §3.8.6.1: probes back off exponentially; Linux caps at TCP_RTO_MAX). */
 export const MAX_PERSIST_MS = 60_000;
+
+/**
+ * The smallest send MSS (Linux's tcp_min_snd_mss, 48): a peer's MSS option or an ICMP "fragmentation needed" MTU
+ * below it is raised to it, so a hostile MSS of 0 or 1 cannot stall or flood a connection.
+ */
+export const MIN_SEND_MSS = 48;

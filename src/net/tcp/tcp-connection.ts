@@ -8,7 +8,8 @@ import type { Datagram } from '../datagram';
 import type { IpNumber } from '../ip-number';
 import { TCP_FLAG, TcpHeader } from '../tcp-header';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq';
-import { DATA_RETRIES, MSL_MS, SYNACK_RETRIES, SYN_RETRIES } from './tcp-config';
+import { isIpv6Number } from '../ip-number';
+import { DATA_RETRIES, MIN_SEND_MSS, MSL_MS, SYNACK_RETRIES, SYN_RETRIES, TCP_IPV4_OVERHEAD, TCP_IPV6_OVERHEAD } from './tcp-config';
 import { TcpErrno } from './tcp-errors';
 import { TcpReceiver } from './tcp-receiver';
 import { TcpSender } from './tcp-sender';
@@ -149,6 +150,15 @@ export class TcpConnection {
   /** The application read bytes: send a window update if the window opened enough. */
   windowOpened(): void {
     if (isSynchronized(this.state) && this.receiver.windowUpdateDue(this.sender.mss)) this.sendAck();
+  }
+
+  /** RFC 1191 §6.1: a router on the path needs segments of at most `mtu` bytes (IP packet); resend smaller. */
+  pathMtu(mtu: number): void {
+    const overhead = isIpv6Number(this.remoteIp) ? TCP_IPV6_OVERHEAD : TCP_IPV4_OVERHEAD;
+    const mss = Math.max(MIN_SEND_MSS, mtu - overhead);
+    if (mss >= this.sender.mss) return;
+    this.sender.mss = mss;
+    this.sender.pathMtuShrunk();
   }
 
   // ---- segment arrives ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { TCP_FLAG } from '../tcp-header';
 import { RtoEstimator } from './rto';
 import { SendBuffer } from './send-buffer';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLt } from './seq';
-import { DUPACK_THRESHOLD, MAX_PERSIST_MS, initialWindow } from './tcp-config';
+import { DUPACK_THRESHOLD, MAX_PERSIST_MS, MIN_SEND_MSS, initialWindow } from './tcp-config';
 import type { TcpConnection } from './tcp-connection';
 import { senderActive } from './tcp-state';
 
@@ -53,7 +53,10 @@ export class TcpSender {
   retries = 0;
   private rtxTimer: TimerHandle | undefined;
   private persistTimer: TimerHandle | undefined;
+  /** Zero-window probes not answered by any ACK (reset by an ACK; the limit is DATA_RETRIES). */
   private probes = 0;
+  /** Probes sent while the window stayed closed: the persist interval doubles with each (reset when it opens). */
+  private persistBackoff = 0;
   /** Segments and bytes retransmitted (for tests and the docs). */
   retransmits = 0;
 
@@ -62,8 +65,8 @@ export class TcpSender {
     this.nxt = seqAdd(iss, 1);
     this.max = this.nxt;
     this.bufSeq = seqAdd(iss, 1);
-    this.mss = mss;
-    this.cwnd = initialWindow(mss);
+    this.mss = Math.max(MIN_SEND_MSS, mss);
+    this.cwnd = initialWindow(this.mss);
   }
 
   /** Sequence number just after the last byte written (where the FIN goes). */
@@ -83,8 +86,8 @@ export class TcpSender {
 
   /** Sets the effective MSS once the peer's option is known; the initial window follows it. */
   setMss(mss: number): void {
-    this.mss = mss;
-    this.cwnd = initialWindow(mss);
+    this.mss = Math.max(MIN_SEND_MSS, mss);
+    this.cwnd = initialWindow(this.mss);
   }
 
   /** Sends what the windows, Nagle and the FIN rule allow now. */
@@ -178,7 +181,10 @@ export class TcpSender {
       this.wnd = window;
       this.wl1 = seq;
       this.wl2 = ack;
-      if (window > 0) this.stopPersist();
+      if (window > 0) {
+        this.stopPersist();
+        this.persistBackoff = 0;
+      }
     }
   }
 
@@ -239,6 +245,17 @@ export class TcpSender {
     return seqDiff(this.max, this.una);
   }
 
+  /**
+   * The MSS shrank (path MTU discovery): what was sent at the old size is gone, so send again from SND.UNA at
+   * the new size at once, without treating it as congestion (as Linux's tcp_simple_retransmit).
+   */
+  pathMtuShrunk(): void {
+    this.rttSeq = undefined;
+    this.nxt = this.una;
+    this.cwnd = Math.max(this.cwnd, initialWindow(this.mss));
+    this.output();
+  }
+
   /** Starts the retransmission timer unless it runs (`restart`: start afresh). */
   armRtx(restart: boolean): void {
     if (this.rtxTimer && !restart) return;
@@ -276,7 +293,7 @@ export class TcpSender {
   /** RFC 9293 §3.8.6.1: the persist timer, backing off exponentially while the window stays closed. */
   private armPersist(): void {
     if (this.persistTimer) return;
-    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.probes);
+    const delay = Math.min(MAX_PERSIST_MS, this.rto.rto * 2 ** this.persistBackoff);
     this.persistTimer = this.conn.timers.setTimeout(() => this.persistExpired(), delay);
   }
 
@@ -294,6 +311,7 @@ export class TcpSender {
     this.persistTimer = undefined;
     if (this.wnd > 0 || !senderActive(this.conn.state)) return this.output();
     if (++this.probes > this.conn.retryLimit()) return this.conn.timedOut();
+    this.persistBackoff++;
     this.conn.transmit(seqAdd(this.una, -1), TCP_FLAG.ACK, undefined);
     this.armPersist();
   }

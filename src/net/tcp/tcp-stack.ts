@@ -168,6 +168,16 @@ export class TcpStack {
     refuseSegment(this.host, pkt);
   }
 
+  /**
+   * An ICMP error about a segment this host sent. Only "fragmentation needed" (type 3 code 4) acts: RFC 1191 §6.1
+   * path MTU discovery lowers the connection's MSS and resends. Other errors are soft for TCP (RFC 5927 §4.1;
+   * RFC 1122 §4.2.3.9) and are ignored here.
+   */
+  icmpError(type: number, code: number, mtu: number | undefined, about: Datagram): void {
+    if (type !== 3 || code !== 4 || mtu === undefined) return;
+    this.connection(about.src, about.srcPort, about.dst, about.dstPort)?.pathMtu(mtu);
+  }
+
   /** Sends a segment of `conn`. */
   send(conn: TcpConnection, header: TcpHeader, data: Uint8Array | undefined): void {
     sendSegment(this.host, conn.localIp, conn.localPort, conn.remoteIp, conn.remotePort, header, data);
@@ -186,7 +196,9 @@ const EMPTY = new Uint8Array(0);
 
 /** Builds and sends one segment from the host. */
 export function sendSegment(host: Host, src: IpNumber, srcPort: number, dst: IpNumber, dstPort: number, header: TcpHeader, data: Uint8Array | undefined): void {
-  const pkt = new Datagram(host.sim.packetId(), src, srcPort, dst, dstPort, 64, data ?? EMPTY, false, IPPROTO_TCP, header);
+  // DF set, as Linux does with path MTU discovery (RFC 1191): a router answers "fragmentation needed" instead of
+  // fragmenting, and the connection lowers its MSS (TcpStack.icmpError).
+  const pkt = new Datagram(host.sim.packetId(), src, srcPort, dst, dstPort, 64, data ?? EMPTY, true, IPPROTO_TCP, header);
   host.sendSegment(pkt);
 }
 

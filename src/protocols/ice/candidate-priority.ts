@@ -3,7 +3,7 @@
  * 1..2^31−1 when typePref ≤ 126.
  */
 import { IceUsageError } from './errors';
-import type { CandidateType } from './candidate';
+import type { CandidateType, TcpType } from './candidate';
 
 /** Type preference per candidate type (RFC 8445 §5.1.2.1): 0..126, distinct per type, prflx above srflx. */
 export interface TypePreferences {
@@ -18,6 +18,41 @@ export const DEFAULT_TYPE_PREFERENCES: TypePreferences = Object.freeze({ host: 1
 
 /** Local preference to use when the host has a single IP address (RFC 8445 §5.1.2.1). */
 export const DEFAULT_LOCAL_PREFERENCE = 65535;
+
+/** Largest other-pref of the RFC 6544 §4.2 local preference formula (13 bits). */
+export const MAX_TCP_OTHER_PREFERENCE = 8191;
+
+/**
+ * RFC 6544 §4.2's RECOMMENDED direction-pref (0..7, 7 best): host and relayed TCP candidates prefer active (6) over
+ * passive (4) over simultaneous-open (2); server- and peer-reflexive ones ("NAT-assisted") prefer so (6) over active
+ * (4) over passive (2), because only simultaneous open gets through a NAT without its help.
+ */
+export function tcpDirectionPreference(tcpType: TcpType, type: CandidateType): number {
+  const reflexive = type === 'srflx' || type === 'prflx';
+  switch (tcpType) {
+    case 'active':
+      return reflexive ? 4 : 6;
+    case 'passive':
+      return reflexive ? 2 : 4;
+    case 'so':
+      return reflexive ? 6 : 2;
+    default:
+      throw new IceUsageError('tcpDirectionPreference(tcpType)', `must be 'active', 'passive' or 'so', got ${String(tcpType)}`);
+  }
+}
+
+/**
+ * The local preference of a TCP candidate, RFC 6544 §4.2: 2^13·direction-pref + other-pref. Candidates of the same
+ * type preference and direction-pref need distinct other-prefs (e.g. one per local address, RFC 8421 order).
+ * @param otherPref 0..8191, 8191 best @default 8191
+ * @throws IceUsageError when otherPref is out of range
+ */
+export function tcpLocalPreference(tcpType: TcpType, type: CandidateType, otherPref = MAX_TCP_OTHER_PREFERENCE): number {
+  if (!Number.isInteger(otherPref) || otherPref < 0 || otherPref > MAX_TCP_OTHER_PREFERENCE) {
+    throw new IceUsageError('tcpLocalPreference(otherPref)', `must be an integer in 0..${MAX_TCP_OTHER_PREFERENCE}, got ${otherPref}`);
+  }
+  return tcpDirectionPreference(tcpType, type) * 0x2000 + otherPref;
+}
 
 /**
  * Checks a type-preference table against RFC 8445 §5.1.2.1 (integers 0..126, distinct, prflx > srflx).

@@ -6,9 +6,14 @@
  *                         connection-address SP port SP "typ" SP cand-type
  *                         [SP "raddr" SP connection-address] [SP "rport" SP port] *(SP name SP value)
  *
+ * TCP candidates (RFC 6544 §4.5) have transport "TCP" and the extension "tcptype" SP ("active" / "passive" /
+ * "so"); an active candidate's port is 9. IPv6 addresses are accepted in every RFC 4291 text form and kept in RFC
+ * 5952 canonical form, so they compare equal to the addresses the network reports.
+ *
  * `parseCandidate` never throws: it returns a result with a structured `CandidateSyntaxError`.
  */
-import { addressFamily, isIpv4, type Candidate, type CandidateType } from './candidate';
+import { formatIpv6, tryParseIpv6 } from '../../net/ipv6';
+import { addressFamily, isIpv4, TCP_ACTIVE_PORT, TCP_TYPES, type Candidate, type CandidateType, type IceTransport, type TcpType } from './candidate';
 
 /** An extension name/value pair after the fixed fields (e.g. generation 0, ufrag abcd, network-cost 999). */
 export interface CandidateExtension {
@@ -16,7 +21,10 @@ export interface CandidateExtension {
   readonly value: string;
 }
 
-/** A successfully parsed candidate line. The candidate's base is set to its own address (unknown for remotes). */
+/**
+ * A successfully parsed candidate line. The candidate's base is set to its own address (unknown for remotes). The
+ * tcptype of a TCP candidate is in `candidate.tcpType`, not in `extensions`.
+ */
 export interface ParsedCandidate {
   readonly candidate: Candidate;
   /** Extensions in input order. */
@@ -42,6 +50,8 @@ export type CandidateSyntaxCode =
   | 'unsupported-type'
   | 'bad-related-address'
   | 'bad-related-port'
+  | 'missing-tcptype'
+  | 'bad-tcptype'
   | 'bad-extension';
 
 /** A parse failure: which field, where (0-based character offset in the input), and what would be valid. */
@@ -75,12 +85,19 @@ export interface FormatCandidateOptions {
 /** The attribute that signals the end of trickled candidates (RFC 8838; SDP form a=end-of-candidates, RFC 8840). */
 export const END_OF_CANDIDATES = 'end-of-candidates';
 
-/** Formats a candidate per RFC 8839 §5.1: `candidate:<foundation> <component> udp <priority> <ip> <port> typ <type> ...`. */
+/**
+ * Formats a candidate per RFC 8839 §5.1: `candidate:<foundation> <component> udp <priority> <ip> <port> typ <type>
+ * ...`; a TCP candidate gets `tcp` and `tcptype <type>` after raddr/rport (RFC 6544 §4.5), and an active one the
+ * port 9 whatever its base's port.
+ */
 export function formatCandidate(c: Candidate, options: FormatCandidateOptions = {}): string {
-  const parts = [`candidate:${c.foundation}`, String(c.component), c.transport, String(c.priority >>> 0), c.address, String(c.port), 'typ', c.type];
+  const tcp = c.transport === 'tcp';
+  const port = tcp && c.tcpType === 'active' ? TCP_ACTIVE_PORT : c.port;
+  const parts = [`candidate:${c.foundation}`, String(c.component), c.transport, String(c.priority >>> 0), c.address, String(port), 'typ', c.type];
   if (c.relatedAddress !== undefined) parts.push('raddr', c.relatedAddress);
   if (c.relatedPort !== undefined) parts.push('rport', String(c.relatedPort));
-  for (const e of options.extensions ?? []) parts.push(e.name, e.value);
+  if (tcp && c.tcpType !== undefined) parts.push('tcptype', c.tcpType);
+  for (const e of options.extensions ?? []) if (!(tcp && e.name === 'tcptype')) parts.push(e.name, e.value);
   return (options.attributeLine ? 'a=' : '') + parts.join(' ');
 }
 
@@ -108,8 +125,8 @@ const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z
 
 /**
  * Parses a candidate attribute, with or without the "a=" and "candidate:" prefixes. Accepts the transport in any
- * case; only UDP candidates are accepted (TCP ones give 'unsupported-transport' so the caller can skip them).
- * IPv4, IPv6 and host names (e.g. mDNS ".local") are accepted as addresses.
+ * case; UDP and TCP (RFC 6544) candidates are accepted, other transports give 'unsupported-transport' so the caller
+ * can skip them. IPv4, IPv6 (made canonical, RFC 5952) and host names (e.g. mDNS ".local") are accepted as addresses.
  */
 export function parseCandidate(line: string): CandidateParseResult {
   const tokens = tokenize(line);
@@ -135,10 +152,11 @@ export function parseCandidate(line: string): CandidateParseResult {
   if (component === undefined || component < 1 || component > 256) {
     return fail('bad-component', 'component-id', comp.at, 'expected an integer 1..256');
   }
-  if (transport.text.toLowerCase() !== 'udp') {
+  const transportName = transport.text.toLowerCase();
+  if (transportName !== 'udp' && transportName !== 'tcp') {
     return SIP_TOKEN.test(transport.text)
-      ? fail('unsupported-transport', 'transport', transport.at, `only UDP is supported, got "${transport.text}"`)
-      : fail('bad-transport', 'transport', transport.at, 'expected a transport token such as UDP');
+      ? fail('unsupported-transport', 'transport', transport.at, `only UDP and TCP are supported, got "${transport.text}"`)
+      : fail('bad-transport', 'transport', transport.at, 'expected a transport token such as UDP or TCP');
   }
   const priority = parseUint(prio.text, 10);
   if (priority === undefined || priority > 0xffffffff) return fail('bad-priority', 'priority', prio.at, 'expected an integer 0..4294967295');
@@ -152,8 +170,9 @@ export function parseCandidate(line: string): CandidateParseResult {
   return parseTail(tokens.slice(8), fail, end, {
     foundation: fnd.text,
     component,
+    transport: transportName as IceTransport,
     priority,
-    address: addr.text,
+    address: canonicalAddress(addr.text),
     port: portNum,
     type: type.text as CandidateType,
   });
@@ -164,6 +183,7 @@ type Fail = (code: CandidateSyntaxCode, field: string, at: number, message: stri
 interface Head {
   foundation: string;
   component: number;
+  transport: IceTransport;
   priority: number;
   address: string;
   port: number;
@@ -179,7 +199,7 @@ function parseTail(rest: Token[], fail: Fail, end: number, head: Head): Candidat
     const a = rest[i + 1];
     if (!a) return fail('missing-field', 'rel-addr', end, 'missing address after raddr');
     if (!isAddress(a.text)) return fail('bad-related-address', 'rel-addr', a.at, 'expected an IPv4/IPv6 address or a host name');
-    relatedAddress = a.text;
+    relatedAddress = canonicalAddress(a.text);
     i += 2;
   }
   if (rest[i]?.text === 'rport') {
@@ -190,18 +210,31 @@ function parseTail(rest: Token[], fail: Fail, end: number, head: Head): Candidat
     i += 2;
   }
   const extensions: CandidateExtension[] = [];
+  let tcpType: TcpType | undefined;
   for (; i < rest.length; i += 2) {
     const name = rest[i];
     const value = rest[i + 1];
     if (!SIP_TOKEN.test(name.text)) return fail('bad-extension', 'extension-att-name', name.at, 'expected a token');
     if (!value) return fail('bad-extension', 'extension-att-value', end, `missing value for extension "${name.text}"`);
     if (!VCHARS.test(value.text)) return fail('bad-extension', 'extension-att-value', value.at, 'expected visible characters');
+    if (name.text === 'tcptype') {
+      // RFC 6544 §4.5: tcp-type-ext = "tcptype" SP tcp-type; only meaningful (and only allowed here) for TCP.
+      if (head.transport !== 'tcp') return fail('bad-tcptype', 'tcptype', name.at, 'tcptype is only for TCP candidates (RFC 6544 §4.5)');
+      if (tcpType !== undefined) return fail('bad-tcptype', 'tcptype', name.at, 'tcptype given twice');
+      if (!TCP_TYPES.includes(value.text as TcpType)) return fail('bad-tcptype', 'tcptype', value.at, `expected active, passive or so, got "${value.text}"`);
+      tcpType = value.text as TcpType;
+      continue;
+    }
     extensions.push({ name: name.text, value: value.text });
+  }
+  if (head.transport === 'tcp' && tcpType === undefined) {
+    return fail('missing-tcptype', 'tcptype', end, 'a TCP candidate needs "tcptype active|passive|so" (RFC 6544 §4.5)');
   }
   const candidate: Candidate = {
     type: head.type,
     component: head.component,
-    transport: 'udp',
+    transport: head.transport,
+    ...(tcpType !== undefined ? { tcpType } : {}),
     address: head.address,
     port: head.port,
     baseAddress: head.address,
@@ -251,11 +284,18 @@ function parsePort(text: string): number | undefined {
   return n !== undefined && n <= 65535 ? n : undefined;
 }
 
-/** IPv4 dotted quad, IPv6 text (hex digits, ':' and '.'), or a host name that is not an all-numeric non-IPv4. */
+/** IPv6 text in RFC 5952 canonical form (lower case, shortest); anything else unchanged. */
+function canonicalAddress(text: string): string {
+  if (!text.includes(':')) return text;
+  const bytes = tryParseIpv6(text);
+  return bytes ? formatIpv6(bytes) : text;
+}
+
+/** IPv4 dotted quad, IPv6 in any RFC 4291 §2.2 form (no zone id), or a host name that is not an all-numeric non-IPv4. */
 function isAddress(text: string): boolean {
   const family = addressFamily(text);
   if (family === 'ipv4') return true;
-  if (family === 'ipv6') return /^[0-9A-Fa-f:.]+$/.test(text) && text.length <= 45;
+  if (family === 'ipv6') return text.length <= 45 && tryParseIpv6(text) !== undefined;
   if (/^[\d.]+$/.test(text)) return isIpv4(text);
   return HOST_NAME.test(text) && text.length <= 253;
 }

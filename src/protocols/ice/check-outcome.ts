@@ -3,7 +3,7 @@
  * success with peer-reflexive discovery, valid pair construction, unfreezing and nomination (§7.2.5.3), and the
  * checklist state update that follows every outcome (§7.2.5.4).
  */
-import { sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
+import { candidateAt, sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
 import type { Checklist } from './checklist';
 import { learnLocalPrflx } from './checklist-candidates';
 import type { ChecklistContext } from './checklist-context';
@@ -41,11 +41,17 @@ function isNomination(ctx: ChecklistContext, rec: CheckRecord): boolean {
 export function applySuccess(ctx: ChecklistContext, rec: CheckRecord, res: CheckResponse, now: number): Outcome {
   const { list, pair } = rec;
   if (!pair.inChecklist) return { ignored: 'pair-removed' };
-  if (!sameTransportAddress(res.source, rec.to) || !sameTransportAddress(res.destination, rec.from)) {
+  // The response came back over the pair's transport (for TCP, the check's own connection, RFC 6544 §7.1).
+  const transport = pair.local.transport;
+  const source = { ...res.source, transport };
+  const destination = { ...res.destination, transport };
+  const mapped = { ...res.mappedAddress, transport };
+  // §7.2.5.2.1; over TCP the local end of an active candidate's connection has an ephemeral port (RFC 6544 §4.5).
+  if (!sameTransportAddress(source, rec.to) || !atBase(pair.local, destination)) {
     return applyFailure(ctx, rec, 'non-symmetric');
   }
   // §7.2.5.3.1: an unknown mapped address is a new local peer-reflexive candidate with the PRIORITY we sent.
-  const local = findLocal(list, res.mappedAddress, pair.local) ?? learnLocalPrflx(list, ctx, res.mappedAddress, pair.local, rec.priority);
+  const local = findLocal(list, mapped, pair.local) ?? learnLocalPrflx(list, ctx, mapped, pair.local, rec.priority);
   const valid = validPairFor(ctx, list, pair, local);
   // §7.2.5.3.3: the checked pair and the valid pair succeed; Frozen pairs of the same foundation wake up. A late
   // success of a superseded check (cancelled and sent again, §7.3.1.4) still yields the valid pair, but when the
@@ -93,9 +99,14 @@ export function applyRoleConflict(ctx: ChecklistContext, rec: CheckRecord, newTi
   return {};
 }
 
+/** True when `at` is the base of `c` (for an active TCP candidate, any port of the base IP: RFC 6544 §4.5). */
+function atBase(c: Candidate, at: TransportAddress): boolean {
+  return candidateAt({ ...c, address: c.baseAddress, port: c.basePort }, at);
+}
+
 /** The local candidate at `mapped`, preferring one with the same base as the sender. */
 function findLocal(list: Checklist, mapped: TransportAddress, sentFrom: Candidate): Candidate | undefined {
-  const matches = list.locals.filter((l) => l.component === sentFrom.component && sameTransportAddress(l, mapped));
+  const matches = list.locals.filter((l) => l.component === sentFrom.component && l.tcpType === sentFrom.tcpType && candidateAt(l, mapped));
   return matches.find((l) => l.baseAddress === sentFrom.baseAddress && l.basePort === sentFrom.basePort) ?? matches[0];
 }
 
@@ -104,7 +115,7 @@ function findLocal(list: Checklist, mapped: TransportAddress, sentFrom: Candidat
  * checklist pair (case 2), or a new pair outside the checklist, prioritised from the candidates' priorities (case 3).
  */
 function validPairFor(ctx: ChecklistContext, list: Checklist, pair: PairRecord, local: Candidate): PairRecord {
-  if (sameTransportAddress(local, pair.local)) return pair;
+  if (local === pair.local || sameTransportAddress(local, pair.local)) return pair;
   const same = (p: PairRecord) => p.component === pair.component && sameTransportAddress(p.local, local) && sameTransportAddress(p.remote, pair.remote);
   return list.pairRecords.find(same) ?? list.validRecords.find(same) ?? new PairRecord(list.streamId, local, pair.remote, ctx.role);
 }

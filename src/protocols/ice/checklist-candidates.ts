@@ -2,11 +2,12 @@
  * Candidate bookkeeping of a checklist: adding local and remote candidates, forming and pruning pairs (RFC 8445
  * §6.1.2.2-6.1.2.5, RFC 8838 for trickled ones), and learning peer-reflexive candidates (§7.2.5.3.1, §7.3.1.3).
  */
-import { addressFamily, createCandidate, sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
+import { createCandidate, sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
 import type { Checklist } from './checklist';
 import type { ChecklistContext } from './checklist-context';
 import { computeFoundation } from './foundation';
 import { PairRecord } from './pair';
+import { canPair, checksFromLocal, pairedTcpType } from './pairing-rules';
 import { isRedundantWith } from './redundant-candidates';
 
 /** Adds a local candidate, dropping it if redundant (§5.1.3), and pairs it with the remotes. @internal */
@@ -44,18 +45,22 @@ export function insertRemote(list: Checklist, ctx: ChecklistContext, c: Candidat
 }
 
 /**
- * Forms the checklist pair (local, remote) unless the address families differ or a redundant pair (same local base,
- * same remote) of higher priority exists (§6.1.2.2, §6.1.2.4). Returns the pair on the checklist for that
- * (base, remote), if any. After start, a new pair is Waiting when its foundation succeeded or is idle (RFC 8838).
+ * Forms the checklist pair (local, remote) unless they may not pair (address family, transport, TCP direction:
+ * pairing-rules.ts) or a redundant pair (same local base, same remote) of higher priority exists (§6.1.2.2,
+ * §6.1.2.4). A passive TCP local is pruned (RFC 6544 §6.2) unless `triggered`: a request arrived over a connection
+ * the peer opened to it, and the triggered check goes back over that connection (RFC 6544 §7.2). Returns the pair on
+ * the checklist for that (base, remote), if any. After start, a new pair is Waiting when its foundation succeeded or
+ * is idle (RFC 8838).
  * @internal
  */
-export function formPair(list: Checklist, ctx: ChecklistContext, local: Candidate, remote: Candidate): PairRecord | undefined {
-  const family = addressFamily(remote.address);
-  if (family === 'fqdn' || family !== addressFamily(local.address)) return undefined;
+export function formPair(list: Checklist, ctx: ChecklistContext, local: Candidate, remote: Candidate, triggered = false): PairRecord | undefined {
+  if (!canPair(local, remote) || (!triggered && !checksFromLocal(local))) return undefined;
   const pair = new PairRecord(list.streamId, local, remote, ctx.role);
   const existing = list.pairRecords.find(
     (p) =>
       p.component === local.component &&
+      p.local.transport === local.transport &&
+      p.local.tcpType === local.tcpType &&
       p.local.baseAddress === local.baseAddress &&
       p.local.basePort === local.basePort &&
       sameTransportAddress(p.remote, remote),
@@ -74,15 +79,21 @@ export function formPair(list: Checklist, ctx: ChecklistContext, local: Candidat
   return pair.inChecklist ? pair : undefined;
 }
 
-/** A learned peer-reflexive remote candidate (RFC 8445 §7.3.1.3): PRIORITY from the request, a fresh foundation. @internal */
-export function learnRemotePrflx(list: Checklist, ctx: ChecklistContext, source: TransportAddress, component: number, priority: number): Candidate {
+/**
+ * A learned peer-reflexive remote candidate (RFC 8445 §7.3.1.3): PRIORITY from the request, a fresh foundation.
+ * Over TCP its tcptype is the one that pairs with the local candidate the request arrived on (RFC 6544 §7.2: a
+ * connection accepted on a passive candidate comes from an active one). @internal
+ */
+export function learnRemotePrflx(list: Checklist, ctx: ChecklistContext, source: TransportAddress, arrivedOn: Candidate, priority: number): Candidate {
   let foundation: string;
   do foundation = `prflx${++list.prflxCount}`;
   while (list.remotes.some((r) => r.foundation === foundation));
+  const tcp = arrivedOn.transport === 'tcp' && arrivedOn.tcpType !== undefined;
   const c: Candidate = {
     type: 'prflx',
-    component,
-    transport: 'udp',
+    component: arrivedOn.component,
+    transport: arrivedOn.transport,
+    ...(tcp ? { tcpType: pairedTcpType(arrivedOn.tcpType!) } : {}),
     address: source.address,
     port: source.port,
     baseAddress: source.address,
@@ -96,7 +107,10 @@ export function learnRemotePrflx(list: Checklist, ctx: ChecklistContext, source:
   return c;
 }
 
-/** A learned peer-reflexive local candidate (RFC 8445 §7.2.5.3.1): base = sender's base, priority = PRIORITY sent. @internal */
+/**
+ * A learned peer-reflexive local candidate (RFC 8445 §7.2.5.3.1): base = sender's base, priority = PRIORITY sent;
+ * over TCP it keeps the sender's tcptype (the mapped address is the NAT's side of the same connection). @internal
+ */
 export function learnLocalPrflx(list: Checklist, ctx: ChecklistContext, mapped: TransportAddress, sentFrom: Candidate, priority: number): Candidate {
   const base = { address: sentFrom.baseAddress, port: sentFrom.basePort };
   const c = createCandidate({
@@ -104,9 +118,11 @@ export function learnLocalPrflx(list: Checklist, ctx: ChecklistContext, mapped: 
     component: sentFrom.component,
     address: mapped.address,
     port: mapped.port,
+    transport: sentFrom.transport,
+    ...(sentFrom.tcpType !== undefined ? { tcpType: sentFrom.tcpType } : {}),
     base,
     priority,
-    foundation: computeFoundation({ type: 'prflx', baseAddress: base.address }),
+    foundation: computeFoundation({ type: 'prflx', baseAddress: base.address, transport: sentFrom.transport }),
   });
   list.locals.push(c);
   ctx.emit({ kind: 'local-candidate-learned', streamId: list.streamId, candidate: c });
@@ -117,7 +133,13 @@ export function learnLocalPrflx(list: Checklist, ctx: ChecklistContext, mapped: 
 function sendingCandidate(list: Checklist, c: Candidate): Candidate {
   if (c.type !== 'srflx' && c.type !== 'prflx') return c;
   const base = list.locals.find(
-    (l) => l.component === c.component && (l.type === 'host' || l.type === 'relay') && l.address === c.baseAddress && l.port === c.basePort,
+    (l) =>
+      l.component === c.component &&
+      (l.type === 'host' || l.type === 'relay') &&
+      l.transport === c.transport &&
+      l.tcpType === c.tcpType &&
+      l.address === c.baseAddress &&
+      l.port === c.basePort,
   );
   return base ?? c;
 }

@@ -2,6 +2,7 @@
  * What a checklist needs from the session that owns it (the checklist set of RFC 8445 §6.1.2): the role, the
  * effect log, and the foundation-wide operations that span all checklists (§6.1.2.6, §6.1.4.2, §7.2.5.3.3).
  */
+import type { Nat64Prefix } from '../../net/nat64-prefix';
 import type { TypePreferences } from './candidate-priority';
 import type { IceEffect } from './effects';
 import type { IceRole } from './role-conflict';
@@ -15,6 +16,8 @@ export interface ChecklistContext {
   readonly started: boolean;
   /** True when candidates trickle in (RFC 8838): a checklist may not fail before end-of-candidates on both sides. */
   readonly trickle: boolean;
+  /** The NAT64 prefix of an IPv6-only agent: remote IPv4 candidates get synthesised IPv6 twins (RFC 8445 §5.1.1.1). */
+  readonly nat64Prefix: Nat64Prefix | undefined;
   /** Records an effect in the current operation's log. */
   emit(effect: IceEffect): void;
   /** Runs `fn`, returning what it returned and the effects it emitted. */

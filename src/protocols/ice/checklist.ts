@@ -4,6 +4,7 @@
  */
 import { sameTransportAddress, type Candidate, type TransportAddress } from './candidate';
 import { insertLocal, insertRemote } from './checklist-candidates';
+import { synthesizeNat64Candidate } from './nat64-candidates';
 import type { ChecklistContext } from './checklist-context';
 import type { ChecklistState, IceEffect, IncomingCheck, PairRemovalReason, RequestDecision } from './effects';
 import { IceUsageError } from './errors';
@@ -57,9 +58,20 @@ export class Checklist {
     return this.ctx.capture(() => insertLocal(this, this.ctx, c)).effects;
   }
 
-  /** Adds a signalled remote candidate (initial or trickled) and pairs it; upgrades a matching learned prflx. */
+  /**
+   * Adds a signalled remote candidate (initial or trickled) and pairs it; upgrades a matching learned prflx. With a
+   * NAT64 prefix set, a remote IPv4 candidate also gets its synthesised IPv6 twin (RFC 8445 §5.1.1.1, RFC 6052),
+   * announced as a 'remote-candidate-synthesized' effect.
+   */
   addRemoteCandidate(c: Candidate): IceEffect[] {
-    return this.ctx.capture(() => insertRemote(this, this.ctx, c)).effects;
+    return this.ctx.capture(() => {
+      insertRemote(this, this.ctx, c);
+      const twin = this.ctx.nat64Prefix && synthesizeNat64Candidate(c, this.ctx.nat64Prefix);
+      if (twin) {
+        this.ctx.emit({ kind: 'remote-candidate-synthesized', streamId: this.streamId, candidate: twin, from: c });
+        insertRemote(this, this.ctx, twin);
+      }
+    }).effects;
   }
 
   /** Local gathering finished (RFC 8838): with trickle on, the checklist may now fail. */

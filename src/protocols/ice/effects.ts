@@ -37,6 +37,8 @@ export type IceEffect =
   | { readonly kind: 'local-candidate-learned'; readonly streamId: string; readonly candidate: Candidate }
   | { readonly kind: 'remote-candidate-learned'; readonly streamId: string; readonly candidate: Candidate }
   | { readonly kind: 'remote-candidate-updated'; readonly streamId: string; readonly candidate: Candidate }
+  /** A remote IPv4 candidate `from` got an IPv6 twin under the NAT64 prefix (RFC 8445 §5.1.1.1, RFC 6052 §2.2). */
+  | { readonly kind: 'remote-candidate-synthesized'; readonly streamId: string; readonly candidate: Candidate; readonly from: Candidate }
   | { readonly kind: 'valid-pair'; readonly pair: CandidatePair }
   /** The controlling agent queued a USE-CANDIDATE check on `via` to nominate `pair` (§8.1.1). */
   | { readonly kind: 'nomination-queued'; readonly pair: CandidatePair; readonly via: CandidatePair }

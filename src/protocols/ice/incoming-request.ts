@@ -2,7 +2,7 @@
  * STUN server side of a full ICE agent (RFC 8445 §7.3.1): role conflicts (§7.3.1.1), learning peer-reflexive
  * remote candidates (§7.3.1.3), triggered checks (§7.3.1.4) and USE-CANDIDATE for the controlled agent (§7.3.1.5).
  */
-import { sameTransportAddress } from './candidate';
+import { candidateAt, sameTransportAddress } from './candidate';
 import type { Checklist } from './checklist';
 import { formPair, learnRemotePrflx } from './checklist-candidates';
 import type { ChecklistContext } from './checklist-context';
@@ -28,16 +28,18 @@ function processRequest(list: Checklist, ctx: ChecklistContext, req: IncomingChe
     if (outcome === 'reply-487') return { response: 'error-487' };
     if (outcome === 'switch-role') ctx.switchRole(oppositeRole(ctx.role));
   }
-  // §7.3.1.4: the local candidate is the host or relayed candidate the request arrived on, never a srflx.
-  const local = list.locals.find((l) => (l.type === 'host' || l.type === 'relay') && sameTransportAddress(l, req.local));
+  // §7.3.1.4: the local candidate is the host or relayed candidate the request arrived on, never a srflx. Over TCP
+  // (RFC 6544 §7.2) it is the candidate the connection belongs to: the passive or so one it was accepted or opened
+  // on, or the active one whose connection (any ephemeral port) carried our check.
+  const local = list.locals.find((l) => (l.type === 'host' || l.type === 'relay') && candidateAt(l, req.local));
   if (!local) return { response: 'success', note: 'unknown-local' };
   const component = local.component;
   // §8.1.2: after nomination, keep answering but stop generating triggered checks for the component.
   if (list.nominatedPair(component)) return { response: 'success', note: 'component-nominated' };
   const remote =
     list.remotes.find((r) => r.component === component && sameTransportAddress(r, req.source)) ??
-    learnRemotePrflx(list, ctx, req.source, component, req.priority); // §7.3.1.3
-  const pair = triggerCheck(list, ctx, list.findPair(component, local, remote) ?? formPair(list, ctx, local, remote));
+    learnRemotePrflx(list, ctx, req.source, local, req.priority); // §7.3.1.3
+  const pair = triggerCheck(list, ctx, list.findPair(component, local, remote) ?? formPair(list, ctx, local, remote, true));
   if (!pair) return { response: 'success' };
   if (req.useCandidate && ctx.role === 'controlled') {
     // §7.3.1.5: nominate now if the pair already succeeded, else when its triggered check succeeds.

@@ -17,3 +17,7 @@ export { IceSession } from './session';
 export type { IceSessionInit, StreamInit } from './session-init';
 export * from './timing';
 export * from './consent';
+export * from './pairing-rules';
+export * from './local-preference';
+export * from './nat64-candidates';
+export { Nat64Prefix, WELL_KNOWN_NAT64_PREFIX } from '../../net/nat64-prefix';

@@ -4,9 +4,13 @@
  */
 import type { Candidate } from './candidate';
 
-/** Key for redundancy: "component/address:port/baseAddress:basePort". */
+/**
+ * Key for redundancy: "component/address:port/baseAddress:basePort", plus "/tcp-<tcptype>" for TCP: a transport
+ * address includes its transport, and RFC 6544 candidates of different directions are never redundant.
+ */
 function redundancyKey(c: Candidate): string {
-  return `${c.component}/${c.address}:${c.port}/${c.baseAddress}:${c.basePort}`;
+  const tcp = c.transport === 'tcp' ? `/tcp-${c.tcpType ?? ''}` : '';
+  return `${c.component}/${c.address}:${c.port}/${c.baseAddress}:${c.basePort}${tcp}`;
 }
 
 /** True when `a` and `b` are redundant with each other (same component, transport address and base). */

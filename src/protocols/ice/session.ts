@@ -17,7 +17,8 @@ import type { BindingRequestFields, CheckFailureReason, CheckOutcome, CheckRespo
 import { IceUsageError } from './errors';
 import type { CandidatePair, PairRecord } from './pair';
 import { roleAttributeFor, type IceRole } from './role-conflict';
-import { checkTieBreaker, positive, type IceSessionInit, type StreamInit } from './session-init';
+import { checkTieBreaker, nat64PrefixOf, positive, type IceSessionInit, type StreamInit } from './session-init';
+import type { Nat64Prefix } from '../../net/nat64-prefix';
 import { checkRto, DEFAULT_TA_MS } from './timing';
 
 /** One ICE session: its checklists, role and checks in flight. */
@@ -28,6 +29,7 @@ export class IceSession implements ChecklistContext {
   readonly typePreferences: TypePreferences;
   readonly trickle: boolean;
   readonly rtoN: number;
+  readonly nat64Prefix: Nat64Prefix | undefined;
   private currentRole: IceRole;
   private currentTieBreaker: bigint;
   private readonly lists: Checklist[] = [];
@@ -52,6 +54,7 @@ export class IceSession implements ChecklistContext {
     this.typePreferences = init.typePreferences ?? DEFAULT_TYPE_PREFERENCES;
     validateTypePreferences(this.typePreferences);
     this.trickle = init.trickle ?? false;
+    this.nat64Prefix = nat64PrefixOf('IceSessionInit.nat64Prefix', init.nat64Prefix);
   }
 
   /** Current role. */
@@ -215,9 +218,10 @@ export class IceSession implements ChecklistContext {
    * selected pair (RFC 7675 §5.1 uses ordinary ICE connectivity-check requests).
    */
   bindingRequestFor(pair: CandidatePair, useCandidate = false): BindingRequestFields {
+    const tcp = pair.local.transport === 'tcp' ? ({ transport: 'tcp' } as const) : {};
     return {
-      from: { address: pair.local.baseAddress, port: pair.local.basePort },
-      to: { address: pair.remote.address, port: pair.remote.port },
+      from: { address: pair.local.baseAddress, port: pair.local.basePort, ...tcp },
+      to: { address: pair.remote.address, port: pair.remote.port, ...tcp },
       priority: peerReflexivePriority(pair.local.priority, this.typePreferences), // §7.1.1
       useCandidate: useCandidate && this.currentRole === 'controlling', // §7.1.2: never from the controlled agent
       role: this.currentRole,

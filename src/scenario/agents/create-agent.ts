@@ -59,6 +59,7 @@ export function createScenarioAgent(spec: AgentSpec, ctx: AgentContext): Scenari
         policy: spec.policy,
         restartOnFailure: spec.restartOnFailure,
         restartAfterFailedChecks: spec.restartAfterFailedChecks,
+        tcpCandidates: spec.tcpCandidates,
         port: spec.port,
       });
     case 'hole-punch':

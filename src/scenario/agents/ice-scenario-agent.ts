@@ -37,6 +37,8 @@ export interface IceScenarioAgentInit {
   restartAfterFailedChecks?: boolean;
   /** Local port of the host candidates. @default 0 */
   port?: number;
+  /** Also gather TCP host candidates (RFC 6544). @default false */
+  tcpCandidates?: boolean;
 }
 
 /** True for a candidate line of a relayed candidate (RFC 8839 §5.1 `typ relay`). */
@@ -87,6 +89,7 @@ export class IceScenarioAgent extends BaseAgent<(typeof ICE_SCENARIO_EVENTS)[num
       turnServers: this.init.turnServers ?? [],
       trickle: this.init.trickle ?? true,
       port: this.init.port ?? 0,
+      tcpCandidates: this.init.tcpCandidates ?? false,
       callbacks: {
         onConnected: () => {
           this.restarting = false;

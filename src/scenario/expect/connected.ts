@@ -1,7 +1,7 @@
 /**
  * `connected` and `notConnected`: decided from the agents' own 'connected' (and 'failed') trace events. An ICE
- * agent's 'connected' carries the selected pair (RFC 8445 §8.1.1): `viaRelay`, `localType`, `remoteType`; a
- * hole-punch agent's is direct unless it says otherwise.
+ * agent's 'connected' carries the selected pair (RFC 8445 §8.1.1): `viaRelay`, `localType`, `remoteType`, and
+ * `relayProtocol` for a relayed local candidate; a hole-punch agent's is direct unless it says otherwise.
  */
 import type { AgentEvent, TraceEvent } from '../../sim/trace-events';
 import { ms } from '../../sim/time';
@@ -14,17 +14,21 @@ interface PathFacts {
   readonly relay: boolean;
   readonly local: string | null;
   readonly remote: string | null;
+  /** How the agent reaches its TURN server, for a relayed local candidate (udp, tcp, tls). */
+  readonly relayProtocol: string | null;
 }
 
 function facts(ev: AgentEvent): PathFacts {
   const d = ev.data ?? {};
   const str = (k: string): string | null => (typeof d[k] === 'string' ? (d[k] as string) : null);
-  return { relay: d.viaRelay === true || d.via === 'relay', local: str('localType'), remote: str('remoteType') };
+  return { relay: d.viaRelay === true || d.via === 'relay', local: str('localType'), remote: str('remoteType'), relayProtocol: str('relayProtocol') };
 }
 
-function pathText(f: PathFacts): string {
+/** "relay (relay/srflx)"; with `protocol`, the TURN transport too (only when the expectation names one). */
+function pathText(f: PathFacts, protocol = false): string {
   const types = f.local && f.remote ? ` (${f.local}/${f.remote})` : '';
-  return `${f.relay ? 'relay' : 'direct'}${types}`;
+  const over = protocol && f.relayProtocol ? `, TURN over ${f.relayProtocol}` : '';
+  return `${f.relay ? 'relay' : 'direct'}${types}${over}`;
 }
 
 /** Every 'connected' and 'failed' event of two agents. */
@@ -71,6 +75,7 @@ export class ConnectedEvaluator implements Evaluator {
     if (s.via === 'relay' && !f.relay) return false;
     if (first && s.local !== null && f.local !== s.local) return false;
     if (first && s.remote !== null && f.remote !== s.remote) return false;
+    if (first && s.relayProtocol !== null && f.relayProtocol !== s.relayProtocol) return false;
     return true;
   }
 
@@ -83,7 +88,7 @@ export class ConnectedEvaluator implements Evaluator {
     if (good[0] && good[1]) {
       const f = facts(good[0]);
       const t = Math.max(good[0].t, good[1].t);
-      return { ...base, passed: true, observed: f.relay ? 'relay' : 'direct', detail: `connected at ${when(t)} via ${pathText(f)}`, evidence: [good[0], good[1]] };
+      return { ...base, passed: true, observed: f.relay ? 'relay' : 'direct', detail: `connected at ${when(t)} via ${pathText(f, s.relayProtocol !== null)}`, evidence: [good[0], good[1]] };
     }
     for (const i of [0, 1] as const) {
       const name = s.agents[i];
@@ -96,10 +101,11 @@ export class ConnectedEvaluator implements Evaluator {
     }
     const seen = inTime[0][0];
     const f = facts(seen);
-    const want = [s.via !== 'any' ? `via ${s.via}` : '', s.local ? `local ${s.local}` : '', s.remote ? `remote ${s.remote}` : ''].filter(Boolean).join(', ');
+    const want = [s.via !== 'any' ? `via ${s.via}` : '', s.local ? `local ${s.local}` : '', s.remote ? `remote ${s.remote}` : '', s.relayProtocol ? `TURN over ${s.relayProtocol}` : '']
+      .filter(Boolean).join(', ');
     return {
       ...base, passed: false, observed: f.relay ? 'relay' : 'direct',
-      detail: `connected at ${when(seen.t)} via ${pathText(f)}, expected ${want}`, evidence: [...inTime[0], ...inTime[1]].slice(0, MAX_EVIDENCE),
+      detail: `connected at ${when(seen.t)} via ${pathText(f, s.relayProtocol !== null)}, expected ${want}`, evidence: [...inTime[0], ...inTime[1]].slice(0, MAX_EVIDENCE),
     };
   }
 }

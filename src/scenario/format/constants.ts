@@ -119,7 +119,7 @@ export const DEFAULTS = {
   turnDefaultLifetime: '10m',
   turnMaxLifetime: '1h',
   agentPort: 0,
-  ice: { trickle: true, policy: 'all', restartOnFailure: false, restartAfterFailedChecks: true },
+  ice: { trickle: true, policy: 'all', restartOnFailure: false, restartAfterFailedChecks: true, tcpCandidates: false },
   holePunchKeepalive: '0s',
   holePunchTransport: 'udp' as HolePunchTransport,
   traffic: { count: 1, size: 100, every: '1s' },

@@ -113,6 +113,7 @@ function readIce(ctx: NormaliseContext, servers: Map<string, ServerSpec>, obj: R
     policy: ctx.str(obj, 'policy', DEFAULTS.ice.policy) as IcePolicy,
     restartOnFailure: ctx.bool(obj, 'restartOnFailure', DEFAULTS.ice.restartOnFailure),
     restartAfterFailedChecks: ctx.bool(obj, 'restartAfterFailedChecks', DEFAULTS.ice.restartAfterFailedChecks),
+    tcpCandidates: ctx.bool(obj, 'tcpCandidates', DEFAULTS.ice.tcpCandidates),
   };
 }
 

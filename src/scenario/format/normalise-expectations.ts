@@ -8,7 +8,7 @@ import { at, isRaw, NormaliseContext, Raw } from './normalise-context';
 import { readEventRef } from './normalise-events';
 import { EXPECTATION_KINDS } from './schema-expectations';
 import type { ConfigPath } from './source-map';
-import type { CandidateType, ClassicNatType, FilteringBehaviour, MappingBehaviour, PacketOutcome } from './constants';
+import type { CandidateType, ClassicNatType, FilteringBehaviour, MappingBehaviour, PacketOutcome, TurnTransportName } from './constants';
 import type { CountBounds, EventRef, ExpectationSpec, SweepValue } from './spec-types';
 import { formatDuration } from './units';
 
@@ -84,12 +84,16 @@ function readKind(ctx: NormaliseContext, kind: (typeof EXPECTATION_KINDS)[number
       const via = ctx.str(e, 'via', DEFAULTS.via) as PathKind;
       const local = (ctx.str(e, 'local') ?? null) as CandidateType | null;
       const remote = (ctx.str(e, 'remote') ?? null) as CandidateType | null;
+      const relayProtocol = (ctx.str(e, 'relayProtocol') ?? null) as TurnTransportName | null;
       if (type === 'hole-punch' && (local || remote)) ctx.error(at(path, local ? 'local' : 'remote'), `candidate types only apply to ice agents`, { part: 'key' });
+      if (type === 'hole-punch' && relayProtocol) ctx.error(at(path, 'relayProtocol'), `relayProtocol only applies to ice agents`, { part: 'key' });
+      if (relayProtocol && via === 'direct') ctx.error(at(path, 'relayProtocol'), `a relayProtocol needs a relayed pair; use via: relay or any`, { part: 'key' });
       if (!type) return undefined;
       const agents = e.connected as [string, string];
       const cands = local || remote ? ` (${local ?? 'any'} / ${remote ?? 'any'})` : '';
       const how = via === 'any' ? '' : ` via ${via}`;
-      return { spec: { kind: 'connected', agents, via, local, remote, withinMs }, defaultName: `${agents[0]} and ${agents[1]} connect${how}${cands} within ${formatDuration(withinMs)}` };
+      const over = relayProtocol ? ` over ${relayProtocol} to TURN` : '';
+      return { spec: { kind: 'connected', agents, via, local, remote, relayProtocol, withinMs }, defaultName: `${agents[0]} and ${agents[1]} connect${how}${cands}${over} within ${formatDuration(withinMs)}` };
     }
     case 'notConnected': {
       const type = checkPair(ctx, e.notConnected, p);

@@ -53,6 +53,7 @@ function typeProperties(s: SchemaBuilder): Record<string, Record<string, JsonSch
       trickle: s.boolean('Send candidates as they are gathered (RFC 8838) instead of all at once.', DEFAULTS.ice.trickle),
       policy: s.enumOf(ICE_POLICIES, 'Candidates to use: all, or relay only.', DEFAULTS.ice.policy),
       restartOnFailure: s.boolean('Do an ICE restart (RFC 8445 §9) when consent is lost (RFC 7675).', DEFAULTS.ice.restartOnFailure),
+      tcpCandidates: s.boolean('Also gather TCP host candidates (RFC 6544): a passive one (listening on port) and an active one (port 9 in its line) per address; checks and data on a TCP pair are framed per RFC 4571. UDP candidates stay and are preferred.', DEFAULTS.ice.tcpCandidates),
       restartAfterFailedChecks: s.boolean('With restartOnFailure: the controlling agent also restarts again when every check of a restart failed (RFC 8445 §7.2.5.4), so a restart during a long outage connects soon after the link returns.', DEFAULTS.ice.restartAfterFailedChecks),
       port: localPort(s),
     },

@@ -11,6 +11,7 @@ import {
   MAPPING_BEHAVIOURS,
   PACKET_OUTCOMES,
   PATH_KINDS,
+  TURN_TRANSPORTS,
 } from './constants';
 import { JsonSchema, PARAM_PATTERN, SchemaBuilder } from './schema-helpers';
 import { eventRefSchema } from './schema-timeline';
@@ -43,6 +44,7 @@ function kindProperties(s: SchemaBuilder): Record<ExpectationKindKey, Record<str
       via: s.enumOf(PATH_KINDS, 'direct: straight between the peers; relay: through TURN; any: either.', DEFAULTS.via),
       local: s.enumOf(CANDIDATE_TYPES, 'ICE: type of the first agent\'s candidate in the selected pair.'),
       remote: s.enumOf(CANDIDATE_TYPES, 'ICE: type of the second agent\'s candidate in the selected pair.'),
+      relayProtocol: s.enumOf(TURN_TRANSPORTS, 'ICE: how the first agent reaches the TURN server of its relayed candidate in the selected pair (udp, tcp or tls, as WebRTC\'s relayProtocol). Implies a relayed local candidate.'),
       within,
     },
     notConnected: {

@@ -67,6 +67,8 @@ export interface IceAgentSpec extends AgentBase {
   readonly restartOnFailure: boolean;
   /** With restartOnFailure: restart again when every check of a restart failed (controlling agent). @default true */
   readonly restartAfterFailedChecks: boolean;
+  /** Also gather TCP host candidates, passive and active (RFC 6544). @default false */
+  readonly tcpCandidates: boolean;
 }
 /** An echo server. */
 export interface EchoAgentSpec extends AgentBase {

@@ -1,6 +1,6 @@
 /** Typed expectations of a scenario. */
 import type { DropReason } from '../../sim/trace-events';
-import type { CandidateType, ClassicNatType, FilteringBehaviour, MappingBehaviour, PacketOutcome, PathKind } from './constants';
+import type { CandidateType, ClassicNatType, FilteringBehaviour, MappingBehaviour, PacketOutcome, PathKind, TurnTransportName } from './constants';
 import type { SourceRef } from './spec-types';
 import type { EventRef } from './spec-timeline';
 
@@ -26,6 +26,8 @@ export interface ConnectedExpectation extends ExpectationBase {
   readonly via: PathKind;
   readonly local: CandidateType | null;
   readonly remote: CandidateType | null;
+  /** ICE: the first agent's relayed local candidate reaches its TURN server over this (WebRTC's relayProtocol). */
+  readonly relayProtocol: TurnTransportName | null;
   readonly withinMs: number;
 }
 /** A pair does not connect. */

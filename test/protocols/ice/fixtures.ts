@@ -52,3 +52,13 @@ export function effectsOf<K extends IceEffect['kind']>(effects: readonly IceEffe
 export function states(list: Checklist): string[] {
   return list.pairs().map((p) => `${p.local.address}:${p.local.port}->${p.remote.address}:${p.remote.port}=${p.state}`);
 }
+
+/** A TCP host candidate (RFC 6544): an active one takes port 9 whatever `port` says. */
+export function tcpHost(ip: string, tcpType: 'active' | 'passive' | 'so', port = 0, component = 1): Candidate {
+  return createCandidate({ type: 'host', transport: 'tcp', tcpType, address: ip, port: tcpType === 'active' ? 9 : port, component });
+}
+
+/** "ip:port" over TCP. */
+export function tcpAt(address: string, port: number): { address: string; port: number; transport: 'tcp' } {
+  return { address, port, transport: 'tcp' };
+}

@@ -137,7 +137,7 @@ describe('scenario format: typed model of a valid file', () => {
   it('types every expectation, with generated names and times defaulting to the duration', () => {
     const strip = spec.expectations.map(({ source: _s, description: _d, ...rest }) => rest);
     expect(strip).to.deep.equal([
-      { kind: 'connected', agents: ['a', 'b'], via: 'relay', local: 'relay', remote: null, withinMs: 10_000, name: 'a and b connect via relay (relay / any) within 10s' },
+      { kind: 'connected', agents: ['a', 'b'], via: 'relay', local: 'relay', remote: null, relayProtocol: null, withinMs: 10_000, name: 'a and b connect via relay (relay / any) within 10s' },
       { kind: 'not-connected', agents: ['p2', 'p1'], withinMs: 120_000, name: 'punch fails' },
       { kind: 'discovery', agent: 'disc', mapping: null, filtering: null, classic: 'symmetric', hairpinning: false, name: 'disc finds classic symmetric, hairpinning false' },
       { kind: 'count', outcome: 'dropped', reason: 'nat-filtered', node: 'home-nat', port: null, eq: null, min: 1, max: 10, name: 'dropped packets (nat-filtered) at home-nat >= 1 and <= 10' },

@@ -97,3 +97,26 @@ describe('IPv6 in scenario files', () => {
     expect(spec.topology.routers[0].routes).to.deep.equal([{ to: '::/0', via: '2001:db8:1::10' }, { to: '2001:db8:98::/48', via: '2001:db8:2::10' }]);
   });
 });
+
+describe('IPv4 agents on dual-stack hosts', () => {
+  it('ICE gathers host candidates on the IPv4 address only (localAddresses lists both families) and connects', () => {
+    const r = run(specOf(`name: ice-dual
+duration: 10s
+topology:
+  networks:
+    lan: { cidr: [10.0.0.0/24, 2001:db8::/64], latency: 1ms }
+  hosts:
+    a: { network: lan, ip: [10.0.0.1, 2001:db8::1] }
+    b: { network: lan, ip: [10.0.0.2, 2001:db8::2] }
+agents:
+  ia: { type: ice, host: a, peer: ib, controlling: true }
+  ib: { type: ice, host: b, peer: ia }
+expectations:
+  - connected: [ia, ib]
+    within: 5s
+`));
+    expect(r.outcomes.map((o) => `${o.passed}`)).to.deep.equal(['true']);
+    const sources = new Set(r.record.events.filter((e) => e.kind === 'sent').map((e) => formatIp((e as { pkt: { src: number } }).pkt.src)));
+    expect([...sources].sort()).to.deep.equal(['10.0.0.1', '10.0.0.2']);
+  });
+});
