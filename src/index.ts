@@ -21,6 +21,13 @@ export {
 } from './nat';
 export type { NatInit, NatConfig, FirewallInit, AddNatInit, AddFirewallInit, MappingSnapshot, NatPresetName } from './nat';
 
+// Layer 2: IPv6 middleboxes (docs/nat64.md): NAT64 (RFC 6146), NPTv6 (RFC 6296), IPv6 firewall (RFC 6092), dual-stack NAT.
+export {
+  Nat64Node, Nat64Table, Nptv6Node, Nptv6Translator, Ipv6FirewallNode, Ipv6Firewall, DualStackNatNode, Nat64Prefix,
+  WELL_KNOWN_NAT64_PREFIX, IPV6_FIREWALL_PRESETS,
+} from './nat';
+export type { Nat64Init, Nptv6Init, Ipv6FirewallInit, DualStackInit } from './nat';
+
 // Layer 4: agents.
 export { StunServer } from './agents/stun/stun-server';
 export type { StunServerInit } from './agents/stun/stun-server-config';

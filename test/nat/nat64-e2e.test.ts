@@ -62,4 +62,24 @@ describe('NAT64 end to end (RFC 6146 with RFC 6052 and a configured prefix)', ()
     w.network('mobile', '2001:db8:1::/64');
     expect(() => w.host('phone', { ifaces: [{ network: 'mobile', ip: '2001:db8:1::10' }], nat64Prefix: '64:ff9b::/80' })).to.throw(/not a NAT64 prefix/);
   });
+
+  it('carries a TCP connection (the TCP stack\'s) from the IPv6-only host to the IPv4 server and back (RFC 6146 §3.5.2)', () => {
+    const { w, nat, rec } = carrier();
+    const got: string[] = [];
+    const server = w.getHost('server').createTcpServer();
+    server.on('connection', (sock) => {
+      got.push(`server: connection from ${sock.remoteAddress}:${sock.remotePort}`);
+      sock.on('data', (d: Buffer) => sock.write(Buffer.from(`echo ${d.toString()}`)));
+    });
+    server.listen(80);
+    const c = w.getHost('phone').connectTcp({ host: '64:ff9b::198.51.100.1', port: 80 });
+    c.on('connect', () => c.write(Buffer.from('GET /')));
+    c.on('data', (d) => got.push(`phone: ${d.toString()}`));
+    w.runFor(2000);
+    expect(got).to.deep.equal(['server: connection from 198.51.100.2:' + String(c.localPort), 'phone: echo GET /']);
+    expect(nat.snapshot().map((b) => [b.proto, b.sessions[0].tcpState])).to.deep.equal([['tcp', 'established']]);
+    const v4 = rec.ofKind('translated').filter((e) => e.direction === 'outbound').map((e) => (e.after as { tcp?: { flags: number } }).tcp?.flags);
+    expect(v4[0], 'the SYN crossed first').to.equal(2);
+  });
 });
+
