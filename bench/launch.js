@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: runs the benchmarks against the compiled build (dist/), which is what users run (bin/natsim.js,
+// the package's main). A missing or stale dist/ is rebuilt first (bin/build-stamp.js). The bench's own TypeScript
+// files (bench/*.ts) are transpiled here with TypeScript's transpileModule, and their imports of `../src/...` are
+// redirected to `../dist/...`, so every simulator module comes from dist/.
+//
+// ts-node is deliberately not loaded: it requires Node's `repl`, which loads the `domain` module, and `domain`
+// wraps every EventEmitter.prototype.emit of the process (a socket's 'message' emit among them) — a cost no user
+// of the compiled package pays.
+//
+// Usage: node --expose-gc bench/launch.js [bench/<script>.ts [args...]]   (default: bench/run.ts)
+// A/B against another build: NATSIM_BENCH_DIST=<a saved copy of dist/> runs the same bench files against it.
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const root = path.join(__dirname, '..');
+const benchDir = __dirname + path.sep;
+const srcPrefix = /require\("\.\.\/src\//g;
+
+const otherDist = process.env.NATSIM_BENCH_DIST;
+const distDir = otherDist ? path.resolve(otherDist) : path.join(root, 'dist');
+const state = otherDist ? { fresh: true } : require('../bin/build-stamp').buildState(root);
+if (!state.fresh) {
+  process.stderr.write(`bench: ${state.reason}: building dist/ first (npm run build)\n`);
+  execFileSync(process.execPath, [path.join(root, 'bin', 'build.js')], { cwd: root, stdio: 'inherit' });
+}
+
+const ts = require('typescript');
+require.extensions['.ts'] = (module, filename) => {
+  if (!filename.startsWith(benchDir)) throw new Error(`bench: ${filename} is not a bench file; the simulator must come from dist/`);
+  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+    fileName: filename,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+  module._compile(out.replace(srcPrefix, `require(${JSON.stringify(distDir + '/').slice(0, -1)}`), filename);
+};
+
+const script = path.resolve(process.argv[2] ?? path.join(__dirname, 'run.ts'));
+process.argv.splice(1, 2, script);
+require(script);
