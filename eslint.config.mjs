@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'reports/**', 'test/support/*.js', 'bin/*.js', 'bench/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', 'reports/**', 'test/support/*.js', 'bin/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* global require, process, __dirname */
 // `npm run bench`: runs the benchmarks against the compiled build (dist/), which is what users run (bin/natsim.js,
 // the package's main). A missing or stale dist/ is rebuilt first (bin/build-stamp.js). The bench's own TypeScript
 // files (bench/*.ts) are transpiled here with TypeScript's transpileModule, and their imports of `../src/...` are
