@@ -8,6 +8,7 @@ import { EventEmitter } from 'events';
 import type { Datagram } from './datagram';
 import { isPort } from './endpoint';
 import type { Host } from './host';
+import type { Iface } from './iface';
 import { ANY_IPV4, Ipv4, formatIpv4, tryParseIpv4 } from './ipv4';
 import { SocketErrnoError, SocketError } from './socket-errors';
 import type { RemoteInfo, SocketAddress, UdpSocketLike } from './udp-socket.types';
@@ -34,6 +35,12 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   dontFragment = false;
   /** The connected peer (connect()), which ICMP errors are reported for; undefined when not connected. */
   private peer: { ip: Ipv4; port: number } | undefined;
+  /**
+   * The last destination found not to be a broadcast address, and the host's interface list it was checked
+   * against (a new list on every attach or detach), so a flow's datagrams skip the check (the hot path).
+   */
+  private unicastIp = -1;
+  private unicastIfaces: readonly Iface[] | undefined;
 
   constructor(readonly host: Host) {
     super();
@@ -107,8 +114,13 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
       this.boundPort = p;
     }
     if (msg.byteLength > MAX_UDP_IPV4_PAYLOAD) return 'EMSGSIZE';
-    if (!this.broadcast && this.host.isBroadcast(ip)) return 'EACCES';
-    return this.host.sendFrom(this, msg, ip, port);
+    const host = this.host;
+    if (!this.broadcast && (ip !== this.unicastIp || host.ifaces !== this.unicastIfaces)) {
+      if (host.isBroadcast(ip)) return 'EACCES';
+      this.unicastIp = ip;
+      this.unicastIfaces = host.ifaces;
+    }
+    return host.sendFrom(this, msg, ip, port);
   }
 
   /** SO_BROADCAST: allows sending to broadcast addresses (Node's setBroadcast). */

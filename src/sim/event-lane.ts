@@ -12,20 +12,28 @@
  * Why: with n packets in flight a binary heap costs O(log n) comparisons per event, each a likely cache miss once
  * n reaches thousands (docs/performance.md, flow scaling); a lane costs O(1) plus O(log k) over k busy lanes.
  */
-import type { ScheduledEvent } from './event-heap';
+import type { EventTarget, ScheduledEvent } from './event-heap';
 
 /** Initial ring capacity of a lane (a power of two); it doubles when full. */
 const INITIAL_CAPACITY = 16;
 
-/** A FIFO of events due a fixed `delay` after they were scheduled; sorted by (time, seq) by construction. */
+/**
+ * A FIFO of events due a fixed `delay` after they were scheduled; sorted by (time, seq) by construction. Stored as
+ * parallel ring arrays (struct of arrays): an entry is either a target call posted without a handle (a packet
+ * arrival: nothing is allocated for it) or a ScheduledEvent, which is its own cancel handle.
+ */
 export class EventLane {
-  private ring: (ScheduledEvent | undefined)[] = new Array<ScheduledEvent | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private seqs = new Float64Array(INITIAL_CAPACITY);
+  private targets: (EventTarget<unknown> | undefined)[] = new Array<EventTarget<unknown> | undefined>(INITIAL_CAPACITY).fill(undefined);
+  private args: unknown[] = new Array<unknown>(INITIAL_CAPACITY).fill(undefined);
+  private events: (ScheduledEvent | undefined)[] = new Array<ScheduledEvent | undefined>(INITIAL_CAPACITY).fill(undefined);
   private mask = INITIAL_CAPACITY - 1;
   private head = 0;
   private count = 0;
-  /** Due time of the front event (valid while not empty); cached for LaneHeap's comparisons. */
+  /** Due time of the front entry (valid while not empty); cached for LaneHeap's comparisons. */
   headTime = 0;
-  /** Sequence number of the front event (valid while not empty). */
+  /** Sequence number of the front entry (valid while not empty). */
   headSeq = 0;
   /** Position in the scheduler's LaneHeap, or -1 while the lane is empty (not in the heap). */
   heapIndex = -1;
@@ -35,52 +43,94 @@ export class EventLane {
     readonly delay: number,
   ) {}
 
-  /** Events held, cancelled ones included. */
+  /** Entries held, cancelled ones included. */
   get length(): number {
     return this.count;
   }
 
-  /** The front event (the lane must not be empty). */
-  first(): ScheduledEvent {
-    return this.ring[this.head]!;
+  /** The front entry's ScheduledEvent, or undefined when it was posted without one (the lane must not be empty). */
+  frontEvent(): ScheduledEvent | undefined {
+    return this.events[this.head];
   }
 
-  /** Appends an event; the caller guarantees it is not due before the last one (see the file comment). */
+  /** The front entry's target (for an entry posted without a ScheduledEvent). */
+  frontTarget(): EventTarget<unknown> {
+    return this.targets[this.head]!;
+  }
+
+  /** The front entry's argument. */
+  frontArg(): unknown {
+    return this.args[this.head];
+  }
+
+  /** Appends `target.onEvent(arg)` due at (time, seq), with no handle; the caller guarantees the order (file comment). */
+  post(time: number, seq: number, target: EventTarget<unknown>, arg: unknown): void {
+    const i = this.slot(time, seq);
+    this.targets[i] = target;
+    this.args[i] = arg;
+  }
+
+  /** Appends a ScheduledEvent (which can be cancelled); the caller guarantees the order. */
   push(ev: ScheduledEvent): void {
-    if (this.count > this.mask) this.grow();
-    if (this.count === 0) {
-      this.headTime = ev.time;
-      this.headSeq = ev.seq;
-    }
-    this.ring[(this.head + this.count) & this.mask] = ev;
-    this.count++;
+    const i = this.slot(ev.time, ev.seq); // first: slot() may grow the arrays
+    this.events[i] = ev;
   }
 
-  /** Removes the front event (the lane must not be empty). */
+  /** Removes the front entry (the lane must not be empty). */
   shift(): void {
-    const ring = this.ring;
-    ring[this.head] = undefined;
-    this.head = (this.head + 1) & this.mask;
+    const h = this.head;
+    this.targets[h] = undefined;
+    this.args[h] = undefined;
+    this.events[h] = undefined;
+    this.head = (h + 1) & this.mask;
     if (--this.count > 0) {
-      const ev = ring[this.head]!;
-      this.headTime = ev.time;
-      this.headSeq = ev.seq;
+      this.headTime = this.times[this.head];
+      this.headSeq = this.seqs[this.head];
     }
   }
 
-  /** Events not cancelled (a scan: for diagnostics). */
+  /** Entries not cancelled (a scan: for diagnostics). */
   countLive(): number {
     let n = 0;
-    for (let i = 0; i < this.count; i++) if (!this.ring[(this.head + i) & this.mask]!.cancelled) n++;
+    for (let i = 0; i < this.count; i++) if (!this.events[(this.head + i) & this.mask]?.cancelled) n++;
     return n;
   }
 
+  /** Claims the next slot for an entry due at (time, seq) and returns its index. */
+  private slot(time: number, seq: number): number {
+    if (this.count > this.mask) this.grow();
+    if (this.count === 0) {
+      this.headTime = time;
+      this.headSeq = seq;
+    }
+    const i = (this.head + this.count) & this.mask;
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.count++;
+    return i;
+  }
+
   private grow(): void {
-    const old = this.ring;
-    const ring = new Array<ScheduledEvent | undefined>(old.length * 2).fill(undefined);
-    for (let i = 0; i < this.count; i++) ring[i] = old[(this.head + i) & this.mask];
-    this.ring = ring;
-    this.mask = ring.length - 1;
+    const cap = (this.mask + 1) * 2;
+    const times = new Float64Array(cap);
+    const seqs = new Float64Array(cap);
+    const targets = new Array<EventTarget<unknown> | undefined>(cap).fill(undefined);
+    const args = new Array<unknown>(cap).fill(undefined);
+    const events = new Array<ScheduledEvent | undefined>(cap).fill(undefined);
+    for (let i = 0; i < this.count; i++) {
+      const j = (this.head + i) & this.mask;
+      times[i] = this.times[j];
+      seqs[i] = this.seqs[j];
+      targets[i] = this.targets[j];
+      args[i] = this.args[j];
+      events[i] = this.events[j];
+    }
+    this.times = times;
+    this.seqs = seqs;
+    this.targets = targets;
+    this.args = args;
+    this.events = events;
+    this.mask = cap - 1;
     this.head = 0;
   }
 }

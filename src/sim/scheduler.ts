@@ -47,8 +47,6 @@ export class Scheduler {
   private readonly lanes = new Map<number, EventLane>();
   /** The delay-0 lane: same-instant events. */
   private readonly nowLane: EventLane;
-  /** Where the event last returned by next() waits: its lane, or undefined for the heap. */
-  private nextLane: EventLane | undefined;
   private seq = 0;
   private current: Micros = 0;
   private processed = 0;
@@ -90,12 +88,13 @@ export class Scheduler {
     return lane;
   }
 
-  /** Runs `target.onEvent(arg)` `lane.delay` µs from now (lane from this scheduler's lane()). */
-  scheduleOn<T>(lane: EventLane, target: EventTarget<T>, arg: T): EventHandle {
-    const ev = new ScheduledEvent(this.current + lane.delay, this.seq++, undefined, target as EventTarget<unknown>, arg);
-    lane.push(ev);
+  /**
+   * Runs `target.onEvent(arg)` `lane.delay` µs from now (lane from this scheduler's lane()). It cannot be
+   * cancelled, and nothing is allocated for it (a packet arrival on a fixed-latency link).
+   */
+  scheduleOn<T>(lane: EventLane, target: EventTarget<T>, arg: T): void {
+    lane.post(this.current + lane.delay, this.seq++, target as EventTarget<unknown>, arg);
     this.laneHeap.pushed(lane);
-    return ev;
   }
 
   /** Runs `fn` after `delay` µs (0 = later in this instant, after what is already queued for now). */
@@ -147,55 +146,61 @@ export class Scheduler {
     const { until, condition } = opts;
     if (condition && condition()) return 'condition';
     for (;;) {
-      const ev = this.next();
-      if (ev === undefined) {
+      const h = this.heap.peek();
+      const lane = this.laneHeap.top();
+      // The next entry: the heap's top or the earliest lane front, by (time, seq).
+      const fromLane = lane !== undefined && (h === undefined || lane.headTime < h.time || (lane.headTime === h.time && lane.headSeq < h.seq));
+      let time: number;
+      let ev: ScheduledEvent | undefined;
+      if (fromLane) {
+        time = lane.headTime;
+        ev = lane.frontEvent();
+      } else if (h !== undefined) {
+        time = h.time;
+        ev = h;
+      } else {
         if (until !== undefined && until > this.current) this.current = until;
         return 'idle';
       }
-      if (ev.cancelled) {
-        this.removeNext();
+      if (ev !== undefined && ev.cancelled) {
+        if (fromLane) this.shiftLane(lane);
+        else this.heap.pop();
         continue;
       }
-      if (until !== undefined && ev.time > until) {
+      if (until !== undefined && time > until) {
         this.current = Math.max(this.current, until);
         return 'time';
       }
-      this.removeNext();
-      if (ev.time > this.maxTime) {
+      let target: EventTarget<unknown> | undefined;
+      let arg: unknown;
+      if (fromLane) {
+        if (ev === undefined) {
+          target = lane.frontTarget();
+          arg = lane.frontArg();
+        }
+        this.shiftLane(lane);
+      } else {
+        this.heap.pop();
+      }
+      if (time > this.maxTime) {
         throw new RunawayError(
-          `virtual time guard: an event is due at ${formatTime(ev.time)}, past the limit of ${formatTime(this.maxTime)}`,
+          `virtual time guard: an event is due at ${formatTime(time)}, past the limit of ${formatTime(this.maxTime)}`,
           'time', this.processed, this.current);
       }
-      this.current = ev.time;
+      this.current = time;
       if (++this.processed > this.maxEvents) {
         throw new RunawayError(
           `event guard: more than ${this.maxEvents} events by ${formatTime(this.current)} (packet storm or routing loop?)`,
           'events', this.processed, this.current);
       }
-      ev.run();
+      if (ev !== undefined) ev.run();
+      else target!.onEvent(arg);
       if (condition && condition()) return 'condition';
     }
   }
 
-  /** The earliest waiting event (heap top or a lane's front), remembering where it waits for removeNext(). */
-  private next(): ScheduledEvent | undefined {
-    const h = this.heap.peek();
-    const lane = this.laneHeap.top();
-    if (lane !== undefined && (h === undefined || lane.headTime < h.time || (lane.headTime === h.time && lane.headSeq < h.seq))) {
-      this.nextLane = lane;
-      return lane.first();
-    }
-    this.nextLane = undefined;
-    return h;
-  }
-
-  /** Removes the event next() returned. */
-  private removeNext(): void {
-    const lane = this.nextLane;
-    if (lane === undefined) {
-      this.heap.pop();
-      return;
-    }
+  /** Removes the front entry of `lane`, the lane holding the next entry. */
+  private shiftLane(lane: EventLane): void {
     lane.shift();
     this.laneHeap.shifted(lane);
   }

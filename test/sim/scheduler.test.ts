@@ -157,11 +157,14 @@ describe('scheduler lanes (fixed-delay FIFO queues beside the heap)', () => {
     const log: string[] = [];
     const t = logger(s, log);
     const lane = s.lane(10);
-    const a = s.scheduleOn(lane, t, 'a');
     s.scheduleOn(lane, t, 'b');
+    const a = s.schedule(0, () => log.push('a'));
     s.schedule(0, () => s.scheduleOn(lane, t, 'c'));
+    const d = s.schedule(0, () => log.push('d'));
     a.cancel();
-    expect(s.pending).to.equal(2); // b, and the delay-0 event
+    d.cancel();
+    d.cancel(); // harmless twice
+    expect(s.pending).to.equal(2); // b, and the delay-0 event scheduling c
     expect(s.run({ until: 5 })).to.equal('time');
     expect(s.pending).to.equal(2); // b and c
     s.run();
