@@ -3,7 +3,7 @@
 /* global require, process, __dirname */
 // `npm run bench`: runs the benchmarks against the compiled build (dist/), which is what users run (bin/natsim.js,
 // the package's main). A missing or stale dist/ is rebuilt first (bin/build-stamp.js). The bench's own TypeScript
-// files (bench/*.ts) are transpiled here with TypeScript's transpileModule, and their imports of `../src/...` are
+// files (bench/*.ts) are transpiled here with swc (as ts-node does for the tests), and their imports of `../src/...` are
 // redirected to `../dist/...`, so every simulator module comes from dist/.
 //
 // ts-node is deliberately not loaded: it requires Node's `repl`, which loads the `domain` module, and `domain`
@@ -28,13 +28,14 @@ if (!state.fresh) {
   execFileSync(process.execPath, [path.join(root, 'bin', 'build.js')], { cwd: root, stdio: 'inherit' });
 }
 
-const ts = require('typescript');
+const swc = require('@swc/core');
 require.extensions['.ts'] = (module, filename) => {
   if (!filename.startsWith(benchDir)) throw new Error(`bench: ${filename} is not a bench file; the simulator must come from dist/`);
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  }).outputText;
+  const out = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }).code;
   module._compile(out.replace(srcPrefix, `require(${JSON.stringify(distDir + '/').slice(0, -1)}`), filename);
 };
 
