@@ -92,7 +92,7 @@ const key = (ip: number, port: number): number => ip * 65536 + port;
  * of the member by address), the NAT (a Map.get in its forwarding table), the NAT's link (a Map.get of the
  * member), the receiving host (a Map.get of the socket by port).
  */
-export function bareLoop(flows = 50, trips = 400_000): { hops: number; seconds: number } {
+export function bareLoop(flows = 50, trips = 400_000): { hops: number; seconds: number; cpuSeconds: number } {
   const heap = new BareHeap();
   let now = 0;
   let seq = 0;
@@ -124,6 +124,7 @@ export function bareLoop(flows = 50, trips = 400_000): { hops: number; seconds: 
     });
     send(client, clientIp, 5000, serverIp, 3478, payload);
   }
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   while (left > 0 && heap.size > 0) {
     const ev = heap.pop();
@@ -138,5 +139,6 @@ export function bareLoop(flows = 50, trips = 400_000): { hops: number; seconds: 
     }
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { hops: (trips - Math.max(0, left)) * 2 * 4, seconds };
+  const cpu = process.cpuUsage(cpu0);
+  return { hops: (trips - Math.max(0, left)) * 2 * 4, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }

@@ -11,6 +11,12 @@ function since(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+/** CPU seconds (user + system, every thread of the process) since `cpu0` (process.cpuUsage()). */
+export function cpuSince(cpu0: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1e6;
+}
+
 /** `a.b.c.d` for an unsigned 32-bit address. */
 function dotted(ip: number): string {
   return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
@@ -22,7 +28,7 @@ function dotted(ip: number): string {
  * flows. Per one-way trip there are 4 hops (client link, NAT, NAT's link, server host) and one NAT translation.
  * Up to 65,000 pairs (LAN i is 10.(i >> 8).(i & 255).0/24; NAT i's outside address is 198.51.0.0/16 + 256 + i).
  */
-export function natPingPong(pairs = 50, trips = 400_000): { hops: number; translations: number; seconds: number } {
+export function natPingPong(pairs = 50, trips = 400_000): { hops: number; translations: number; seconds: number; cpuSeconds: number } {
   const w = new World({ trace: 'off' });
   w.network('internet', '198.51.0.0/16', { latency: 5 });
   const server = w.host('server', { ifaces: [{ network: 'internet', ip: '198.51.100.1' }] });
@@ -42,11 +48,13 @@ export function natPingPong(pairs = 50, trips = 400_000): { hops: number; transl
     });
     s.sendTo(payload, serverIp, 3478);
   }
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   w.runUntil(() => left <= 0, 24 * 3600 * 1000);
   const seconds = since(t0);
+  const cpuSeconds = cpuSince(cpu0);
   const oneWayTrips = (trips - Math.max(0, left)) * 2;
-  return { hops: oneWayTrips * 4, translations: oneWayTrips, seconds };
+  return { hops: oneWayTrips * 4, translations: oneWayTrips, seconds, cpuSeconds };
 }
 
 /**
@@ -71,10 +79,10 @@ export function bigWorld(nats = 100, hostsPerNat = 100): { hosts: number; buildS
     }
   }
   const buildSeconds = since(t0);
-  const cpu = process.cpuUsage(cpu0);
+  const buildCpuSeconds = cpuSince(cpu0);
   gc?.();
   const after = process.memoryUsage().heapUsed;
   const hosts = nats * hostsPerNat;
   if (w.nodeList().length !== hosts + nats) throw new Error('world not built');
-  return { hosts, buildSeconds, buildCpuSeconds: (cpu.user + cpu.system) / 1e6, bytesPerHost: Math.round((after - before) / hosts), world: w };
+  return { hosts, buildSeconds, buildCpuSeconds, bytesPerHost: Math.round((after - before) / hosts), world: w };
 }

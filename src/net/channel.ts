@@ -5,6 +5,7 @@
  * stream, so changing one link never changes another's draws.
  */
 import type { EventTarget } from '../sim/event-heap';
+import type { EventLane } from '../sim/event-lane';
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
 import type { DropReason } from '../sim/trace-events';
@@ -38,6 +39,8 @@ export class Channel {
    * pipeline's, which would draw nothing for them either.
    */
   private plainDelay: number;
+  /** The scheduler's lane for plainDelay (a FIFO, no heap insertion), fetched at the first plain send. */
+  private plainLane: EventLane | undefined;
 
   constructor(
     private readonly sim: Sim,
@@ -61,6 +64,7 @@ export class Channel {
   configure(changes: LinkProps): void {
     this.props = resolveLinkProps(changes, this.props, this.name);
     this.plainDelay = plainDelayOf(this.props);
+    this.plainLane = undefined;
   }
 
   /**
@@ -73,7 +77,8 @@ export class Channel {
     const p = this.props;
     const drop = this.drop;
     if (this.plainDelay >= 0) {
-      this.sim.scheduler.scheduleCall(this.sim.now + this.plainDelay, sink, pkt);
+      const scheduler = this.sim.scheduler;
+      scheduler.scheduleOn((this.plainLane ??= scheduler.lane(this.plainDelay)), sink, pkt);
       return;
     }
     if (!p.up) return drop(pkt, 'link-down');

@@ -14,6 +14,7 @@ import { EventEmitter } from 'events';
 import type { Datagram } from './datagram';
 import { isPort } from './endpoint';
 import type { Host } from './host';
+import type { Iface } from './iface';
 import { ANY_IPV4 } from './ipv4';
 import { ANY_IPV6, IPV6_NUMBER_BASE, IpNumber, internIpv6, ipv6BytesOf } from './ip-number';
 import { SocketErrnoError, SocketError } from './socket-errors';
@@ -72,6 +73,12 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   dontFragment = false;
   /** The connected peer (connect()), which ICMP errors are reported for; undefined when not connected. */
   private peer: { ip: IpNumber; port: number } | undefined;
+  /**
+   * The last destination found not to be a broadcast address, and the host's interface list it was checked
+   * against (a new list on every attach or detach), so a flow's datagrams skip the check (the hot path).
+   */
+  private unicastIp = -1;
+  private unicastIfaces: readonly Iface[] | undefined;
 
   constructor(readonly host: Host, init: SimUdpSocketInit = {}) {
     super();
@@ -158,8 +165,13 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
       this.boundPort = p;
     }
     if (msg.byteLength > (ip < IPV6_NUMBER_BASE ? MAX_UDP_IPV4_PAYLOAD : MAX_UDP_IPV6_PAYLOAD)) return 'EMSGSIZE';
-    if (!this.broadcast && this.host.isBroadcast(ip)) return 'EACCES';
-    return this.host.sendFrom(this, msg, ip, port);
+    const host = this.host;
+    if (!this.broadcast && (ip !== this.unicastIp || host.ifaces !== this.unicastIfaces)) {
+      if (host.isBroadcast(ip)) return 'EACCES';
+      this.unicastIp = ip;
+      this.unicastIfaces = host.ifaces;
+    }
+    return host.sendFrom(this, msg, ip, port);
   }
 
   /**

@@ -98,3 +98,92 @@ describe('virtual timers', () => {
     expect(fired).to.equal(false);
   });
 });
+
+describe('scheduler lanes (fixed-delay FIFO queues beside the heap)', () => {
+  /** A target that logs `label@time` for each call. */
+  function logger(s: Scheduler, log: string[]): { onEvent(label: string): void } {
+    return { onEvent: (label: string) => log.push(`${label}@${s.now}`) };
+  }
+
+  it('merges lanes and the heap into exact (time, seq) order', () => {
+    const s = new Scheduler();
+    const log: string[] = [];
+    const t = logger(s, log);
+    const lane5 = s.lane(5);
+    const lane10 = s.lane(10);
+    s.scheduleOn(lane10, t, 'L10a'); // due 10, seq 0
+    s.schedule(10, () => log.push(`H10@${s.now}`)); // due 10, seq 1 (heap)
+    s.scheduleOn(lane5, t, 'L5a'); // due 5, seq 2
+    s.scheduleCall(5, t, 'H5'); // due 5, seq 3 (heap)
+    s.scheduleOn(lane10, t, 'L10b'); // due 10, seq 4
+    s.schedule(0, () => {
+      log.push(`now@${s.now}`); // due 0, seq 5 (the delay-0 lane)
+      s.scheduleOn(lane5, t, 'L5b'); // due 5, seq 6
+    });
+    s.run();
+    expect(log).to.deep.equal(['now@0', 'L5a@5', 'H5@5', 'L5b@5', 'L10a@10', 'H10@10', 'L10b@10']);
+  });
+
+  it('gives the same order as the heap alone for a random mix of delays', () => {
+    // Reference: every event through scheduleAt (heap only); candidate: fixed delays through lanes.
+    const runWith = (useLanes: boolean): string[] => {
+      const s = new Scheduler();
+      const log: string[] = [];
+      let x = 12345;
+      const rand = (n: number): number => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+      const delays = [0, 3, 7, 7000];
+      let n = 0;
+      const step = (label: string): void => {
+        log.push(`${label}@${s.now}`);
+        if (n >= 2000) return;
+        for (let k = rand(3); k > 0; k--) {
+          const d = delays[rand(delays.length)];
+          const id = `e${n++}`;
+          if (useLanes) s.scheduleOn(s.lane(d), { onEvent: step }, id);
+          else s.scheduleAt(s.now + d, () => step(id));
+        }
+      };
+      for (let i = 0; i < 5; i++) s.scheduleAt(i, () => step(`root${i}`));
+      s.run();
+      return log;
+    };
+    const heapOnly = runWith(false);
+    expect(heapOnly.length).to.be.greaterThan(100);
+    expect(runWith(true)).to.deep.equal(heapOnly);
+  });
+
+  it('skips cancelled lane events, counts pending ones, and stops at a time between lane events', () => {
+    const s = new Scheduler();
+    const log: string[] = [];
+    const t = logger(s, log);
+    const lane = s.lane(10);
+    s.scheduleOn(lane, t, 'b');
+    const a = s.schedule(0, () => log.push('a'));
+    s.schedule(0, () => s.scheduleOn(lane, t, 'c'));
+    const d = s.schedule(0, () => log.push('d'));
+    a.cancel();
+    d.cancel();
+    d.cancel(); // harmless twice
+    expect(s.pending).to.equal(2); // b, and the delay-0 event scheduling c
+    expect(s.run({ until: 5 })).to.equal('time');
+    expect(s.pending).to.equal(2); // b and c
+    s.run();
+    expect(log).to.deep.equal(['b@10', 'c@10']);
+    expect(s.pending).to.equal(0);
+  });
+
+  it('keeps order when a lane grows past its initial capacity', () => {
+    const s = new Scheduler();
+    const log: number[] = [];
+    const lane = s.lane(1);
+    for (let i = 0; i < 100; i++) s.scheduleOn(lane, { onEvent: (k: number) => log.push(k) }, i);
+    s.run();
+    expect(log).to.deep.equal([...Array(100).keys()]);
+  });
+
+  it('refuses a lane with a negative or fractional delay', () => {
+    const s = new Scheduler();
+    expect(() => s.lane(-1)).to.throw(/whole number >= 0/);
+    expect(() => s.lane(1.5)).to.throw(/whole number >= 0/);
+  });
+});
