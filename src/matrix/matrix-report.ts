@@ -80,16 +80,18 @@ export function matrixMarkdown(r: MatrixResult): string {
 }
 
 /** The JSON object of `natsim matrix --json` (and matrix.json). */
-export function matrixJson(r: MatrixResult): { nats: string[]; turn: boolean; cells: Record<string, unknown>[] } {
+export function matrixJson(r: MatrixResult): { nats: string[]; turn: boolean; firewall?: string; cells: Record<string, unknown>[] } {
   return {
     nats: [...r.nats],
     turn: r.turn,
+    ...(r.firewall ? { firewall: r.firewall } : {}),
     cells: r.cells.map((c) => ({
       a: c.a,
       b: c.b,
       outcome: c.outcome,
       localType: c.localType,
       remoteType: c.remoteType,
+      ...(c.relayProtocol ? { relayProtocol: c.relayProtocol } : {}),
       connectMs: c.connectMs,
       checks: c.checks,
       ...(c.reason !== undefined ? { reason: c.reason } : {}),

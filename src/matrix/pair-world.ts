@@ -12,7 +12,9 @@
  */
 import { World, type WorldInit } from '../net/world';
 import type { Host } from '../net/host';
-import { addNat } from '../nat/add-nat';
+import { addFirewall, addNat } from '../nat/add-nat';
+import type { FirewallPresetName } from '../nat/firewall-presets';
+import { MatrixUsageError } from './errors';
 import { DualStackNatNode } from '../nat/dual-stack-nat-node';
 import { Ipv6FirewallNode } from '../nat/ipv6-firewall-node';
 import { Nat64Node } from '../nat/nat64-node';
@@ -43,6 +45,18 @@ export interface PairWorldInit {
   readonly turn?: boolean;
   /** World options (seed, trace level). @default {} */
   readonly world?: WorldInit;
+  /**
+   * A firewall preset (src/nat/firewall-presets.ts, e.g. `udp-blocked`) at the edge of each IPv4 side, between its
+   * outermost NAT (or its host) and the internet, as a corporate network has. The TURN server then also listens
+   * on TCP, at port 443 for UDP and TCP both (the fallback a browser makes: TURN over TCP on 443).
+   * @default none
+   */
+  readonly firewall?: FirewallPresetName;
+}
+
+/** The TURN port of a pair world: 3478, or 443 behind a firewall (matrix --firewall). */
+export function pairTurnServer(firewall: FirewallPresetName | undefined): { address: string; port: number } {
+  return firewall ? { address: PAIR_WORLD.turnServer.address, port: 443 } : PAIR_WORLD.turnServer;
 }
 
 /** Well-known addresses of a pair world. */
@@ -72,13 +86,27 @@ function natNames(side: string, n: number): string[] {
   });
 }
 
-function buildSide(w: World, side: 'alice' | 'bob', index: number, spec: SideSpec): { host: Host; nats: string[] } {
-  if (isFamilySide(spec)) return buildFamilySide(w, side, index, spec);
+function buildSide(w: World, side: 'alice' | 'bob', index: number, spec: SideSpec, firewall?: FirewallPresetName): { host: Host; nats: string[] } {
+  if (isFamilySide(spec)) {
+    if (firewall) throw new MatrixUsageError('firewall', `'${firewall}' applies to the IPv4 NAT kinds only, not to '${spec.family}'`);
+    return buildFamilySide(w, side, index, spec);
+  }
   const stack = spec;
   const publicIp = `203.0.113.${index * 10}`;
-  if (stack.length === 0) return { host: w.host(side, { ifaces: [{ network: 'internet', ip: publicIp }] }), nats: [] };
-  const names = natNames(side, stack.length);
   let outside = { network: 'internet', ip: publicIp } as { network: string; ip: string; gateway?: string };
+  const fwName = `fw-${side}`;
+  if (firewall) {
+    // The edge: firewall-<side> owns the public address; behind it a small routed network to the NATs (RFC 1918
+    // space is taken by the LANs, so 198.18.0.0/15, RFC 2544's benchmarking block). No translation at the firewall.
+    const edge = `edge-${side}`;
+    w.network(edge, `198.18.${index}.0/24`, { latency: 1 });
+    addFirewall(w, fwName, { settings: { preset: firewall }, outside: { network: 'internet', ip: publicIp, gateway: '203.0.113.1' }, inside: [{ network: edge, ip: `198.18.${index}.1` }], path: `matrix.firewall` });
+    outside = { network: edge, ip: `198.18.${index}.2`, gateway: `198.18.${index}.1` };
+  }
+  if (stack.length === 0) {
+    return { host: w.host(side, { ifaces: [{ network: outside.network, ip: outside.ip }], ...(outside.gateway ? { gateway: outside.gateway } : {}) }), nats: firewall ? [fwName] : [] };
+  }
+  const names = natNames(side, stack.length);
   stack.forEach((settings, k) => {
     const last = k === stack.length - 1;
     const net = last ? `lan-${side}` : `isp${k}-${side}`;
@@ -88,7 +116,7 @@ function buildSide(w: World, side: 'alice' | 'bob', index: number, spec: SideSpe
     outside = { network: net, ip: `${prefix}.2`, gateway: `${prefix}.1` };
   });
   const lan = `10.0.${index}`;
-  return { host: w.host(side, { ifaces: [{ network: `lan-${side}`, ip: `${lan}.10` }], gateway: `${lan}.1` }), nats: names };
+  return { host: w.host(side, { ifaces: [{ network: `lan-${side}`, ip: `${lan}.10` }], gateway: `${lan}.1` }), nats: firewall ? [fwName, ...names] : names };
 }
 
 /** The box of an address-family side (see the file comment for addresses). */
@@ -133,14 +161,23 @@ export function buildPairWorld(init: PairWorldInit): PairWorld {
       if (isFamilySide(s)) isp.addRoute(`2001:db8:${index}::/64`, `2001:db8:ff::${index}0`);
     }
   }
-  w.host('stun-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.stunServer.address }] });
-  w.host('turn-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.turnServer.address }] });
-  const a = buildSide(w, 'alice', 1, init.alice);
-  const b = buildSide(w, 'bob', 2, init.bob);
+  const fw = init.firewall;
+  // Behind firewalls the NATs' outsides are on edge networks: an ISP router routes them, and every public box uses it.
+  const viaIsp = fw ? { gateway: '203.0.113.1' } : {};
+  if (fw) {
+    const isp = w.router('isp-edge', [{ network: 'internet', ip: '203.0.113.1' }]);
+    for (const index of [1, 2]) isp.addRoute(`198.18.${index}.0/24`, `203.0.113.${index * 10}`);
+  }
+  w.host('stun-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.stunServer.address }], ...viaIsp });
+  w.host('turn-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.turnServer.address }], ...viaIsp });
+  const a = buildSide(w, 'alice', 1, init.alice, fw);
+  const b = buildSide(w, 'bob', 2, init.bob, fw);
   const stun = new StunServer(w.getHost('stun-server').env('stun-server'), { ports: [PAIR_WORLD.stunServer.port] }).start();
   let turn: TurnServer | undefined;
   if (init.turn ?? true) {
-    turn = new TurnServer(w.getHost('turn-server').env('turn-server'), { realm: PAIR_WORLD.realm, users: { ...PAIR_WORLD.users }, listenPort: PAIR_WORLD.turnServer.port });
+    turn = new TurnServer(w.getHost('turn-server').env('turn-server'), {
+      realm: PAIR_WORLD.realm, users: { ...PAIR_WORLD.users }, listenPort: pairTurnServer(fw).port, ...(fw ? { tcp: true } : {}),
+    });
     turn.start();
   }
   return { world: w, alice: a.host, bob: b.host, nats: { alice: a.nats, bob: b.nats }, stun, ...(turn ? { turn } : {}) };

@@ -10,7 +10,8 @@ import { RunawayError } from '../sim/errors';
 import { RUN_GUARD_DEFAULTS, RunGuard, type RunGuardInit } from '../sim/run-guard';
 import type { DroppedEvent } from '../sim/trace-events';
 import { sideSpec } from './nat-kinds';
-import { buildPairWorld, PAIR_WORLD, type PairWorld } from './pair-world';
+import { buildPairWorld, pairTurnServer, PAIR_WORLD, type PairWorld } from './pair-world';
+import type { FirewallPresetName } from '../nat/firewall-presets';
 
 /** How a cell connected. */
 export type CellOutcome = 'direct' | 'relay' | 'failed';
@@ -36,6 +37,11 @@ export interface CellInit {
   readonly signalingDelayMs?: number;
   /** Run budgets of the cell; a cell that passes one is 'failed' with `stopped` set. @default RUN_GUARD_DEFAULTS */
   readonly limits?: CellLimits;
+  /**
+   * A firewall preset at the edge of both sides (`natsim matrix --firewall udp-blocked`): the TURN server listens on
+   * 443 over UDP and TCP, and the agents offer both (as a browser's RTCIceServer list would). @default none
+   */
+  readonly firewall?: FirewallPresetName;
 }
 
 /** The result of one cell, from the row agent's (alice's) point of view. */
@@ -49,6 +55,8 @@ export interface CellResult {
   readonly localType: CandidateType | null;
   /** Alice's remote (bob's) candidate type in the selected pair. */
   readonly remoteType: CandidateType | null;
+  /** How alice reaches her TURN server when the selected pair is relayed (RTCIceCandidateStats.relayProtocol). */
+  readonly relayProtocol?: 'udp' | 'tcp' | 'tls';
   /** Virtual ms from start until both agents had selected a pair. */
   readonly connectMs: number | null;
   /** Connectivity checks started by both agents (retransmissions not counted). */
@@ -60,11 +68,12 @@ export interface CellResult {
 }
 
 /** The ICE options both agents share in a cell (also used by tests that build their own pair worlds). */
-export function cellAgentInit(side: 'alice' | 'bob', turn: boolean): IceAgentInit {
+export function cellAgentInit(side: 'alice' | 'bob', turn: boolean, firewall?: FirewallPresetName): IceAgentInit {
+  const server = { ...pairTurnServer(firewall), username: side, password: PAIR_WORLD.users[side] };
   return {
     role: side === 'alice' ? 'controlling' : 'controlled',
     stunServers: [PAIR_WORLD.stunServer],
-    turnServers: turn ? [{ ...PAIR_WORLD.turnServer, username: side, password: PAIR_WORLD.users[side] }] : [],
+    turnServers: !turn ? [] : firewall ? [{ ...server, transport: 'udp' }, { ...server, transport: 'tcp' }] : [server],
   };
 }
 
@@ -80,14 +89,14 @@ export function runCell(a: string, b: string, init: CellInit = {}): CellResult {
 function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: boolean): CellResult {
   const limits = init.limits ?? {};
   const world = { seed: init.seed ?? 1, trace: explain ? 'full' : 'off', maxEvents: limits.maxEvents ?? RUN_GUARD_DEFAULTS.maxEvents } as const;
-  const pw = buildPairWorld({ alice: sideSpec(a), bob: sideSpec(b), turn, world });
+  const pw = buildPairWorld({ alice: sideSpec(a), bob: sideSpec(b), turn, world, ...(init.firewall ? { firewall: init.firewall } : {}) });
   const drops: DroppedEvent[] = [];
   if (explain) pw.world.sim.trace.subscribe((e) => e.kind === 'dropped' && drops.push(e));
   const signaling = SignalingChannel.forWorld(pw.world, { delayMs: init.signalingDelayMs ?? 50 });
   const failures: string[] = [];
   const mk = (side: 'alice' | 'bob'): IceAgent =>
     new IceAgent(pw[side].env('ice'), {
-      ...cellAgentInit(side, turn),
+      ...cellAgentInit(side, turn, init.firewall),
       signaling: signaling.endpoint(side),
       callbacks: { onFailed: (e) => failures.push(`${side}: ${'detail' in e ? e.detail : e.reason}`) },
     });
@@ -118,6 +127,7 @@ function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: b
   const result: CellResult = both
     ? {
         a, b, outcome: pa.viaRelay ? 'relay' : 'direct', localType: pa.localType, remoteType: pa.remoteType,
+        ...(pa.relayProtocol ? { relayProtocol: pa.relayProtocol } : {}),
         connectMs: Math.round(Math.max(connectedAt(alice), connectedAt(bob)) - t0), checks,
       }
     : { a, b, outcome: 'failed', localType: null, remoteType: null, connectMs: null, checks, reason: failureReason(pw, alice, bob, failures, drops) };
@@ -143,7 +153,9 @@ function failureReason(pw: PairWorld, alice: IceAgent, bob: IceAgent, failures: 
       unroutable++;
       continue;
     }
-    const why = d.detail ? `${d.reason}: ${d.detail.replace(/: .*/, '')}` : d.reason;
+    // A firewall's detail names the port; the cell says what the firewall dropped (UDP, issue 10's matrix --firewall).
+    const why = d.reason === 'firewall' ? `firewall dropped ${d.pkt.tcp ? 'TCP' : 'UDP'}`
+      : d.detail ? `${d.reason}: ${d.detail.replace(/: .*/, '')}` : d.reason;
     const k = `${d.node} (${why})`;
     filtered.set(k, (filtered.get(k) ?? 0) + 1);
   }

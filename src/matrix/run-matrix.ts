@@ -18,6 +18,8 @@ export interface MatrixInit extends CellInit {
 export interface MatrixResult {
   readonly nats: readonly string[];
   readonly turn: boolean;
+  /** The firewall preset at both edges (matrix --firewall), when one was set. */
+  readonly firewall?: string;
   /** Row-major: cells[i * n + j] is row nats[i] against column nats[j]. */
   readonly cells: readonly CellResult[];
 }
@@ -46,5 +48,5 @@ export function runMatrix(init: MatrixInit = {}): MatrixResult {
       init.onCell?.(cell, cells.length - 1, total);
     }
   }
-  return { nats: [...nats], turn: init.turn ?? true, cells };
+  return { nats: [...nats], turn: init.turn ?? true, ...(init.firewall ? { firewall: init.firewall } : {}), cells };
 }

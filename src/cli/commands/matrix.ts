@@ -12,9 +12,10 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { SingleBar } from 'cli-progress';
 import {
-  BEHAVIOR_NATS, checkNatNames, expectedBehaviorOutcome, expectedFamilyOutcome, expectedOutcome, isBehaviorNat, isMatrixNat, MATRIX_NATS, matrixJson,
+  BEHAVIOR_NATS, checkNatNames, expectedBehaviorOutcome, isFamilyNat, expectedFamilyOutcome, expectedOutcome, isBehaviorNat, isMatrixNat, MATRIX_NATS, matrixJson,
   matrixMarkdown, matrixText, MatrixUsageError, runMatrix, type CellLimits, type CellResult, type MatrixResult,
 } from '../../matrix';
+import { FIREWALL_PRESET_NAMES, isFirewallPresetName, type FirewallPresetName } from '../../nat/firewall-presets';
 import { CliUsageError, EXIT } from '../cli-errors';
 import { processIo, type CliIo } from '../cli-io';
 import { paint } from '../output';
@@ -38,6 +39,8 @@ export interface MatrixOptions extends Pick<RunLimitFlags, 'maxEvents' | 'maxWal
   seed?: string;
   /** Compare every cell with the expected table; exit 1 on a difference. */
   check?: boolean;
+  /** A firewall preset at both sides' edges (e.g. udp-blocked). */
+  firewall?: string;
 }
 
 /** The default output folder. */
@@ -51,6 +54,7 @@ interface MatrixPlan {
   readonly turn: boolean;
   readonly out: string;
   readonly seed: number;
+  readonly firewall?: FirewallPresetName;
 }
 
 /** Turns the flags into a plan; throws CliUsageError saying what would be valid. */
@@ -66,7 +70,14 @@ export function matrixPlan(opts: MatrixOptions): MatrixPlan {
   if (out.trim() === '') throw new CliUsageError('--out needs a folder name');
   const { maxEvents, maxWallMs, maxMemoryBytes } = runLimitsFrom({ maxEvents: opts.maxEvents, maxWall: opts.maxWall, maxMemoryMb: opts.maxMemoryMb });
   const limits = { ...(maxEvents !== undefined ? { maxEvents } : {}), ...(maxWallMs !== undefined ? { maxWallMs } : {}), ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}) };
-  return { nats, limits, turn: opts.turn !== false, out, seed };
+  if (opts.firewall !== undefined && !isFirewallPresetName(opts.firewall)) {
+    throw new CliUsageError(`--firewall '${opts.firewall}' is not a firewall preset; valid: ${FIREWALL_PRESET_NAMES.join(', ')}`);
+  }
+  const firewall = opts.firewall as FirewallPresetName | undefined;
+  if (firewall && nats.some((k) => isFamilyNat(k))) {
+    throw new CliUsageError(`--firewall applies to the IPv4 NAT kinds only; leave out ${nats.filter((k) => isFamilyNat(k)).join(', ')}`);
+  }
+  return { nats, limits, turn: opts.turn !== false, out, seed, ...(firewall ? { firewall } : {}) };
 }
 
 function natList(text: string): string[] {
@@ -97,7 +108,10 @@ function prepareOut(out: string): void {
  * both behaviour kinds (the 9 × 9 rule), or an address-family kind on either side. A named kind against a behaviour
  * kind has no table: undefined.
  */
-export function expectedFor(c: CellResult, turn: boolean): string | undefined {
+export function expectedFor(c: CellResult, turn: boolean, firewall?: string): string | undefined {
+  // Behind UDP-blocking firewalls (docs/connectivity-matrix.md): every pair relays over TURN/TCP on 443, or fails.
+  if (firewall === 'udp-blocked' || firewall === 'tcp-443-only') return turn ? 'relay' : 'failed';
+  if (firewall !== undefined) return undefined;
   const family = expectedFamilyOutcome(c.a, c.b, turn);
   if (family !== undefined) return family;
   if (isMatrixNat(c.a) && isMatrixNat(c.b)) return expectedOutcome(c.a, c.b, turn);
@@ -110,7 +124,7 @@ export function checkMatrix(r: MatrixResult): { deviations: string[]; unchecked:
   const deviations: string[] = [];
   let unchecked = 0;
   for (const c of r.cells) {
-    const want = expectedFor(c, r.turn);
+    const want = expectedFor(c, r.turn, r.firewall);
     if (want === undefined) unchecked++;
     else if (want !== c.outcome) deviations.push(`${c.a} vs ${c.b}: ${c.outcome}, expected ${want}`);
   }
@@ -138,7 +152,10 @@ export function matrixCommand(opts: MatrixOptions, io: CliIo): number {
   bar?.start(total, 0);
   let result: MatrixResult;
   try {
-    result = runMatrix({ nats: plan.nats, turn: plan.turn, seed: plan.seed, limits: plan.limits, onCell: (_c, i) => bar?.update(i + 1) });
+    result = runMatrix({
+      nats: plan.nats, turn: plan.turn, seed: plan.seed, limits: plan.limits, ...(plan.firewall ? { firewall: plan.firewall } : {}),
+      onCell: (_c, i) => bar?.update(i + 1),
+    });
   } finally {
     bar?.stop();
   }
@@ -157,7 +174,7 @@ export function matrixCommand(opts: MatrixOptions, io: CliIo): number {
     if (check && check.deviations.length > 0) io.err(`${checkLines.join('\n')}\n`);
   } else {
     const n = plan.nats.length;
-    const head = `natsim matrix: ${n} x ${n} NAT kinds, TURN ${plan.turn ? 'on' : 'off'}, seed ${plan.seed}; rows = controlling agent's NAT, columns = controlled agent's NAT`;
+    const head = `natsim matrix: ${n} x ${n} NAT kinds, TURN ${plan.turn ? 'on' : 'off'}${plan.firewall ? `, firewall ${plan.firewall} at both edges (TURN on 443, UDP and TCP)` : ''}, seed ${plan.seed}; rows = controlling agent's NAT, columns = controlled agent's NAT`;
     const failed = result.cells.filter((c) => c.outcome === 'failed').map((c) => `  ${c.a} vs ${c.b}: ${c.reason ?? 'unknown'}`);
     io.out([
       paint(head, 'bold', io.colour),
@@ -190,6 +207,7 @@ export function register(program: Command): void {
     .option('--nats <kinds>', `comma-separated NAT kinds (default: the 7 named kinds): ${MATRIX_NATS.join(', ')}; or mapping x filtering kinds: ${BEHAVIOR_NATS.join(', ')}`)
     .option('--behaviors', 'the 9 x 9 table of every RFC 4787 mapping x filtering kind (same as --nats with all 9 behaviour kinds)')
     .option('--no-turn', 'offer no TURN server: cells that need a relay fail and say why')
+    .option('--firewall <preset>', `put a firewall preset at both sides' edges (${FIREWALL_PRESET_NAMES.join(', ')}); TURN then listens on 443 over UDP and TCP`)
     .option('--out <dir>', 'folder for matrix.md and matrix.json', DEFAULT_MATRIX_OUT)
     .option('--json', 'print one JSON object (the same as matrix.json) instead of the table')
     .option('--seed <n>', 'world seed of every cell (outcomes do not depend on it; ports do)', '1')

@@ -98,8 +98,8 @@ describe('IPv6 in scenario files', () => {
   });
 });
 
-describe('IPv4 agents on dual-stack hosts', () => {
-  it('ICE gathers host candidates on the IPv4 address only (localAddresses lists both families) and connects', () => {
+describe('ICE agents on dual-stack hosts', () => {
+  it('gather host candidates on both families (localAddresses lists both), check within each family, and connect', () => {
     const r = run(specOf(`name: ice-dual
 duration: 10s
 topology:
@@ -117,6 +117,9 @@ expectations:
 `));
     expect(r.outcomes.map((o) => `${o.passed}`)).to.deep.equal(['true']);
     const sources = new Set(r.record.events.filter((e) => e.kind === 'sent').map((e) => formatIp((e as { pkt: { src: number } }).pkt.src)));
-    expect([...sources].sort()).to.deep.equal(['10.0.0.1', '10.0.0.2']);
+    expect([...sources].sort()).to.deep.equal(['10.0.0.1', '10.0.0.2', '2001:db8::1', '2001:db8::2']);
+    // Pairs only within a family (RFC 8445 §6.1.2.2): no packet goes from an IPv4 source to an IPv6 destination.
+    const mixed = r.record.events.filter((e) => e.kind === 'sent' && ((e as { pkt: { src: number; dst: number } }).pkt.src >= 2 ** 32) !== ((e as { pkt: { dst: number } }).pkt.dst >= 2 ** 32));
+    expect(mixed).to.deep.equal([]);
   });
 });
