@@ -137,7 +137,7 @@ export class IceAgent {
       throw new IceAgentUsageError('tcpCandidates', 'this host has no TCP (HostEnv.createTcpServer/connectTcp): turn tcpCandidates off');
     }
     const gen = this.gens.create(this.config.role);
-    let unbound = addresses.length * (tcp ? 3 : 1);
+    let unbound = addresses.length * (tcp ? 4 : 1);
     const ready = (): void => {
       if (--unbound === 0 && !gen.retired) gen.begin(this.endpoints.hosts, this.endpoints.tcp);
     };
@@ -145,7 +145,7 @@ export class IceAgent {
     for (const ip of addresses) {
       this.endpoints.hosts.push(new HostTransport(this.env, ip, this.config.port, this.config.name, sink, ready));
       if (!tcp) continue;
-      for (const dir of ['passive', 'active'] as const) {
+      for (const dir of ['passive', 'active', 'so'] as const) {
         this.endpoints.tcp.push(new TcpEndpoint(this.env, ip, dir, this.config.port, sink, (e, d) => this.trace(e, d), ready));
       }
     }

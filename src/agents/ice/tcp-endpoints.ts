@@ -3,7 +3,11 @@
  * connections) and an active endpoint (opens one connection per remote passive candidate, from an ephemeral port)
  * per host address. Checks and data travel on the connections framed as RFC 4571 says (RFC 6544 §3); each packet
  * reaches the agent as an Arrival whose addresses carry `transport: 'tcp'`, so the ICE core tells the connection's
- * pair apart from a UDP pair on the same addresses. Simultaneous-open (so) candidates are not gathered.
+ * pair apart from a UDP pair on the same addresses. A simultaneous-open (so) endpoint (RFC 6544 §4.1) binds one
+ * port, listens on it, and connects from that same port to each remote so candidate (SO_REUSEADDR, the stack's
+ * `reuseAddress`): when both agents do so at once, the SYNs cross and TCP completes by simultaneous open (RFC 9293
+ * §3.5), through NATs that allow it (RFC 5382 REQ-2); a connection the listener accepts instead carries the checks
+ * just as well.
  */
 import type { HostEnv } from '../../net/host-env';
 import type { TcpServerLike, TcpSocketLike } from '../../net/tcp-socket.types';
@@ -87,7 +91,7 @@ export class TcpEndpoint implements LocalEndpoint {
   constructor(
     private readonly env: HostEnv,
     readonly ip: string,
-    readonly tcpType: Exclude<TcpType, 'so'>,
+    readonly tcpType: TcpType,
     port: number,
     private readonly sink: PacketSink,
     private readonly trace: (event: IceEventName, data: Record<string, unknown>) => void,
@@ -113,12 +117,16 @@ export class TcpEndpoint implements LocalEndpoint {
   }
 
   /**
-   * True when `local` names this endpoint: a passive one by IP and port, an active one by IP (its connections use
-   * ephemeral ports).
+   * True when `local` names this endpoint: a passive or so one by IP and port, an active one by IP and port 9 or
+   * the ephemeral port of one of its connections.
    */
   owns(local: TransportAddress): boolean {
     if (this.closedFlag || local.transport !== 'tcp' || local.address !== this.ip) return false;
-    return this.tcpType === 'active' || local.port === this.port;
+    if (local.port === this.port) return true;
+    // An active endpoint's connections leave from ephemeral ports; an so or passive port belongs to its own endpoint.
+    if (this.tcpType !== 'active') return false;
+    for (const c of this.conns.values()) if (c.local().port === local.port) return true;
+    return false;
   }
 
   /** Sends one packet to `to` on its connection; an active endpoint opens the connection on first use. */
@@ -128,7 +136,7 @@ export class TcpEndpoint implements LocalEndpoint {
     const key = transportKey(remote);
     let conn = this.conns.get(key);
     if (!conn || conn.closed) {
-      if (this.tcpType !== 'active') {
+      if (this.tcpType === 'passive') {
         this.trace('ignored', { reason: 'no TCP connection from this peer on the passive candidate', from: key });
         return;
       }
@@ -147,7 +155,10 @@ export class TcpEndpoint implements LocalEndpoint {
   }
 
   private open(remote: TransportAddress, key: string): FramedConnection {
-    const socket = this.env.connectTcp!({ host: remote.address, port: remote.port, localAddress: this.ip });
+    // An so endpoint connects from its own (listening) port, so the peer's SYN and ours can cross (RFC 6544 §4.1).
+    const socket = this.env.connectTcp!(this.tcpType === 'so'
+      ? { host: remote.address, port: remote.port, localAddress: this.ip, localPort: this.port, reuseAddress: true }
+      : { host: remote.address, port: remote.port, localAddress: this.ip });
     const conn = this.track(socket, remote, key, false);
     this.trace('tcp-connect', { local: `tcp:${this.ip}`, remote: key });
     return conn;

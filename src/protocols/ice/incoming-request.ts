@@ -31,7 +31,10 @@ function processRequest(list: Checklist, ctx: ChecklistContext, req: IncomingChe
   // §7.3.1.4: the local candidate is the host or relayed candidate the request arrived on, never a srflx. Over TCP
   // (RFC 6544 §7.2) it is the candidate the connection belongs to: the passive or so one it was accepted or opened
   // on, or the active one whose connection (any ephemeral port) carried our check.
-  const local = list.locals.find((l) => (l.type === 'host' || l.type === 'relay') && candidateAt(l, req.local));
+  // An exact address match first: an active candidate matches any port of its address, which would also take a
+  // connection that belongs to the so or passive candidate on that address.
+  const owners = list.locals.filter((l) => (l.type === 'host' || l.type === 'relay') && candidateAt(l, req.local));
+  const local = owners.find((l) => sameTransportAddress(l, req.local)) ?? owners[0];
   if (!local) return { response: 'success', note: 'unknown-local' };
   const component = local.component;
   // §8.1.2: after nomination, keep answering but stop generating triggered checks for the component.

@@ -51,13 +51,14 @@ function tcpPair(keep: (line: string) => boolean, extra: IceAgentInit = {}) {
 const tcpOnly = (line: string) => / tcp /i.test(line);
 
 describe('ice agent over TCP candidates (RFC 6544)', () => {
-  it('gathers a passive and an active TCP host candidate with tcptype lines, the active one on port 9', () => {
+  it('gathers passive, active and simultaneous-open TCP host candidates with tcptype lines, the active one on port 9', () => {
     const p = tcpPair(() => true);
     p.alice.agent.start();
     p.world.runFor(100);
     const tcp = p.alice.lines.map((l) => parseCandidate(l)).filter((r) => r.ok && r.value.candidate.transport === 'tcp');
     const cands = tcp.map((r) => (r.ok ? r.value.candidate : undefined)!);
-    expect(cands.map((c) => c.tcpType).sort()).to.deep.equal(['active', 'passive']);
+    expect(cands.map((c) => c.tcpType).sort()).to.deep.equal(['active', 'passive', 'so']);
+    expect(cands.find((c) => c.tcpType === 'so')?.port).to.be.greaterThan(9);
     expect(cands.find((c) => c.tcpType === 'active')?.port).to.equal(9);
     expect(cands.find((c) => c.tcpType === 'passive')?.port).to.be.greaterThan(0).and.not.equal(9);
     expect(p.alice.lines.some((l) => / udp /.test(l))).to.equal(true);
@@ -71,7 +72,7 @@ describe('ice agent over TCP candidates (RFC 6544)', () => {
     expect(ok, `alice ${p.alice.agent.state}, bob ${p.bob.agent.state}`).to.equal(true);
     for (const side of [p.alice, p.bob]) {
       expect(side.connected[0]).to.deep.include({ transport: 'tcp', viaRelay: false });
-      expect(String(side.connected[0].localCandidate)).to.match(/ tcp .* tcptype (active|passive)$/);
+      expect(String(side.connected[0].localCandidate)).to.match(/ tcp .* tcptype (active|passive|so)$/);
     }
     expect(p.alice.agent.send(new TextEncoder().encode('hello over tcp'))).to.equal(true);
     expect(p.bob.agent.send(new TextEncoder().encode('and back'))).to.equal(true);
@@ -84,6 +85,24 @@ describe('ice agent over TCP candidates (RFC 6544)', () => {
     // Consent freshness (RFC 7675) runs over the connection too: 40 s later the pair is still in use.
     p.world.runFor(40_000);
     expect([p.alice.agent.state, p.bob.agent.state]).to.deep.equal(['connected', 'connected']);
+  });
+
+  it('connects on a simultaneous-open pair when only so candidates are exchanged (RFC 6544 §4.1, RFC 9293 §3.5)', () => {
+    const p = tcpPair((line) => / tcp .* tcptype so$/i.test(line));
+    p.alice.agent.start();
+    p.bob.agent.start();
+    const ok = p.world.runUntil(() => p.alice.agent.state === 'connected' && p.bob.agent.state === 'connected', 30_000);
+    expect(ok, `alice ${p.alice.agent.state}, bob ${p.bob.agent.state}`).to.equal(true);
+    for (const side of [p.alice, p.bob]) {
+      expect(side.connected[0]).to.deep.include({ transport: 'tcp', viaRelay: false });
+      expect(String(side.connected[0].localCandidate)).to.match(/ tcptype so$/);
+      expect(String(side.connected[0].remoteCandidate)).to.match(/ tcptype so$/);
+    }
+    // Both ends connect()ed from their so port: each sent a SYN from the port its candidate names.
+    const soPort = (lines: string[]) => Number(lines.find((l) => / tcptype so$/.test(l))!.split(' ')[5]);
+    const syns = p.trace.ofKind('sent').filter((e) => e.pkt.tcp && (e.pkt.tcp.flags & 0x12) === 0x02);
+    expect(syns.some((e) => e.node === 'alice' && e.pkt.srcPort === soPort(p.alice.lines))).to.equal(true);
+    expect(syns.some((e) => e.node === 'bob' && e.pkt.srcPort === soPort(p.bob.lines))).to.equal(true);
   });
 
   it('prefers a UDP pair when UDP candidates are exchanged too (higher local preference)', () => {
