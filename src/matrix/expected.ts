@@ -67,8 +67,8 @@ export function expectedBehaviorOutcome(a: string, b: string, turn: boolean): Ce
  * other side any kind (docs/connectivity-matrix.md, "Address families"):
  * 1. both sides have IPv6 (ipv6-firewall, nat64, dual-stack): direct, on the IPv6 host pair (no translation; RFC
  *    6092 endpoint-independent filtering opens once each side has sent its own check);
- * 2. ipv6-firewall against an IPv4-only kind: no common family and no NAT64, and the matrix's TURN server is
- *    IPv4-only, so failed, with or without TURN;
+ * 2. ipv6-firewall against an IPv4-only kind: no common family and no NAT64, so only the dual-stack TURN server's
+ *    relay (IPv6 in, IPv4 out, RFC 8656 §7.1) joins them: relay, and failed without TURN;
  * 3. nat64 against an IPv4-only kind: direct through the NAT64 (RFC 8445 §5.1.1.1 synthesised addresses); the
  *    NAT64 maps and filters endpoint-independently (RFC 6146 §3.5.1), like a full-cone NAT, so the other side's
  *    checks always get in;
@@ -82,7 +82,8 @@ export function expectedFamilyOutcome(a: string, b: string, turn: boolean): Cell
   if (!fa && !fb) return undefined;
   if (fa && fb) return 'direct';
   const [fam, other] = fa ? [a, b] : [b, a];
-  if (fam === 'ipv6-firewall') return 'failed';
+  // No common family: only the dual-stack TURN server's relay (IPv6 in, IPv4 out) joins them (RFC 8656 §7.1).
+  if (fam === 'ipv6-firewall') return turn ? 'relay' : 'failed';
   if (fam === 'nat64') return 'direct';
   if (isMatrixNat(other)) return expectedOutcome('port-restricted-cone', other, turn);
   return expectedBehaviorOutcome('eim-apdf', other, turn);

@@ -8,7 +8,8 @@
  * With an address-family kind on a side (nat-kinds.ts FAMILY_NATS) the internet is dual-stack (2001:db8:ff::/64 too)
  * with an ISP router at 2001:db8:ff::1 routing each side's 2001:db8:<1|2>::/64 to that side's box at
  * 2001:db8:ff::<1|2>0; the side's LAN is 2001:db8:<1|2>::/64 (plus 10.0.x.0/24 for dual-stack), host ::10, box ::1.
- * The STUN and TURN servers stay IPv4-only (a dual-stack TURN server is on branch turn-ipv6, not merged here).
+ * The STUN server stays IPv4-only; the TURN server is then dual-stack (2001:db8:ff::3 too, RFC 8656 §7.1), so an
+ * IPv6-only side can allocate over IPv6 and be relayed on IPv4.
  */
 import { World, type WorldInit } from '../net/world';
 import type { Host } from '../net/host';
@@ -63,6 +64,8 @@ export function pairTurnServer(firewall: FirewallPresetName | undefined): { addr
 export const PAIR_WORLD = Object.freeze({
   stunServer: { address: '203.0.113.2', port: 3478 },
   turnServer: { address: '203.0.113.3', port: 3478 },
+  /** The TURN server's IPv6 address in a world with an address-family kind (it is dual-stack there, RFC 8656 §7.1). */
+  turnServer6: { address: '2001:db8:ff::3', port: 3478 },
   realm: 'natsim',
   users: Object.freeze({ alice: 'alice-secret', bob: 'bob-secret' }) as Readonly<Record<'alice' | 'bob', string>>,
 });
@@ -169,7 +172,10 @@ export function buildPairWorld(init: PairWorldInit): PairWorld {
     for (const index of [1, 2]) isp.addRoute(`198.18.${index}.0/24`, `203.0.113.${index * 10}`);
   }
   w.host('stun-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.stunServer.address }], ...viaIsp });
-  w.host('turn-server', { ifaces: [{ network: 'internet', ip: PAIR_WORLD.turnServer.address }], ...viaIsp });
+  // With an address-family kind the TURN server is dual-stack: an IPv6-only side allocates over IPv6 and is relayed
+  // on IPv4 (the default family, RFC 8656 §7.2), which the IPv4-only side can reach.
+  const turnIps = dual ? [PAIR_WORLD.turnServer.address, PAIR_WORLD.turnServer6.address] : PAIR_WORLD.turnServer.address;
+  w.host('turn-server', { ifaces: [{ network: 'internet', ip: turnIps }], ...(dual ? { gateway: '2001:db8:ff::1' } : viaIsp) });
   const a = buildSide(w, 'alice', 1, init.alice, fw);
   const b = buildSide(w, 'bob', 2, init.bob, fw);
   const stun = new StunServer(w.getHost('stun-server').env('stun-server'), { ports: [PAIR_WORLD.stunServer.port] }).start();
@@ -177,6 +183,7 @@ export function buildPairWorld(init: PairWorldInit): PairWorld {
   if (init.turn ?? true) {
     turn = new TurnServer(w.getHost('turn-server').env('turn-server'), {
       realm: PAIR_WORLD.realm, users: { ...PAIR_WORLD.users }, listenPort: pairTurnServer(fw).port, ...(fw ? { tcp: true } : {}),
+      ...(dual ? { additionalListen: [{ address: PAIR_WORLD.turnServer6.address }], relayAddresses: [PAIR_WORLD.turnServer.address, PAIR_WORLD.turnServer6.address] } : {}),
     });
     turn.start();
   }

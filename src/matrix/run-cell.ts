@@ -68,8 +68,10 @@ export interface CellResult {
 }
 
 /** The ICE options both agents share in a cell (also used by tests that build their own pair worlds). */
-export function cellAgentInit(side: 'alice' | 'bob', turn: boolean, firewall?: FirewallPresetName): IceAgentInit {
-  const server = { ...pairTurnServer(firewall), username: side, password: PAIR_WORLD.users[side] };
+export function cellAgentInit(side: 'alice' | 'bob', turn: boolean, firewall?: FirewallPresetName, kind?: string): IceAgentInit {
+  // An IPv6-only side without a NAT64 reaches the (then dual-stack) TURN server over IPv6.
+  const at = kind === 'ipv6-firewall' ? PAIR_WORLD.turnServer6 : pairTurnServer(firewall);
+  const server = { ...at, username: side, password: PAIR_WORLD.users[side] };
   return {
     role: side === 'alice' ? 'controlling' : 'controlled',
     stunServers: [PAIR_WORLD.stunServer],
@@ -96,7 +98,7 @@ function runOnce(a: string, b: string, turn: boolean, init: CellInit, explain: b
   const failures: string[] = [];
   const mk = (side: 'alice' | 'bob'): IceAgent =>
     new IceAgent(pw[side].env('ice'), {
-      ...cellAgentInit(side, turn, init.firewall),
+      ...cellAgentInit(side, turn, init.firewall, side === 'alice' ? a : b),
       signaling: signaling.endpoint(side),
       callbacks: { onFailed: (e) => failures.push(`${side}: ${'detail' in e ? e.detail : e.reason}`) },
     });

@@ -14,9 +14,9 @@ const TABLE: readonly (readonly [string, string, string, string])[] = [
   ['ipv6-firewall', 'dual-stack', 'direct', 'host/host'],
   ['nat64', 'nat64', 'direct', 'host/host'],
   ['dual-stack', 'dual-stack', 'direct', 'host/host'],
-  ['ipv6-firewall', 'open', 'failed', '-'],
-  ['ipv6-firewall', 'full-cone', 'failed', '-'],
-  ['symmetric', 'ipv6-firewall', 'failed', '-'],
+  ['ipv6-firewall', 'open', 'relay', 'relay/host'],
+  ['ipv6-firewall', 'full-cone', 'relay', 'relay/srflx'],
+  ['symmetric', 'ipv6-firewall', 'relay', 'prflx/relay'],
   ['nat64', 'open', 'direct', 'srflx/host'],
   ['nat64', 'port-restricted-cone', 'direct', 'srflx/srflx'],
   ['nat64', 'symmetric', 'direct', 'srflx/prflx'],
@@ -53,6 +53,15 @@ describe('connectivity matrix: address-family kinds (ipv6-firewall, nat64, dual-
       if (outcome === 'failed') expect(c.reason).to.match(/no pair could be checked/);
     });
   }
+
+  it('ipv6-firewall against an IPv4-only kind relays IPv6 to IPv4 at the dual-stack TURN server, and fails without TURN', () => {
+    const c = runCell('ipv6-firewall', 'full-cone');
+    expect(c.relayProtocol).to.equal('udp');
+    const none = runCell('ipv6-firewall', 'full-cone', { turn: false });
+    expect(none.outcome).to.equal('failed');
+    expect(none.reason).to.match(/no pair could be checked/);
+    expect(expectedFamilyOutcome('ipv6-firewall', 'full-cone', false)).to.equal('failed');
+  });
 
   it('without TURN, dual-stack against symmetric fails (only IPv4 is common) while nat64 still connects directly', () => {
     expect(runCell('dual-stack', 'symmetric', { turn: false }).outcome).to.equal('failed');
