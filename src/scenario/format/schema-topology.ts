@@ -257,16 +257,17 @@ function serverSchema(s: SchemaBuilder): JsonSchema {
     description: s.text('Notes for people.'),
     network: s.name('The network the server is on.'),
     ip: s.ip('The server\'s address.'),
-    gateway: s.ip('Default gateway; defaults like a host\'s.'),
+    gateway: s.addresses('Default gateway, or one per family for a dual-stack server; defaults like a host\'s.'),
     ...linkProperties(s, false),
   };
   const stun = {
     ...common,
+    ip: s.anyIp('The server\'s address, IPv4 or IPv6 (an IPv6 STUN server answers IPv6 clients: RFC 8489 XOR-MAPPED-ADDRESS family 0x02).'),
     port: s.port('UDP port.', DEFAULTS.stunPort),
     alternate: s.object(
       'Alternate address',
       'RFC 5780 mode: a second address and port, so the server can answer from another IP and port (CHANGE-REQUEST, OTHER-ADDRESS). Needed by discovery agents.',
-      { ip: s.ip('Second address, on the same network.'), port: s.port('Second port. Default: port + 1.') },
+      { ip: s.anyIp('Second address, on the same network, of the same family as ip.'), port: s.port('Second port. Default: port + 1.') },
       ['ip'],
     ),
   };
