@@ -3,7 +3,7 @@
  * references are checked against the topology and agents.
  */
 import { DEFAULTS, NatPresetName } from './constants';
-import { checkHostAddress, parseIpv4 } from './ipv4';
+import { checkHostAddress, parseIp, parseIpv4 } from './ipv4';
 import { at, isRaw, NormaliseContext, Raw } from './normalise-context';
 import { resolveEndpoint } from './normalise-endpoint';
 import { readEventRef } from './normalise-events';
@@ -145,11 +145,18 @@ function readReboot(ctx: NormaliseContext, v: Raw, path: ConfigPath): TimelineAc
 }
 
 /** An address a node will take later: usable on the network and not another member's. */
-function checkNewAddress(ctx: NormaliseContext, node: string, network: string, ip: string, path: ConfigPath): void {
-  const parsed = parseIpv4(ip);
+function checkNewAddress(ctx: NormaliseContext, node: string, network: string, ip: string, path: ConfigPath, anyFamily = false): void {
+  const parsed = anyFamily ? parseIp(ip) : parseIpv4(ip);
   const net = ctx.networks.get(network);
   if (!parsed.ok || !net?.cidr) return;
-  const bad = checkHostAddress(net.cidr, parsed.value, ip);
+  // The prefix of the address's family (a dual-stack network has one per family).
+  const family = parsed.value >= 2 ** 32 ? 6 : 4;
+  const prefix = net.prefixes.find((c) => c.family === family);
+  if (!prefix) {
+    if (!net.incomplete) ctx.error(path, `${ip} is an IPv${family} address, but network '${network}' has no IPv${family} prefix (${net.prefixes.map((c) => c.text).join(', ')})`);
+    return;
+  }
+  const bad = checkHostAddress(prefix, parsed.value, ip);
   if (bad) ctx.error(path, bad);
   const owner = net.members.get(parsed.value);
   if (!bad && owner && owner.node !== node) ctx.error(path, `${ip} is already used on network '${network}' by '${owner.node}'`);
@@ -166,7 +173,10 @@ function readMove(ctx: NormaliseContext, v: Raw, path: ConfigPath, moves: MoveTa
   if ('from' in v && !ctx.reference(from, own, `network of host '${host}'`, at(path, 'from'))) return undefined;
   if (from === undefined) return undefined;
   const ip = ctx.str(v, 'ip', '');
-  checkNewAddress(ctx, host, network, ip, at(path, 'ip'));
-  const gateway = resolveGateway(ctx, host, [network], v.gateway, at(path, 'gateway'));
+  checkNewAddress(ctx, host, network, ip, at(path, 'ip'), true);
+  // The new default gateway is of the new address's family (RFC 4861 routers for IPv6, or the written one).
+  const parsed = parseIp(ip);
+  const family = parsed.ok && parsed.value >= 2 ** 32 ? 6 : 4;
+  const gateway = resolveGateway(ctx, host, [network], v.gateway, at(path, 'gateway'), family);
   return { kind: 'move', host, fromNetwork: from, network, ip, gateway };
 }
