@@ -5,11 +5,8 @@
  */
 import type { Sim } from '../sim/sim';
 import type { Datagram } from '../net/datagram';
-import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
-import type { LinkProps } from '../net/link-props';
-import { Router } from '../net/router';
-import type { Segment } from '../net/segment';
+import { EdgeRouter } from './edge-router';
 import { ExpiryTimer } from './expiry-timer';
 import { isIcmp } from '../net/icmp';
 import { isFragment } from '../net/ipv4-fragments';
@@ -17,30 +14,16 @@ import { Firewall, PinholeSnapshot } from './firewall';
 import type { FirewallInit } from './firewall-config';
 
 /** A firewall box between inside networks and one outside network. */
-export class FirewallNode extends Router {
+export class FirewallNode extends EdgeRouter {
   /** Node kind, for reports. */
   readonly kind = 'firewall';
   readonly firewall: Firewall;
-  private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
 
   constructor(sim: Sim, name: string, settings: FirewallInit = {}, path = `firewalls.${name}`) {
     super(sim, name);
     this.firewall = new Firewall(settings, path);
     this.expiry = new ExpiryTimer(sim, () => this.firewall.nextExpiry(), (now) => void this.firewall.expire(now));
-  }
-
-  /** Attaches the outside interface. */
-  attachOutside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
-    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
-    this.outsideIface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
-    if (opts.gateway) this.setDefaultGateway(opts.gateway);
-    return this.outsideIface;
-  }
-
-  /** Attaches an inside interface. */
-  attachInside(segment: Segment, ip: string, opts: { ifname?: string; link?: LinkProps } = {}): Iface {
-    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
   }
 
   override receive(pkt: Datagram, iface: Iface): void {
@@ -65,11 +48,6 @@ export class FirewallNode extends Router {
       if (!v.ok) return this.drop(pkt, v.reason, v.detail);
     }
     this.forward(pkt);
-  }
-
-  /** The outside interface. */
-  get outside(): Iface | undefined {
-    return this.outsideIface;
   }
 
   /** Open pinholes now. */

@@ -6,46 +6,24 @@
  */
 import type { Sim } from '../sim/sim';
 import type { Datagram } from '../net/datagram';
-import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
-import type { LinkProps } from '../net/link-props';
-import { Router } from '../net/router';
-import type { Segment } from '../net/segment';
+import { EdgeRouter } from './edge-router';
 import { ExpiryTimer } from './expiry-timer';
 import { Ipv6Firewall, Ipv6FirewallSessionSnapshot } from './ipv6-firewall';
 import type { Ipv6FirewallInit } from './ipv6-firewall-config';
 import { firewallVerdict } from './ipv6-firewall-path';
 
 /** An IPv6 firewall box between inside networks and one outside network. */
-export class Ipv6FirewallNode extends Router {
+export class Ipv6FirewallNode extends EdgeRouter {
   /** Node kind, for reports. */
   readonly kind = 'firewall';
   readonly firewall: Ipv6Firewall;
-  private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
 
   constructor(sim: Sim, name: string, settings: Ipv6FirewallInit = {}, path = `ipv6Firewalls.${name}`) {
     super(sim, name);
     this.firewall = new Ipv6Firewall(settings, path);
     this.expiry = new ExpiryTimer(sim, () => this.firewall.nextExpiry(), (now) => void this.firewall.expire(now));
-  }
-
-  /** Attaches the outside interface. */
-  attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
-    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
-    this.outsideIface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
-    if (opts.gateway) this.setDefaultGateway(opts.gateway);
-    return this.outsideIface;
-  }
-
-  /** Attaches an inside interface. */
-  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
-    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
-  }
-
-  /** The outside interface. */
-  get outside(): Iface | undefined {
-    return this.outsideIface;
   }
 
   override receive(pkt: Datagram, iface: Iface): void {

@@ -12,7 +12,7 @@ import type { Iface } from '../net/iface';
 import { formatIp, isIpv6Number } from '../net/ip-number';
 import { tryParseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
-import { Router } from '../net/router';
+import { EdgeRouter } from './edge-router';
 import type { Segment } from '../net/segment';
 import { ExpiryTimer } from './expiry-timer';
 import type { Nat64Init } from './nat64-config';
@@ -23,11 +23,10 @@ import { isTranslatable, toIpv4, toIpv6 } from './nat64-translate';
 import type { NatTraceEvent } from './nat-trace-kinds';
 
 /** A NAT64 box. Attach the outside (IPv4) first: its address is the default pool. */
-export class Nat64Node extends Router {
+export class Nat64Node extends EdgeRouter {
   /** Node kind, for reports (a translating box). */
   readonly kind = 'nat';
   private table: Nat64Table | undefined;
-  private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
 
   /**
@@ -45,27 +44,15 @@ export class Nat64Node extends Router {
     return this.table;
   }
 
-  /** The outside (IPv4) interface. */
-  get outside(): Iface | undefined {
-    return this.outsideIface;
-  }
-
   /** Attaches the IPv4 outside; its address is the pool unless the settings give one. */
-  attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
-    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
-    const iface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
-    this.outsideIface = iface;
+  override attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
+    const iface = super.attachOutside(segment, ip, { ifname: opts.ifname, link: opts.link });
     const v4 = (typeof ip === 'string' ? [ip] : ip).map((a) => tryParseIpv4(a)).find((a) => a !== undefined);
     if (v4 === undefined) throw new TopologyError(`${this.name}: the NAT64's outside interface needs an IPv4 address`);
     this.table = new Nat64Table(this.settings, this.sim.rng.fork(`nat64:${this.name}`), [v4], this.path);
     for (const addr of this.table.pool) if (addr !== iface.ip) segment.addAlias(iface, addr);
     if (opts.gateway) this.setDefaultGateway(opts.gateway);
     return iface;
-  }
-
-  /** Attaches the IPv6 inside (an IPv6 network). */
-  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
-    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
   }
 
   /** The BIB entries and their live sessions now. */

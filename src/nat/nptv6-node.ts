@@ -7,44 +7,22 @@
  */
 import type { Sim } from '../sim/sim';
 import type { Datagram } from '../net/datagram';
-import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
-import type { LinkProps } from '../net/link-props';
-import { Router } from '../net/router';
-import type { Segment } from '../net/segment';
+import { EdgeRouter } from './edge-router';
 import type { NatTraceEvent } from './nat-trace-kinds';
 import { Nptv6Init, Nptv6Translator } from './nptv6';
 
 const NOT_TRANSLATABLE = 'the word that absorbs the checksum adjustment is 0xFFFF (RFC 6296 §3.4, §3.5)';
 
 /** An NPTv6 translator box. */
-export class Nptv6Node extends Router {
+export class Nptv6Node extends EdgeRouter {
   /** Node kind, for reports (a translating box). */
   readonly kind = 'nat';
   readonly npt: Nptv6Translator;
-  private outsideIface: Iface | undefined;
 
   constructor(sim: Sim, name: string, settings: Nptv6Init, path = `nptv6s.${name}`) {
     super(sim, name);
     this.npt = new Nptv6Translator(settings, path);
-  }
-
-  /** Attaches the outside interface. */
-  attachOutside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps; gateway?: string } = {}): Iface {
-    if (this.outsideIface) throw new TopologyError(`${this.name}: the outside interface is already attached`);
-    this.outsideIface = this.attach(segment, ip, { ifname: opts.ifname ?? 'wan', link: opts.link });
-    if (opts.gateway) this.setDefaultGateway(opts.gateway);
-    return this.outsideIface;
-  }
-
-  /** Attaches an inside interface. */
-  attachInside(segment: Segment, ip: string | readonly string[], opts: { ifname?: string; link?: LinkProps } = {}): Iface {
-    return this.attach(segment, ip, { ifname: opts.ifname ?? `lan${this.ifaces.length}`, link: opts.link });
-  }
-
-  /** The outside interface. */
-  get outside(): Iface | undefined {
-    return this.outsideIface;
   }
 
   override receive(pkt: Datagram, iface: Iface): void {
