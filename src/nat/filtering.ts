@@ -3,7 +3,7 @@
  * EIF admits anyone, ADF admits remote addresses sent to, APDF admits exact remote endpoints sent to.
  */
 import { MAPPING_BEHAVIORS, MappingBehavior } from './nat-config';
-import type { NatMapping } from './nat-mapping';
+import type { MappingRecord } from './nat-mapping';
 
 /** A behaviour as a number for the hot path: 0 endpoint-independent, 1 address-dependent, 2 address-and-port. */
 export type BehaviorLevel = 0 | 1 | 2;
@@ -14,8 +14,11 @@ export function behaviorLevel(b: MappingBehavior): BehaviorLevel {
 }
 
 /** True when mapping `m`'s sent-to history admits a packet from remoteIp:remotePort under filtering `level`. */
-export function mappingAdmits(level: BehaviorLevel, m: NatMapping, remoteIp: number, remotePort: number): boolean {
+export function mappingAdmits(level: BehaviorLevel, m: MappingRecord, remoteIp: number, remotePort: number): boolean {
   if (level === 0) return true;
+  const key = remoteIp * 65536 + remotePort;
+  // The remote it last sent to (a flow's usual answer) is in both sets: no Set lookup.
+  if (key === m.lastSentKey) return true;
   if (level === 1) return m.sentToIps.has(remoteIp);
-  return m.sentTo.has(remoteIp * 65536 + remotePort);
+  return m.sentTo.has(key);
 }

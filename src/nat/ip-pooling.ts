@@ -41,6 +41,9 @@ export class ExternalPools {
 
   /** The pool of external address `ip`, or undefined when it is not one of ours. */
   find(ip: number): PortPool | undefined {
+    // Most NATs have one external address: a comparison, no Map lookup (every packet through the NAT asks).
+    const pools = this.pools;
+    if (pools.length === 1) return pools[0].ip === ip ? pools[0] : undefined;
     return this.byIp.get(ip);
   }
 

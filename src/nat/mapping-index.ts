@@ -16,6 +16,11 @@ export class MappingIndex {
    */
   private readonly edm = new Map<number, Map<number, MappingRecord>>();
 
+  /** The mapping get() found last, with its keys: a flow's next packet asks for it again (no Map lookup then). */
+  private lastKey = -1;
+  private lastRemote = -1;
+  private last: MappingRecord | undefined = undefined;
+
   constructor(private readonly level: BehaviorLevel) {}
 
   private remoteKey(remoteIp: number, remotePort: number): number {
@@ -24,8 +29,15 @@ export class MappingIndex {
 
   /** The mapping serving internalKey -> remote, if any (it may be due; the caller checks). */
   get(internalKey: number, remoteIp: number, remotePort: number): MappingRecord | undefined {
-    if (this.level === 0) return this.eim.get(internalKey);
-    return this.edm.get(internalKey)?.get(this.remoteKey(remoteIp, remotePort));
+    const remote = this.level === 0 ? 0 : this.remoteKey(remoteIp, remotePort);
+    if (internalKey === this.lastKey && remote === this.lastRemote) return this.last;
+    const m = this.level === 0 ? this.eim.get(internalKey) : this.edm.get(internalKey)?.get(remote);
+    if (m !== undefined) {
+      this.lastKey = internalKey;
+      this.lastRemote = remote;
+      this.last = m;
+    }
+    return m;
   }
 
   /** Adds a new mapping. */
@@ -42,6 +54,10 @@ export class MappingIndex {
 
   /** Removes a mapping (no-op when absent). */
   remove(m: MappingRecord): void {
+    if (this.last === m) {
+      this.last = undefined;
+      this.lastKey = -1;
+    }
     const key = m.internalIp * 65536 + m.internalPort;
     if (this.level === 0) {
       if (this.eim.get(key) === m) this.eim.delete(key);

@@ -169,23 +169,29 @@ export class NatNode extends Router {
       : table.outboundTcp(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, flags);
     if (!r.ok) return this.drop(pkt, r.reason, this.outboundDropDetail(pkt, r));
     const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
-    const trace = this.sim.trace;
-    if (trace.on) {
-      trace.record(mappingEvent(r.created ? 'mapping-created' : 'mapping-refreshed', now, this.name, r.mapping) satisfies NatTraceEvent);
-      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'outbound', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
-    }
+    // Rare work lives in helpers: this function stays small enough for V8 to inline on the packet path.
+    if (this.sim.trace.on) this.traceTranslated(now, r.created ? 'mapping-created' : 'mapping-refreshed', r.mapping, 'outbound', pkt, out);
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
     // (or one retired as due) may need it earlier.
-    if (flags < 0) {
-      if (r.created) this.expiry.arm();
-    } else {
-      // A FIN or RST may move a TCP mapping's expiry earlier.
-      this.tcpExpiry.arm();
-      if ((flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN) this.synAnswers.outboundSyn(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
-    }
+    if (flags >= 0) this.tcpOutbound(r.externalIp, r.externalPort, pkt, flags);
+    else if (r.created) this.expiry.arm();
     if (!route) return this.route(out); // dropped 'no-route', with ICMP network unreachable
     route.iface.transmit(out, route.via ?? out.dst);
+  }
+
+  /** After an outbound TCP segment: a FIN or RST may move the mapping's expiry earlier; a SYN meets held ones (REQ-4). */
+  private tcpOutbound(externalIp: number, externalPort: number, pkt: Datagram, flags: number): void {
+    this.tcpExpiry.arm();
+    if ((flags & (TCP_FLAG.SYN | TCP_FLAG.ACK)) === TCP_FLAG.SYN) this.synAnswers.outboundSyn(externalIp, externalPort, pkt.dst, pkt.dstPort);
+  }
+
+  /** Traces a translation and the mapping event that came with it (`mappingKind` undefined: none). */
+  private traceTranslated(now: number, mappingKind: 'mapping-created' | 'mapping-refreshed' | undefined, mapping: NatMapping,
+    direction: 'outbound' | 'inbound', before: Datagram, after: Datagram): void {
+    const trace = this.sim.trace;
+    if (mappingKind !== undefined) trace.record(mappingEvent(mappingKind, now, this.name, mapping) satisfies NatTraceEvent);
+    trace.record({ kind: 'translated', t: now, node: this.name, direction, before, after, pkt: after } satisfies NatTraceEvent);
   }
 
   private inbound(table: NatTable, pkt: Datagram, flags: number): void {
@@ -198,11 +204,7 @@ export class NatNode extends Router {
       return this.tcpInboundRefused(table, pkt, flags, r.reason, r.noConnection === true);
     }
     const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
-    const trace = this.sim.trace;
-    if (trace.on) {
-      if (table.config.inboundRefresh) trace.record(mappingEvent('mapping-refreshed', now, this.name, r.mapping) satisfies NatTraceEvent);
-      trace.record({ kind: 'translated', t: now, node: this.name, direction: 'inbound', before: pkt, after: out, pkt: out } satisfies NatTraceEvent);
-    }
+    if (this.sim.trace.on) this.traceTranslated(now, table.config.inboundRefresh ? 'mapping-refreshed' : undefined, r.mapping, 'inbound', pkt, out);
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
     if (flags < 0) this.expiry.armFor(r.mapping.expiresAt);
     else this.tcpExpiry.arm();

@@ -392,8 +392,12 @@ export class NatTable {
   private admits(m: MappingRecord, now: number, remoteIp: number, remotePort: number): boolean {
     const level = this.filterLevel;
     if (mappingAdmits(level, m, remoteIp, remotePort)) return true;
-    if (!this.endpointScope) return false;
-    // filteringScope 'endpoint': any live mapping of the same internal endpoint that sent to the remote counts.
+    return this.endpointScope && this.endpointAdmits(m, now, remoteIp, remotePort);
+  }
+
+  /** filteringScope 'endpoint': any live mapping of the same internal endpoint that sent to the remote counts. */
+  private endpointAdmits(m: MappingRecord, now: number, remoteIp: number, remotePort: number): boolean {
+    const level = this.filterLevel;
     for (const other of this.index.ofEndpoint(m.internalIp * 65536 + m.internalPort)) {
       if (other !== m && other.expiresAt > now && mappingAdmits(level, other, remoteIp, remotePort)) return true;
     }

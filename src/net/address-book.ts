@@ -6,6 +6,7 @@
  * cannot affect determinism; each cache is cleared when it grows past a bound, so memory stays bounded.
  */
 import { IpNumber, formatIp, tryParseIpNumber } from './ip-number';
+import { NumberMap } from './number-map';
 
 /** Most entries a cache keeps before it starts over. */
 const CACHE_LIMIT = 1 << 16;
@@ -15,7 +16,7 @@ export class AddressBook {
   /** key: address text as a program wrote it -> its number. Only texts that parse are kept. */
   private readonly numbers = new Map<string, IpNumber>();
   /** key: address number -> its canonical text (dotted quad, or RFC 5952 IPv6). */
-  private readonly texts = new Map<number, string>();
+  private readonly texts = new NumberMap<string>();
 
   /** The address written as `text` (a dotted quad, or any RFC 4291 §2.2 IPv6 form), or undefined when it is neither. */
   parse(text: string): IpNumber | undefined {

@@ -74,13 +74,15 @@ export class Channel {
    * reaching the channel fits.
    */
   send(pkt: Datagram, sink: ChannelSink): void {
+    if (this.plainDelay < 0) return this.sendImpaired(pkt, sink);
+    const scheduler = this.sim.scheduler;
+    scheduler.scheduleOn((this.plainLane ??= scheduler.lane(this.plainDelay)), sink, pkt);
+  }
+
+  /** A link with loss, jitter, bandwidth, duplication, or down: each step in turn. */
+  private sendImpaired(pkt: Datagram, sink: ChannelSink): void {
     const p = this.props;
     const drop = this.drop;
-    if (this.plainDelay >= 0) {
-      const scheduler = this.sim.scheduler;
-      scheduler.scheduleOn((this.plainLane ??= scheduler.lane(this.plainDelay)), sink, pkt);
-      return;
-    }
     if (!p.up) return drop(pkt, 'link-down');
     if (this.lost(p)) return drop(pkt, 'link-loss');
     const now = this.sim.now;

@@ -7,6 +7,7 @@
  * address is its uint32 value; IPv6 addresses will be interned per world as numbers >= 2^32), so endpoint keys
  * stay numeric on every path.
  */
+import { Buffer } from 'buffer'; // the module's binding: the global `Buffer` is a getter in Node.js, called on every use
 import type { TracePacket } from '../sim/trace-events';
 import type { Ipv4 } from './ipv4';
 import { IPV6_NUMBER_BASE } from '../sim/address-numbers';
@@ -33,22 +34,37 @@ export const IPPROTO_UDP = 17;
  * (RFC 768 carries what was sent, not what the buffer holds later), and no one writes to them afterwards.
  */
 export class Datagram implements TracePacket {
-  constructor(
-    /** World-unique id; kept across translation and forwarding, copied on duplication. */
-    readonly id: number,
-    readonly src: Ipv4,
-    readonly srcPort: number,
-    readonly dst: Ipv4,
-    readonly dstPort: number,
-    readonly ttl: number,
-    readonly payload: Uint8Array,
-    /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
-    readonly df = false,
-    /** IP protocol number (17 = UDP, 6 = TCP with `tcp` set; subclasses carry others, e.g. ICMP). */
-    readonly proto: number = IPPROTO_UDP,
-    /** TCP header fields (RFC 9293 §3.1) when `proto` is 6; undefined for UDP. */
-    readonly tcp: TcpHeader | undefined = undefined,
-  ) {}
+  // Fields are `declare`d and assigned in the constructor: an ES2022 class field (or parameter property) would be
+  // defined as undefined first and then assigned, and its initializer's bytecode counts against V8's inlining
+  // budget on the packet path, where every hop may construct a Datagram.
+  /** World-unique id; kept across translation and forwarding, copied on duplication. */
+  declare readonly id: number;
+  declare readonly src: Ipv4;
+  declare readonly srcPort: number;
+  declare readonly dst: Ipv4;
+  declare readonly dstPort: number;
+  declare readonly ttl: number;
+  declare readonly payload: Uint8Array;
+  /** RFC 791 §3.1 "Don't Fragment": routers drop it rather than fragment it, and answer ICMP type 3 code 4. */
+  declare readonly df: boolean;
+  /** IP protocol number (17 = UDP, 6 = TCP with `tcp` set; subclasses carry others, e.g. ICMP). */
+  declare readonly proto: number;
+  /** TCP header fields (RFC 9293 §3.1) when `proto` is 6; undefined for UDP. */
+  declare readonly tcp: TcpHeader | undefined;
+
+  constructor(id: number, src: Ipv4, srcPort: number, dst: Ipv4, dstPort: number, ttl: number, payload: Uint8Array,
+    df = false, proto: number = IPPROTO_UDP, tcp: TcpHeader | undefined = undefined) {
+    this.id = id;
+    this.src = src;
+    this.srcPort = srcPort;
+    this.dst = dst;
+    this.dstPort = dstPort;
+    this.ttl = ttl;
+    this.payload = payload;
+    this.df = df;
+    this.proto = proto;
+    this.tcp = tcp;
+  }
 
   /** IP header bytes: 20 for IPv4, 40 for IPv6 (an address number >= 2^32 is IPv6, src/net/ip-number.ts). */
   get ipHeaderSize(): number {

@@ -2,6 +2,9 @@
  * A host: interfaces, a default route, UDP sockets, and sleep/wake. It does not forward packets. Programs on it
  * get a HostEnv (host.env(name)) with sockets, sleep-aware timers and their own random stream.
  */
+import { NumberMap } from './number-map';
+import { copyPayload } from './payload-copy';
+import type { Route } from './route-table';
 import { Nat64Prefix } from './nat64-prefix';
 import type { Rng } from '../sim/rng';
 import type { Sim } from '../sim/sim';
@@ -35,7 +38,7 @@ export type HostTraceKind = (typeof HOST_TRACE_KINDS)[number];
 /** A simulated end host. */
 export class Host extends NetNode {
   /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). Created at the first bind (most hosts of a big world never bind). */
-  private sockets: Map<number, SimUdpSocket> | undefined;
+  private sockets: NumberMap<SimUdpSocket> | undefined;
   /** Random stream for ephemeral ports, forked at the first ephemeral bind. */
   private portRng: Rng | undefined;
   private asleep = false;
@@ -153,7 +156,7 @@ export class Host extends NetNode {
   bindSocket(socket: SimUdpSocket, ip: IpNumber, port: number): number | undefined {
     const p = port === 0 ? this.ephemeralPort(ip, socket.ipv6Only) : port;
     if (p === undefined || !this.portFree(ip, p, socket.ipv6Only)) return undefined;
-    (this.sockets ??= new Map()).set(endpointKey(ip, p), socket);
+    (this.sockets ??= new NumberMap()).set(endpointKey(ip, p), socket);
     return p;
   }
 
@@ -169,8 +172,9 @@ export class Host extends NetNode {
   isBroadcast(ip: IpNumber): boolean {
     if (ip === 0xffffffff) return true;
     if (ip >= IPV6_NUMBER_BASE) return false;
-    for (const i of this.ifaces) {
-      const c = i.cidr4;
+    const ifaces = this.ifaces;
+    for (let k = 0; k < ifaces.length; k++) {
+      const c = ifaces[k].cidr4;
       if (c && c.bits < 31 && ip === (c.base | ~c.mask) >>> 0) return true;
     }
     return false;
@@ -188,29 +192,42 @@ export class Host extends NetNode {
    * afterwards, and the copy is what the receiving socket is handed (see SimUdpSocket.deliver).
    */
   sendFrom(socket: SimUdpSocket, payload: Uint8Array, dst: IpNumber, dstPort: number): SendErrno | undefined {
-    const port = socket.localPort!;
+    // The hot path of every send: rare cases are helpers, so V8 can inline this (docs/performance.md).
     const route = this.routes.lookup(dst);
     const loop = this.ownsAddress(dst) || isLoopback(dst);
     const bound = socket.localIp;
-    const src = bound !== ANY_IPV4 && bound !== ANY_IPV6 ? bound : loop ? dst : route?.iface.sourceFor(dst) ?? (dst < IPV6_NUMBER_BASE ? ANY_IPV4 : ANY_IPV6);
-    // Linux: with DF (IP_PMTUDISC_DO) a datagram above the outgoing link's MTU fails at once with EMSGSIZE.
-    if (socket.dontFragment && route && !loop && payload.byteLength + udpOverhead(dst) > route.iface.channel.properties.mtu) return 'EMSGSIZE';
-    const bytes = Buffer.allocUnsafe(payload.byteLength);
-    bytes.set(payload);
-    const pkt = new Datagram(this.sim.packetId(), src, port, dst, dstPort, socket.ttl ?? DEFAULT_TTL, bytes, socket.dontFragment);
-    const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    const src = bound !== ANY_IPV4 && bound !== ANY_IPV6 ? bound : loop ? dst : this.sourceAddress(dst, route);
+    if (socket.dontFragment && this.tooBigToSend(payload, dst, route, loop)) return 'EMSGSIZE';
+    const pkt = new Datagram(this.sim.packetId(), src, socket.localPort!, dst, dstPort, socket.ttl ?? DEFAULT_TTL, copyPayload(payload), socket.dontFragment);
+    if (this.sim.trace.full) this.traceSent(pkt);
+    if (this.asleep || loop || !route) return this.sendUnrouted(pkt, loop);
+    route.iface.transmit(pkt, route.via ?? dst);
+    return undefined;
+  }
+
+  /** The source address of a datagram from an unbound (any-address) socket: the outgoing interface's, by family. */
+  private sourceAddress(dst: IpNumber, route: Route | undefined): IpNumber {
+    return route?.iface.sourceFor(dst) ?? (dst < IPV6_NUMBER_BASE ? ANY_IPV4 : ANY_IPV6);
+  }
+
+  /** Linux: with DF (IP_PMTUDISC_DO) a datagram above the outgoing link's MTU fails at once with EMSGSIZE. */
+  private tooBigToSend(payload: Uint8Array, dst: IpNumber, route: Route | undefined, loop: boolean): boolean {
+    return route !== undefined && !loop && payload.byteLength + udpOverhead(dst) > route.iface.channel.properties.mtu;
+  }
+
+  /** A datagram that does not simply leave: dropped on a sleeping host, looped back, or dropped for no route. */
+  private sendUnrouted(pkt: Datagram, loop: boolean): SendErrno | undefined {
     if (this.asleep) return void this.drop(pkt, 'host-down', 'host is asleep');
     if (loop) {
       this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
       return undefined;
     }
-    if (!route) {
-      this.drop(pkt, 'no-route');
-      return 'ENETUNREACH';
-    }
-    route.iface.transmit(pkt, route.via ?? dst);
-    return undefined;
+    this.drop(pkt, 'no-route');
+    return 'ENETUNREACH';
+  }
+
+  private traceSent(pkt: Datagram): void {
+    this.sim.trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
   }
 
   /**
@@ -218,8 +235,7 @@ export class Host extends NetNode {
    * then looped back, routed, or dropped 'no-route' / 'host-down'.
    */
   sendSegment(pkt: Datagram): void {
-    const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'sent', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    if (this.sim.trace.full) this.traceSent(pkt);
     if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     const dst = pkt.dst;
     if (this.ownsAddress(dst) || isLoopback(dst)) {
@@ -246,25 +262,36 @@ export class Host extends NetNode {
   private socketAt(ip: IpNumber, port: number): SimUdpSocket | undefined {
     const sockets = this.sockets;
     if (!sockets) return undefined;
+    return sockets.get(endpointKey(ip, port)) ?? this.wildcardSocketAt(ip, port, sockets);
+  }
+
+  /** socketAt's second choice: a socket bound to any address of the family, or a dual-stack one. */
+  private wildcardSocketAt(ip: IpNumber, port: number, sockets: NumberMap<SimUdpSocket>): SimUdpSocket | undefined {
     const v6 = ip >= IPV6_NUMBER_BASE;
-    const s = sockets.get(endpointKey(ip, port)) ?? sockets.get(endpointKey(v6 ? ANY_IPV6 : ANY_IPV4, port));
+    const s = sockets.get(endpointKey(v6 ? ANY_IPV6 : ANY_IPV4, port));
     if (s !== undefined || v6) return s;
     const dual = sockets.get(endpointKey(ANY_IPV6, port));
     return dual && !dual.ipv6Only ? dual : undefined;
   }
 
+  // The hot path of every delivery: rare cases are helpers, so V8 can inline this (docs/performance.md).
   private deliverLocal(pkt: Datagram): void {
     if (isIcmp(pkt)) return this.icmpReceived(pkt);
     if (pkt.tcp !== undefined) return this.tcpReceived(pkt);
     const sock = this.socketAt(pkt.dst, pkt.dstPort);
-    if (!sock) {
-      this.drop(pkt, 'port-unreachable');
-      // ICMP hook (RFC 1122 §4.1.3.1): port unreachable back to the sender.
-      return sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.port);
-    }
-    const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    if (!sock) return this.portUnreachable(pkt);
+    if (this.sim.trace.full) this.traceDelivered(pkt);
     sock.deliver(pkt);
+  }
+
+  /** No socket for a datagram: dropped, and ICMP port unreachable goes back to the sender (RFC 1122 §4.1.3.1). */
+  private portUnreachable(pkt: Datagram): void {
+    this.drop(pkt, 'port-unreachable');
+    sendIcmpError(this, pkt, ICMP_TYPE.destinationUnreachable, UNREACHABLE_CODE.port);
+  }
+
+  private traceDelivered(pkt: Datagram): void {
+    this.sim.trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
   }
 
   /** A TCP segment for this host: to its connection or listener, else dropped and answered with RST (RFC 9293 §3.10.7.1). */
@@ -274,8 +301,7 @@ export class Host extends NetNode {
       this.drop(pkt, 'port-unreachable', 'no TCP connection or listener');
       return refuseSegment(this, pkt);
     }
-    const trace = this.sim.trace;
-    if (trace.full) trace.record({ kind: 'delivered', t: this.sim.now, node: this.name, pkt } satisfies TraceEventOf<HostTraceKind>);
+    if (this.sim.trace.full) this.traceDelivered(pkt);
     target.segment(pkt);
   }
 

@@ -10,11 +10,17 @@
  * equality only, never order by them, never print them. Anything a user reads goes through `formatIp` (RFC 5952);
  * anything ordered is ordered by text or bytes.
  */
-import { IPV6_NUMBER_BASE, addressNumberText, endpointNumberText, internIpv6Number, ipv6NumberBytes, isIpv6Number } from '../sim/address-numbers';
+import { IPV6_NUMBER_BASE as ADDRESS_NUMBER_BASE, addressNumberText, endpointNumberText, internIpv6Number, ipv6NumberBytes, isIpv6Number as isIpv6AddressNumber } from '../sim/address-numbers';
 import { tryParseIpv4 } from './ipv4';
 import { formatIpv6, tryParseIpv6 } from './ipv6';
 
-export { IPV6_NUMBER_BASE, isIpv6Number };
+/**
+ * The first IPv6 address number (2^32). Declared here as a constant of this module rather than re-exported:
+ * TypeScript compiles a re-export to a getter, which every hot-path comparison `ip >= IPV6_NUMBER_BASE` would call.
+ */
+export const IPV6_NUMBER_BASE: number = ADDRESS_NUMBER_BASE;
+/** True for an IPv6 address number (>= 2^32). */
+export const isIpv6Number: (ip: number) => boolean = isIpv6AddressNumber;
 
 /** An address of either family as a number: IPv4 below 2^32, IPv6 interned at 2^32 and above. */
 export type IpNumber = number;

@@ -18,27 +18,36 @@ export interface Route {
 export class RouteTable {
   private routes: Route[] = [];
   private routes6: Route[] = [];
+  /** The last lookup (a flow's packets ask for the same destination): dst -1 = none. Reset by every change. */
+  private lastDst = -1;
+  private lastRoute: Route | undefined = undefined;
 
   /** Adds a route. Equal-length prefixes keep insertion order. */
   add(route: Route): void {
     // A new array of exact size (hosts hold one or two routes; a grown array would reserve 17 slots).
     if (route.prefix.family === 6) this.routes6 = [...this.routes6, route].sort(byLength);
     else this.routes = [...this.routes, route].sort(byLength);
+    this.lastDst = -1;
   }
 
   /** Removes every route through an interface (used when a host moves). */
   removeIface(iface: Iface): void {
     this.routes = this.routes.filter((r) => r.iface !== iface);
     this.routes6 = this.routes6.filter((r) => r.iface !== iface);
+    this.lastDst = -1;
   }
 
   /** The best route to `dst` (either family), or undefined (no route). */
   lookup(dst: IpNumber): Route | undefined {
-    if (dst >= IPV6_NUMBER_BASE) {
-      for (const r of this.routes6) if (r.prefix.contains(dst)) return r;
-      return undefined;
-    }
-    for (const r of this.routes) if (r.prefix.contains(dst)) return r;
+    if (dst === this.lastDst) return this.lastRoute;
+    const route = this.search(dst >= IPV6_NUMBER_BASE ? this.routes6 : this.routes, dst);
+    this.lastDst = dst;
+    this.lastRoute = route;
+    return route;
+  }
+
+  private search(routes: readonly Route[], dst: IpNumber): Route | undefined {
+    for (let i = 0; i < routes.length; i++) if (routes[i].prefix.contains(dst)) return routes[i];
     return undefined;
   }
 

@@ -14,6 +14,7 @@ import { fragment } from './ipv4-fragments';
 import { Iface } from './iface';
 import { IPV6_NUMBER_BASE, IpNumber, formatIp } from './ip-number';
 import { LinkProps, ResolvedLinkProps, resolveLinkProps } from './link-props';
+import { NumberMap } from './number-map';
 import type { NetNode, NodeTraceKind } from './net-node';
 import type { TraceEventOf } from '../sim/trace-events';
 
@@ -25,13 +26,16 @@ export const NETWORK_TRACE_KINDS = ['link', 'dropped'] as const;
 /** One of NETWORK_TRACE_KINDS. */
 export type NetworkTraceKind = (typeof NETWORK_TRACE_KINDS)[number];
 
+/** The most header bytes a packet's size counts: IPv6 (40) and a TCP header with options (60). */
+const MAX_HEADER_BYTES = 100;
+
 /**
  * A subnet that interfaces attach to: IPv4-only, IPv6-only or dual-stack, with at most one prefix of each family
  * (link-local addresses are not modelled).
  */
 export class Segment {
   /** Members by address. key: an interface address number of either family (src/net/ip-number.ts). */
-  private readonly members = new Map<IpNumber, Iface>();
+  private readonly members = new NumberMap<Iface>();
   /** Link properties new members' channels start from. */
   readonly defaults: ResolvedLinkProps;
   /** Its prefixes in the order given (one or two, at most one per family). */
@@ -133,7 +137,8 @@ export class Segment {
   transmit(from: Iface, nextHop: IpNumber, pkt: Datagram): void {
     // Fragmentation hook (RFC 791 §2.3, RFC 1191 §4, RFC 4787 REQ-13): too big for this link.
     const props = from.channel.properties;
-    if (pkt.size > props.mtu && props.up) {
+    // The payload alone decides most packets: with the largest headers (IPv6 40 + TCP 60) it still fits.
+    if (pkt.payload.byteLength > props.mtu - MAX_HEADER_BYTES && pkt.size > props.mtu && props.up) {
       if (pkt.ipHeaderSize !== 20) return this.tooBigIpv6(from, pkt, props.mtu);
       if (pkt.df || isIcmp(pkt)) {
         from.node.drop(pkt, 'mtu-exceeded', `${pkt.size} bytes > MTU ${props.mtu}${pkt.df ? ', DF set' : ''}`);

@@ -10,6 +10,7 @@
  * IPv4 datagrams, their sender shown as the IPv4-mapped `::ffff:a.b.c.d` (RFC 4291 §2.5.5.2) with family 'IPv6',
  * and a send to `::ffff:a.b.c.d` leaves as IPv4; with `ipv6Only` such a send fails with ENETUNREACH.
  */
+import { Buffer } from 'buffer'; // the module's binding: the global `Buffer` is a getter in Node.js, called on every use
 import { EventEmitter } from 'events';
 import type { Datagram } from './datagram';
 import { isPort } from './endpoint';
@@ -141,17 +142,23 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
   send(msg: Uint8Array, port: number, address: string, callback?: (err: Error | null, bytes: number) => void): void {
     if (this.closed) throw new SocketError('ERR_SOCKET_DGRAM_NOT_RUNNING', 'socket is closed');
     const ip = this.host.addresses.parse(address);
-    if (ip === undefined || !isPort(port) || port === 0) {
-      const err = new SocketError('EINVAL', `bad destination ${address}:${port}`);
-      this.host.sim.scheduler.schedule(0, () => (callback ? callback(err, 0) : this.emit('error', err)));
-      return;
-    }
-    const err = this.familyError(ip) ?? this.sendTo(msg, this.unmapped(ip), port);
+    if (ip === undefined || !isPort(port) || port === 0) return this.badDestination(address, port, callback);
+    const err = (this.family === 4 && ip < IPV6_NUMBER_BASE ? undefined : this.familyError(ip)) ?? this.sendTo(msg, this.unmapped(ip), port);
     // Node: a failed sendmsg goes to the callback only; without a callback it is silently dropped (lib/dgram.js).
-    if (callback) {
-      const result = err ? new SocketErrnoError(err, 'send', { address, port }) : null;
-      this.host.sim.scheduler.schedule(0, () => callback(result, result ? 0 : msg.byteLength));
-    }
+    if (callback) this.sent(callback, err, address, port, msg.byteLength);
+  }
+
+  /** send() to an address or port that is not one: EINVAL, to the callback or as an 'error' event. */
+  private badDestination(address: string, port: number, callback: ((err: Error | null, bytes: number) => void) | undefined): void {
+    const err = new SocketError('EINVAL', `bad destination ${address}:${port}`);
+    this.host.sim.scheduler.schedule(0, () => (callback ? callback(err, 0) : this.emit('error', err)));
+  }
+
+  /** send()'s callback, later in this instant: the error sendmsg gave, or the bytes sent. */
+  private sent(callback: (err: Error | null, bytes: number) => void, err: SendErrno | 'EINVAL' | 'ENETUNREACH' | undefined,
+    address: string, port: number, bytes: number): void {
+    const result = err ? new SocketErrnoError(err, 'send', { address, port }) : null;
+    this.host.sim.scheduler.schedule(0, () => callback(result, result ? 0 : bytes));
   }
 
   /**
@@ -159,19 +166,26 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    * would return on Linux (nothing is sent then), or undefined once the datagram has left.
    */
   sendTo(msg: Uint8Array, ip: IpNumber, port: number): SendErrno | undefined {
-    if (this.boundPort === undefined) {
-      const p = this.host.bindSocket(this, this.boundIp, 0);
-      if (p === undefined) throw new SocketError('EADDRINUSE', `no ephemeral port left on ${this.host.name}`);
-      this.boundPort = p;
-    }
+    if (this.boundPort === undefined) this.bindEphemeral();
     if (msg.byteLength > (ip < IPV6_NUMBER_BASE ? MAX_UDP_IPV4_PAYLOAD : MAX_UDP_IPV6_PAYLOAD)) return 'EMSGSIZE';
+    if (!this.broadcast && (ip !== this.unicastIp || this.host.ifaces !== this.unicastIfaces) && this.refusedBroadcast(ip)) return 'EACCES';
+    return this.host.sendFrom(this, msg, ip, port);
+  }
+
+  /** An unbound socket's first send binds it to an ephemeral port, as Node's does. */
+  private bindEphemeral(): void {
+    const p = this.host.bindSocket(this, this.boundIp, 0);
+    if (p === undefined) throw new SocketError('EADDRINUSE', `no ephemeral port left on ${this.host.name}`);
+    this.boundPort = p;
+  }
+
+  /** True when `ip` is a broadcast address (without SO_BROADCAST: EACCES); a unicast one is remembered as checked. */
+  private refusedBroadcast(ip: IpNumber): boolean {
     const host = this.host;
-    if (!this.broadcast && (ip !== this.unicastIp || host.ifaces !== this.unicastIfaces)) {
-      if (host.isBroadcast(ip)) return 'EACCES';
-      this.unicastIp = ip;
-      this.unicastIfaces = host.ifaces;
-    }
-    return host.sendFrom(this, msg, ip, port);
+    if (host.isBroadcast(ip)) return true;
+    this.unicastIp = ip;
+    this.unicastIfaces = host.ifaces;
+    return false;
   }
 
   /**
@@ -253,13 +267,17 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    */
   deliver(pkt: Datagram): void {
     if (this.closed) return;
-    const host = this.host;
     const payload = pkt.payload;
-    const msg = !host.sim.trace.full && Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const msg = payload instanceof Buffer && !this.host.sim.trace.full ? payload : Buffer.from(payload);
     const rinfo: RemoteInfo = this.family === 4
-      ? { address: host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength }
-      : { address: this.formatPeer(pkt.src), family: 'IPv6', port: pkt.srcPort, size: payload.byteLength };
+      ? { address: this.host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength }
+      : this.rinfo6(pkt);
     this.emit('message', msg, rinfo);
+  }
+
+  /** A udp6 socket's rinfo: IPv4 senders as `::ffff:a.b.c.d`. */
+  private rinfo6(pkt: Datagram): RemoteInfo {
+    return { address: this.formatPeer(pkt.src), family: 'IPv6', port: pkt.srcPort, size: pkt.payload.byteLength };
   }
 
   /** An address as this socket's programs see it: on udp6, IPv4 as `::ffff:a.b.c.d` (and `::` for any). */

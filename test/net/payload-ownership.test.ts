@@ -3,6 +3,7 @@
  * program gets a Buffer of its own, as with Node's dgram.
  */
 import { expect } from 'chai';
+import { inspect } from 'util';
 import { TraceRecorder } from '../../src/sim/trace';
 import type { TraceLevel } from '../../src/sim/trace';
 import { listen, twoHosts } from './helpers';
@@ -44,5 +45,42 @@ describe('payload ownership on the packet path', () => {
     const delivered = rec.ofKind('delivered');
     expect(delivered).to.have.length(1);
     expect(Buffer.from(delivered[0].pkt.payload).toString()).to.equal('keep');
+  });
+});
+
+describe('payload copies (src/net/payload-copy.ts)', () => {
+  it('hands the receiver a real Buffer: isBuffer, instanceof, constructor, methods and inspect as any Buffer', () => {
+    const { world, a, b } = twoHosts({}, { trace: 'off' });
+    const got: Buffer[] = [];
+    b.createSocket().bind(7000).on('message', (msg: Buffer) => got.push(msg));
+    a.createSocket().send(Uint8Array.from([0x68, 0x69]), 7000, '10.0.0.2');
+    world.runUntilIdle();
+    const [msg] = got;
+    expect(Buffer.isBuffer(msg)).to.equal(true);
+    expect(msg instanceof Buffer).to.equal(true);
+    expect(msg.constructor).to.equal(Buffer);
+    expect(msg.toString()).to.equal('hi');
+    expect(msg.readUInt16BE(0)).to.equal(0x6869);
+    expect(inspect(msg)).to.equal('<Buffer 68 69>');
+    expect(Buffer.isBuffer(msg.subarray(1))).to.equal(true);
+    expect(msg.equals(Buffer.from('hi'))).to.equal(true);
+  });
+
+  it('gives every datagram its own bytes, small ones sharing pools and large ones (over 8 KB) apart', () => {
+    const { world, a, b } = twoHosts({ mtu: 65535 }, { trace: 'off' });
+    const got: Buffer[] = [];
+    b.createSocket().bind(7000).on('message', (msg: Buffer) => got.push(msg));
+    const tx = a.createSocket();
+    const sizes = [0, 1, 100, 8191, 9000, 60000];
+    // Enough datagrams to fill several 64 KB pools.
+    for (let i = 0; i < 200; i++) tx.send(Buffer.alloc(sizes[i % sizes.length], i), 7000, '10.0.0.2');
+    world.runUntilIdle();
+    expect(got).to.have.length(200);
+    got.forEach((msg, i) => {
+      expect(msg.length, `datagram ${i}`).to.equal(sizes[i % sizes.length]);
+      expect(msg.every((x) => x === (i & 255)), `datagram ${i} bytes`).to.equal(true);
+    });
+    for (const msg of got) msg.fill(0xee); // a receiver writing to its Buffer touches no other datagram's bytes
+    expect(got.filter((m) => m.length > 0).every((m) => m.every((x) => x === 0xee))).to.equal(true);
   });
 });
