@@ -80,5 +80,13 @@ export function eventJson(ev: TraceEvent): Record<string, unknown> {
 
 /** One JSON line (no newline) for an event. */
 export function eventLine(ev: TraceEvent): string {
-  return JSON.stringify(eventJson(ev), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const json = eventJson(ev);
+  try {
+    // Without a replacer: JSON.stringify's fast path (a replacer is called for every value, a third of the cost
+    // of writing trace.jsonl). Only an agent's data can hold a bigint, which plain JSON.stringify refuses.
+    return JSON.stringify(json);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return JSON.stringify(json, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
 }
