@@ -25,10 +25,10 @@ import { TurnStreamDecoder } from '../../protocols/turn/stream-framing';
 import type { HostEnv } from '../../net/host-env';
 import type { TcpServerLike, TcpSocketLike } from '../../net/tcp-socket.types';
 import type { TimerHandle } from '../../sim/timers';
-import type { SignalingMessage } from '../signaling';
-import { formatTransportAddress, type TransportAddress } from '../stun/transport-address';
-import type { HolePunchConnected, HolePunchFailed, HolePunchFailure, HolePunchInit, HolePunchState } from './hole-punch-agent';
+import { formatTransportAddress } from '../stun/transport-address';
+import type { HolePunchConnected, HolePunchInit } from './hole-punch-types';
 import { HolePunchConfigError } from './hole-punch-errors';
+import { FailureCounts, PunchExchange } from './punch-exchange';
 
 /** Every event a TCP hole-punch agent records under its name. */
 export const TCP_HOLE_PUNCH_EVENTS = [
@@ -46,33 +46,21 @@ function hello(from: string, to: string): string {
 }
 
 /** One side of a TCP hole punch. */
-export class TcpHolePunchAgent {
-  private stateValue: HolePunchState = 'idle';
+export class TcpHolePunchAgent extends PunchExchange {
   private listener: TcpServerLike | undefined;
   private stunConn: TcpSocketLike | undefined;
   private localPort = 0;
-  private publicAddress: TransportAddress | undefined;
-  private target: TransportAddress | undefined;
   private attempts = 0;
   private refused = 0;
   private retry: TimerHandle | undefined;
-  private deadline: TimerHandle | undefined;
   /** Connections being tried or accepted, not yet confirmed by the peer's hello. */
   private readonly candidates = new Set<TcpSocketLike>();
   private chosen: TcpSocketLike | undefined;
-  private readonly interval: number;
-  private readonly timeout: number;
+  protected readonly stunVia = ' over TCP';
 
-  constructor(private readonly env: HostEnv, private readonly init: HolePunchInit) {
-    this.interval = positive(init.punchIntervalMs ?? 500, 'punchIntervalMs');
-    this.timeout = positive(init.timeoutMs ?? 10_000, 'timeoutMs');
-    if (init.name === init.peer) throw new HolePunchConfigError('peer', `must name another agent than '${init.name}' itself`);
-    if (/\s/u.test(init.name) || /\s/u.test(init.peer)) throw new HolePunchConfigError('name', 'agent names in hellos cannot contain spaces');
+  constructor(env: HostEnv, init: HolePunchInit) {
+    super(env, init, 500, 'hellos');
     if (!env.createTcpServer || !env.connectTcp) throw new HolePunchConfigError('transport', 'this host has no TCP (HostEnv.createTcpServer/connectTcp)');
-  }
-
-  get state(): HolePunchState {
-    return this.stateValue;
   }
 
   /** The connection that worked (after 'connected'). */
@@ -89,8 +77,7 @@ export class TcpHolePunchAgent {
   start(): void {
     if (this.stateValue !== 'idle') return;
     this.stateValue = 'asking-stun';
-    this.init.signaling.onMessage((m, from) => this.onSignal(m, from));
-    this.deadline = this.env.timers.setTimeout(() => this.giveUp(), this.timeout);
+    this.listenAndArmDeadline();
     const listener = this.env.createTcpServer!();
     this.listener = listener;
     listener.on('error', (err) => this.emit('socket-error', { error: err.message }));
@@ -125,7 +112,8 @@ export class TcpHolePunchAgent {
         if (!r?.ok || r.message.class === 'request') return;
         const mapped = r.message.get('XOR-MAPPED-ADDRESS') ?? r.message.get('MAPPED-ADDRESS');
         if (!mapped) return this.fail('stun-failed', `the STUN server ${formatTransportAddress(server)} answered without a mapped address`);
-        this.learnedPublicAddress({ address: mapped.address, port: mapped.port });
+        this.learnedPublicAddress({ address: mapped.address, port: mapped.port },
+          () => ({ local: `${this.env.localAddresses()[0]}:${this.localPort}`, transport: 'tcp' }));
       });
     });
     conn.on('error', (err: Error & { code?: string }) => {
@@ -133,25 +121,8 @@ export class TcpHolePunchAgent {
     });
   }
 
-  /** Step 2: tell the peer our public address; punch once we know theirs. */
-  private learnedPublicAddress(pub: TransportAddress): void {
-    if (this.stateValue !== 'asking-stun') return;
-    this.publicAddress = pub;
-    this.emit('mapped', { address: formatTransportAddress(pub), local: `${this.env.localAddresses()[0]}:${this.localPort}`, transport: 'tcp' });
-    this.init.signaling.send({ kind: 'address', address: pub.address, port: pub.port }, this.init.peer);
-    this.stateValue = 'waiting-for-peer';
-    if (this.target) this.startPunching();
-  }
-
-  private onSignal(m: SignalingMessage, from: string): void {
-    if (m.kind !== 'address' || from !== this.init.peer || this.target) return;
-    this.target = { address: m.address, port: m.port };
-    this.emit('peer-address', { address: formatTransportAddress(this.target) });
-    if (this.stateValue === 'waiting-for-peer') this.startPunching();
-  }
-
   /** Step 3: connect() from P to the peer's public address, again after a refusal. */
-  private startPunching(): void {
+  protected startPunching(): void {
     this.stateValue = 'punching';
     this.emit('punching', { to: formatTransportAddress(this.target!), from: this.localPort, transport: 'tcp' });
     this.attempt();
@@ -210,24 +181,17 @@ export class TcpHolePunchAgent {
     this.init.onConnected?.(e);
   }
 
-  private giveUp(): void {
-    if (this.stateValue === 'asking-stun') this.fail('stun-failed', `no public address from the STUN server over TCP within ${this.timeout} ms`);
-    else if (this.stateValue === 'waiting-for-peer') this.fail('no-peer-address', `the peer's address did not arrive over signalling within ${this.timeout} ms`);
-    else if (this.stateValue === 'punching') {
-      const refused = this.refused ? `, ${this.refused} refused with RST` : '';
-      this.fail('no-answer', `${this.attempts} connect() attempts to ${formatTransportAddress(this.target!)} got no connection${refused}`);
-    }
+  protected noAnswerDetail(): string {
+    const refused = this.refused ? `, ${this.refused} refused with RST` : '';
+    return `${this.attempts} connect() attempts to ${formatTransportAddress(this.target!)} got no connection${refused}`;
   }
 
-  private fail(reason: HolePunchFailure, detail: string): void {
-    if (this.stateValue === 'failed' || this.stateValue === 'closed' || this.stateValue === 'connected') return;
-    this.stateValue = 'failed';
-    this.stopTimers();
+  protected failureCounts(): FailureCounts {
+    return { punchesSent: this.attempts, punchesReceived: 0, traced: { attempts: this.attempts, refused: this.refused } };
+  }
+
+  protected override dropAttempts(): void {
     this.closeExcept(undefined);
-    const seen = this.init.explainFailure?.();
-    const e: HolePunchFailed = { reason, detail: seen ? `${detail}; ${seen}` : detail, punchesSent: this.attempts, punchesReceived: 0 };
-    this.emit('failed', { reason: e.detail, code: reason, attempts: this.attempts, refused: this.refused });
-    this.init.onFailed?.(e);
   }
 
   private closeExcept(keep: TcpSocketLike | undefined): void {
@@ -235,17 +199,12 @@ export class TcpHolePunchAgent {
     this.candidates.clear();
   }
 
-  private stopTimers(): void {
+  protected stopTimers(): void {
     this.env.timers.clearTimeout(this.retry);
     this.env.timers.clearTimeout(this.deadline);
   }
 
-  private emit(event: TcpHolePunchEventName, data?: Record<string, unknown>): void {
+  protected emit(event: TcpHolePunchEventName, data?: Record<string, unknown>): void {
     this.env.emit(this.init.name, event, data);
   }
-}
-
-function positive(v: number, key: string): number {
-  if (!(Number.isFinite(v) && v > 0)) throw new HolePunchConfigError(key, `must be a positive number of milliseconds, got ${String(v)}`);
-  return v;
 }
