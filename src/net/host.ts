@@ -215,7 +215,7 @@ export class Host extends NetNode {
     return route !== undefined && !loop && payload.byteLength + udpOverhead(dst) > route.iface.channel.properties.mtu;
   }
 
-  /** A datagram that does not simply leave: dropped on a sleeping host, looped back, or dropped for no route. */
+  /** A packet (UDP or TCP) that does not simply leave: dropped on a sleeping host, looped back, or dropped for no route. */
   private sendUnrouted(pkt: Datagram, loop: boolean): SendErrno | undefined {
     if (this.asleep) return void this.drop(pkt, 'host-down', 'host is asleep');
     if (loop) {
@@ -236,14 +236,10 @@ export class Host extends NetNode {
    */
   sendSegment(pkt: Datagram): void {
     if (this.sim.trace.full) this.traceSent(pkt);
-    if (this.asleep) return this.drop(pkt, 'host-down', 'host is asleep');
     const dst = pkt.dst;
-    if (this.ownsAddress(dst) || isLoopback(dst)) {
-      this.sim.scheduler.schedule(0, () => this.deliverLocal(pkt));
-      return;
-    }
-    const route = this.routes.lookup(dst);
-    if (!route) return this.drop(pkt, 'no-route');
+    const loop = this.ownsAddress(dst) || isLoopback(dst);
+    const route = this.asleep || loop ? undefined : this.routes.lookup(dst);
+    if (!route) return void this.sendUnrouted(pkt, loop);
     route.iface.transmit(pkt, route.via ?? dst);
   }
 

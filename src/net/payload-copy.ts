@@ -4,9 +4,9 @@
  *
  * A small copy is a Buffer viewing a shared pool, as `Buffer.allocUnsafe` makes it, but without allocUnsafe's
  * argument checks and pool bookkeeping on every packet (about 180 of the 530 instructions a 100-byte copy cost;
- * docs/performance.md). `Reflect.construct(Uint8Array, …, Buffer)` builds exactly what Node's internal FastBuffer
- * builds: a Uint8Array whose prototype is Buffer.prototype, so `Buffer.isBuffer`, `instanceof Buffer`,
- * `toString`, `subarray` and `util.inspect` all behave the same. Like Node's pool, a held copy keeps its pool alive.
+ * docs/performance.md). It is a PayloadBuffer (below): Buffer.prototype sits above its own prototype, so
+ * `Buffer.isBuffer`, `instanceof Buffer`, `constructor`, `toString`, `subarray` and `util.inspect` behave as on
+ * any Buffer. Like Node's pool, a held copy keeps its pool alive; a payload over MAX_POOLED gets its own Buffer.
  */
 import { Buffer } from 'buffer';
 
@@ -37,8 +37,8 @@ let offset = 0;
 /** A new Buffer holding a copy of `bytes`. */
 export function copyPayload(bytes: Uint8Array): Buffer {
   const n = bytes.byteLength;
+  if (n > MAX_POOLED) return copyUnpooled(bytes);
   if (n > POOL_BYTES - offset) {
-    if (n > MAX_POOLED) return copyUnpooled(bytes);
     pool = newPool();
     offset = 0;
   }
