@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { World } from '../../src/net/world';
@@ -9,6 +8,7 @@ import { topologyFromWorld } from '../../src/report/build-run-record';
 import { captureInterfaces, pcapngFromEvents } from '../../src/report/pcapng-writer';
 import { TraceRecorder } from '../../src/sim/trace';
 import { findTool, skipLoudly } from './support/tools';
+import { jsonValues, tsharkJsonWithChecksums } from './support/tshark';
 
 /**
  * A capture with ICMP errors: port unreachable through a NAT (translated, quoted header too), time exceeded and
@@ -40,10 +40,6 @@ function icmpCapture(): { world: World; rec: TraceRecorder } {
   return { world: w, rec };
 }
 
-function values(json: string, field: string): string[] {
-  return [...json.matchAll(new RegExp(`"${field.replace(/\./g, '\\.')}": "([^"]*)"`, 'g'))].map((m) => m[1]);
-}
-
 describe('report/capture.pcapng with ICMP and fragments in tshark', function () {
   this.timeout(120000);
   let tshark: string | undefined;
@@ -58,22 +54,18 @@ describe('report/capture.pcapng with ICMP and fragments in tshark', function () 
   it('decodes every ICMP error (and its quoted IPv4/UDP header) and every fragment with good checksums, nothing malformed', () => {
     const { world, rec } = icmpCapture();
     const path = join(dir, 'icmp.pcapng');
-    writeFileSync(path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
-    const r = spawnSync(tshark!, ['-r', path, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'],
-      { encoding: 'utf8', timeout: 60000, maxBuffer: 64 << 20 });
-    expect(r.status, r.stderr).to.equal(0);
-    const json = r.stdout;
+    const json = tsharkJsonWithChecksums(tshark!, path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
     expect(json).not.to.contain('_ws.malformed');
     expect(json).not.to.contain('_ws.expert.severity": "8388608'); // no "error"-level expert info
-    expect(new Set(values(json, 'icmp.type'))).to.deep.equal(new Set(['3', '11']));
-    expect(new Set(values(json, 'icmp.code'))).to.deep.equal(new Set(['0', '3', '4']));
-    expect(values(json, 'icmp.mtu')).to.include('576');
-    expect(new Set(values(json, 'icmp.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(new Set(values(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(values(json, 'ip.flags.mf')).to.include('1');
+    expect(new Set(jsonValues(json, 'icmp.type'))).to.deep.equal(new Set(['3', '11']));
+    expect(new Set(jsonValues(json, 'icmp.code'))).to.deep.equal(new Set(['0', '3', '4']));
+    expect(jsonValues(json, 'icmp.mtu')).to.include('576');
+    expect(new Set(jsonValues(json, 'icmp.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(new Set(jsonValues(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(jsonValues(json, 'ip.flags.mf')).to.include('1');
     // tshark reassembles the fragments: the UDP checksum of the whole datagram (patched by the NAT in the first
     // fragment, RFC 1624) must verify (1 = good; 3 = not present, the quoted headers in ICMP errors; 0 = bad).
-    expect(new Set(values(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1', '3']));
-    expect(values(json, 'ip.reassembled.length')).to.include('1408');
+    expect(new Set(jsonValues(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1', '3']));
+    expect(jsonValues(json, 'ip.reassembled.length')).to.include('1408');
   });
 });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { World } from '../../src/net/world';
@@ -8,6 +7,7 @@ import { topologyFromWorld } from '../../src/report/build-run-record';
 import { captureInterfaces, pcapngFromEvents } from '../../src/report/pcapng-writer';
 import { TraceRecorder } from '../../src/sim/trace';
 import { findTool, skipLoudly } from './support/tools';
+import { jsonValues, tsharkJsonWithChecksums } from './support/tshark';
 
 /**
  * An IPv6 run through a router: udp6 datagrams both ways, one to a closed port (ICMPv6 port unreachable), one too
@@ -36,10 +36,6 @@ function ipv6Capture(): { world: World; rec: TraceRecorder } {
   return { world: w, rec };
 }
 
-function values(json: string, field: string): string[] {
-  return [...json.matchAll(new RegExp(`"${field.replace(/\./g, '\\.')}": "([^"]*)"`, 'g'))].map((m) => m[1]);
-}
-
 describe('report/capture.pcapng of an IPv6 run in tshark', function () {
   this.timeout(120000);
   let tshark: string | undefined;
@@ -54,23 +50,19 @@ describe('report/capture.pcapng of an IPv6 run in tshark', function () {
   it('decodes IPv6/UDP with good checksums and ICMPv6 errors (RFC 4443), nothing malformed', () => {
     const { world, rec } = ipv6Capture();
     const path = join(dir, 'ipv6.pcapng');
-    writeFileSync(path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
-    const r = spawnSync(tshark!, ['-r', path, '-o', 'udp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'],
-      { encoding: 'utf8', timeout: 60000, maxBuffer: 64 << 20 });
-    expect(r.status, r.stderr).to.equal(0);
-    const json = r.stdout;
+    const json = tsharkJsonWithChecksums(tshark!, path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
     expect(json).not.to.contain('_ws.malformed');
     expect(json).not.to.contain('_ws.expert.severity": "8388608'); // no "error"-level expert info
-    expect(new Set(values(json, 'ipv6.src'))).to.deep.equal(new Set(['2001:db8:1::20', '2001:db8:2::5', '2001:db8:1::1']));
-    expect(values(json, 'ipv6.hlim')).to.include.members(['64', '63', '1']);
+    expect(new Set(jsonValues(json, 'ipv6.src'))).to.deep.equal(new Set(['2001:db8:1::20', '2001:db8:2::5', '2001:db8:1::1']));
+    expect(jsonValues(json, 'ipv6.hlim')).to.include.members(['64', '63', '1']);
     // 1 = good: every UDP checksum over the IPv6 pseudo-header verifies, and those quoted whole inside ICMPv6 errors
     // too; 2 = unverified: the 1300-byte datagram quoted in Packet Too Big is cut at 1280 bytes (RFC 4443 §3.1).
     // Never 0 (bad).
-    expect(new Set(values(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1', '2']));
-    expect(new Set(values(json, 'icmpv6.type'))).to.deep.equal(new Set(['1', '2', '3']));
-    expect(new Set(values(json, 'icmpv6.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(values(json, 'icmpv6.mtu')).to.deep.equal(['1280']);
-    expect(values(json, 'ip.src')).to.include('192.168.1.20');
-    expect(values(json, 'udp.payload').length).to.be.greaterThan(0);
+    expect(new Set(jsonValues(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1', '2']));
+    expect(new Set(jsonValues(json, 'icmpv6.type'))).to.deep.equal(new Set(['1', '2', '3']));
+    expect(new Set(jsonValues(json, 'icmpv6.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(jsonValues(json, 'icmpv6.mtu')).to.deep.equal(['1280']);
+    expect(jsonValues(json, 'ip.src')).to.include('192.168.1.20');
+    expect(jsonValues(json, 'udp.payload').length).to.be.greaterThan(0);
   });
 });

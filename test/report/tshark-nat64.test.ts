@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Nat64Node } from '../../src/nat/nat64-node';
@@ -9,6 +8,7 @@ import { topologyFromWorld } from '../../src/report/build-run-record';
 import { captureInterfaces, pcapngFromEvents } from '../../src/report/pcapng-writer';
 import { TraceRecorder } from '../../src/sim/trace';
 import { findTool, skipLoudly } from './support/tools';
+import { jsonValues, tsharkJsonWithChecksums } from './support/tshark';
 
 /** A NAT64 run: an IPv6-only phone and an IPv4 echo server, UDP both ways through the translator (RFC 6146). */
 function nat64Capture(): { world: World; rec: TraceRecorder } {
@@ -30,10 +30,6 @@ function nat64Capture(): { world: World; rec: TraceRecorder } {
   return { world: w, rec };
 }
 
-function values(json: string, field: string): string[] {
-  return [...json.matchAll(new RegExp(`"${field.replace(/\./g, '\\.')}": "([^"]*)"`, 'g'))].map((m) => m[1]);
-}
-
 describe('report/capture.pcapng of a NAT64 run in tshark', function () {
   this.timeout(120000);
   let tshark: string | undefined;
@@ -48,19 +44,15 @@ describe('report/capture.pcapng of a NAT64 run in tshark', function () {
   it('decodes both sides of the translator with verified checksums (RFC 7915 §4.5/§5.5), nothing malformed', () => {
     const { world, rec } = nat64Capture();
     const path = join(dir, 'nat64.pcapng');
-    writeFileSync(path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
-    const r = spawnSync(tshark!, ['-r', path, '-o', 'udp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'],
-      { encoding: 'utf8', timeout: 60000, maxBuffer: 64 << 20 });
-    expect(r.status, r.stderr).to.equal(0);
-    const json = r.stdout;
+    const json = tsharkJsonWithChecksums(tshark!, path, pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(world)) }));
     expect(json).not.to.contain('_ws.malformed');
     expect(json).not.to.contain('_ws.expert.severity": "8388608');
-    expect(new Set(values(json, 'ipv6.src'))).to.deep.equal(new Set(['2001:db8:1::10', '64:ff9b::c633:6401']));
-    expect(new Set(values(json, 'ip.src'))).to.deep.equal(new Set(['198.51.100.2', '198.51.100.1']));
+    expect(new Set(jsonValues(json, 'ipv6.src'))).to.deep.equal(new Set(['2001:db8:1::10', '64:ff9b::c633:6401']));
+    expect(new Set(jsonValues(json, 'ip.src'))).to.deep.equal(new Set(['198.51.100.2', '198.51.100.1']));
     // 8 packets on the wire (4 per side); every UDP checksum, IPv6 and IPv4 pseudo-headers alike, verifies.
-    expect(values(json, 'udp.checksum.status')).to.deep.equal(new Array(8).fill('1'));
-    expect(values(json, 'ip.checksum.status')).to.deep.equal(new Array(4).fill('1'));
+    expect(jsonValues(json, 'udp.checksum.status')).to.deep.equal(new Array(8).fill('1'));
+    expect(jsonValues(json, 'ip.checksum.status')).to.deep.equal(new Array(4).fill('1'));
     // RFC 7915 §5.1: DF is set on the translated 1400-byte datagram (over 1260 bytes), clear on the short one.
-    expect(values(json, 'ip.flags.df').slice(0, 2).sort()).to.deep.equal(['0', '1']);
+    expect(jsonValues(json, 'ip.flags.df').slice(0, 2).sort()).to.deep.equal(['0', '1']);
   });
 });

@@ -1,27 +1,20 @@
 import { expect } from 'chai';
-import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { captureInterfaces, pcapngFromEvents } from '../../src/report/pcapng-writer';
 import type { RunRecord } from '../../src/report/run-record';
 import { exampleRecord, smallRecord } from './support/sample-records';
 import { findTool, skipLoudly } from './support/tools';
+import { jsonValues, tsharkJsonWithChecksums } from './support/tshark';
 
 interface Packet { _source: { layers: Record<string, Record<string, unknown>> } }
 
 /** Runs tshark over the capture of `record` with IP/UDP checksum checking on; returns packets and raw JSON. */
 function dissect(tshark: string, dir: string, record: RunRecord): { packets: Packet[]; json: string } {
   const path = join(dir, `${record.scenario.name}.pcapng`);
-  writeFileSync(path, pcapngFromEvents(record.events, { interfaces: captureInterfaces(record.topology) }));
-  const r = spawnSync(tshark, ['-r', path, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'json', '--no-duplicate-keys'],
-    { encoding: 'utf8', timeout: 60000, maxBuffer: 64 << 20 });
-  expect(r.status, r.stderr).to.equal(0);
-  return { packets: JSON.parse(r.stdout) as Packet[], json: r.stdout };
-}
-
-function values(json: string, field: string): string[] {
-  return [...json.matchAll(new RegExp(`"${field.replace(/\./g, '\\.')}": "([^"]*)"`, 'g'))].map((m) => m[1]);
+  const json = tsharkJsonWithChecksums(tshark, path, pcapngFromEvents(record.events, { interfaces: captureInterfaces(record.topology) }));
+  return { packets: JSON.parse(json) as Packet[], json };
 }
 
 describe('report/capture.pcapng in tshark', function () {
@@ -40,22 +33,22 @@ describe('report/capture.pcapng in tshark', function () {
     const { packets, json } = dissect(tshark!, dir, rec);
     expect(packets).to.have.length(rec.events.filter((e) => e.kind === 'link').length);
     expect(json).not.to.contain('_ws.malformed');
-    expect(values(json, 'stun.type')).to.include.members(['0x0001', '0x0101']);
-    expect(new Set(values(json, 'stun.att.crc32.status'))).to.deep.equal(new Set(['1'])); // 1 = good
-    expect(values(json, 'stun.att.username')).to.include('evtj:h6vY');
-    expect(new Set(values(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(new Set(values(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(values(json, 'frame.interface_name').slice(0, 3)).to.deep.equal(['alice/eth0', 'home/wan', 'core/eth1']);
+    expect(jsonValues(json, 'stun.type')).to.include.members(['0x0001', '0x0101']);
+    expect(new Set(jsonValues(json, 'stun.att.crc32.status'))).to.deep.equal(new Set(['1'])); // 1 = good
+    expect(jsonValues(json, 'stun.att.username')).to.include('evtj:h6vY');
+    expect(new Set(jsonValues(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(new Set(jsonValues(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(jsonValues(json, 'frame.interface_name').slice(0, 3)).to.deep.equal(['alice/eth0', 'home/wan', 'core/eth1']);
   });
 
   it('decodes TURN Allocate 401, ChannelBind and ChannelData with nothing malformed', () => {
     const { packets, json } = dissect(tshark!, dir, exampleRecord());
     expect(json).not.to.contain('_ws.malformed');
-    expect(values(json, 'stun.att.error.class')).to.include('4');
-    expect(values(json, 'stun.att.error')).to.include('1'); // class 4, number 1: 401
-    expect(values(json, 'stun.att.error.reason')).to.include('Unauthorized');
-    expect(values(json, 'stun.type')).to.include.members(['0x0003', '0x0113', '0x0103', '0x0009', '0x0109']);
-    expect(values(json, 'stun.channel')).to.include('0x4000');
+    expect(jsonValues(json, 'stun.att.error.class')).to.include('4');
+    expect(jsonValues(json, 'stun.att.error')).to.include('1'); // class 4, number 1: 401
+    expect(jsonValues(json, 'stun.att.error.reason')).to.include('Unauthorized');
+    expect(jsonValues(json, 'stun.type')).to.include.members(['0x0003', '0x0113', '0x0103', '0x0009', '0x0109']);
+    expect(jsonValues(json, 'stun.channel')).to.include('0x4000');
     expect(packets.filter((p) => String(p._source.layers.frame['frame.protocols']).includes('stun'))).to.have.length(24);
   });
 });

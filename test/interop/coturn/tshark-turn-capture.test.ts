@@ -8,6 +8,7 @@ import { captureInterfaces, pcapngFromEvents } from '../../../src/report/pcapng-
 import { TraceRecorder } from '../../../src/sim/trace';
 import { allocated, client, complete, PEER_IP, SERVER_IP, startServer, turnWorld } from '../../agents/turn/helpers';
 import { findTool, skipLoudly } from '../../report/support/tools';
+import { jsonValues } from '../../report/support/tshark';
 
 /**
  * A whole simulated TURN session, captured by natsim: alice (behind a symmetric NAT) allocates (401, then success),
@@ -35,11 +36,6 @@ function turnSessionCapture(): { pcapng: Uint8Array; links: number } {
   expect(got.map((g) => [g.data, g.via])).to.deep.equal([['re: by indication', 'indication'], ['re: by channel', 'channel']]);
   const links = rec.events.filter((e) => e.kind === 'link').length;
   return { pcapng: pcapngFromEvents(rec.events, { interfaces: captureInterfaces(topologyFromWorld(w)) }), links };
-}
-
-/** Every value of `field` in tshark's JSON output. */
-function values(json: string, field: string): string[] {
-  return [...json.matchAll(new RegExp(`"${field.replace(/\./g, '\\.')}": "([^"]*)"`, 'g'))].map((m) => m[1]);
 }
 
 // tshark (Wireshark) as an independent decoder of what natsim's simulated TURN agents put on the wire.
@@ -70,17 +66,17 @@ describe('interop: tshark decodes natsim\'s capture of a TURN session', function
     expect(json, 'no malformed packet').not.to.contain('_ws.malformed');
     expect(json, 'no expert warning').not.to.contain('_ws.expert');
     // Allocate 401 + success, CreatePermission, Send and Data indications, ChannelBind, Refresh (LIFETIME 0)
-    expect(values(json, 'stun.type')).to.include.members(['0x0003', '0x0113', '0x0103', '0x0008', '0x0108', '0x0016', '0x0017', '0x0009', '0x0109', '0x0004', '0x0104']);
-    expect(values(json, 'stun.channel').length, 'ChannelData both ways, on every link it crossed').to.be.at.least(2);
-    const fingerprints = values(json, 'stun.att.crc32.status');
+    expect(jsonValues(json, 'stun.type')).to.include.members(['0x0003', '0x0113', '0x0103', '0x0008', '0x0108', '0x0016', '0x0017', '0x0009', '0x0109', '0x0004', '0x0104']);
+    expect(jsonValues(json, 'stun.channel').length, 'ChannelData both ways, on every link it crossed').to.be.at.least(2);
+    const fingerprints = jsonValues(json, 'stun.att.crc32.status');
     expect(fingerprints.length, 'natsim signs every TURN message with FINGERPRINT').to.be.greaterThan(10);
     expect(new Set(fingerprints), 'every FINGERPRINT is good (1)').to.deep.equal(new Set(['1']));
-    expect(new Set(values(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
-    expect(new Set(values(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(new Set(jsonValues(json, 'ip.checksum.status'))).to.deep.equal(new Set(['1']));
+    expect(new Set(jsonValues(json, 'udp.checksum.status'))).to.deep.equal(new Set(['1']));
     // every datagram to or from the TURN port was decoded as STUN or ChannelData
     const onTurnPort = packets.filter((p) => [p._source.layers.udp?.['udp.srcport'], p._source.layers.udp?.['udp.dstport']].includes('3478'));
     expect(onTurnPort.length).to.be.greaterThan(10);
     expect(onTurnPort.filter((p) => !p._source.layers.stun).map((p) => p._source.layers.frame['frame.number'])).to.deep.equal([]);
-    expect(values(json, 'ip.dst')).to.include(SERVER_IP);
+    expect(jsonValues(json, 'ip.dst')).to.include(SERVER_IP);
   });
 });
