@@ -50,6 +50,14 @@ export function mapIpv4(ip: IpNumber): IpNumber {
   return internIpv6(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255));
 }
 
+/** Node's EventEmitter.prototype.emit: deliver() may call a lone 'message' listener itself only while `emit` is this one. */
+const NODE_EMIT = EventEmitter.prototype.emit;
+
+/** The part of Node's EventEmitter internals deliver() reads: listeners by event name (one: the function itself). */
+interface EmitterListeners {
+  readonly _events: Record<string | symbol, unknown>;
+}
+
 /** The errors sendmsg can return for a UDP datagram here. */
 export type SendErrno = 'EMSGSIZE' | 'EACCES' | 'ENETUNREACH';
 
@@ -80,9 +88,12 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
    */
   private unicastIp = -1;
   private unicastIfaces: readonly Iface[] | undefined;
+  /** EventEmitter.captureRejections when the socket was made: then emit() must handle a listener's promise. */
+  private readonly capturesRejections: boolean;
 
   constructor(readonly host: Host, init: SimUdpSocketInit = {}) {
     super();
+    this.capturesRejections = EventEmitter.captureRejections;
     this.family = init.type === 'udp6' ? 6 : 4;
     this.ipv6Only = this.family === 6 && init.ipv6Only === true;
     this.boundIp = this.family === 6 ? ANY_IPV6 : ANY_IPV4;
@@ -272,7 +283,11 @@ export class SimUdpSocket extends EventEmitter implements UdpSocketLike {
     const rinfo: RemoteInfo = this.family === 4
       ? { address: this.host.addresses.format(pkt.src), family: 'IPv4', port: pkt.srcPort, size: payload.byteLength }
       : this.rinfo6(pkt);
-    this.emit('message', msg, rinfo);
+    // A lone listener, and emit() as Node made it (no spy or override on the socket, no rejection capture): call it
+    // as emit() would, with the socket as `this`, skipping emit's own work (about 150 instructions a delivery).
+    const listener = (this as unknown as EmitterListeners)._events.message;
+    if (typeof listener === 'function' && this.emit === NODE_EMIT && !this.capturesRejections) listener.call(this, msg, rinfo);
+    else this.emit('message', msg, rinfo);
   }
 
   /** A udp6 socket's rinfo: IPv4 senders as `::ffff:a.b.c.d`. */
