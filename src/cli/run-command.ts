@@ -10,7 +10,7 @@ import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
 import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
-import { defaultThreads, runOnWorkers } from './run-pool';
+import { defaultThreads, runOnWorkers, WORKERS_PAY_AFTER_MS } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 import { writeShardManifest } from './shard-manifest';
@@ -103,8 +103,10 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   };
   // This thread runs jobs too (run-pool.ts), so one thread per core, never more threads than runs.
   const threads = Math.min(threadsWanted, jobs.length);
+  let threadsUsed: number;
   try {
-    await runOnWorkers(jobs, threads, onResult, executeUnit);
+    // Without --jobs, workers start only once the runs left would keep one thread busy long enough to pay for them.
+    threadsUsed = await runOnWorkers(jobs, threads, onResult, executeUnit, { workersAfterMs: opts.jobs === undefined ? WORKERS_PAY_AFTER_MS : 0 });
   } finally {
     bar?.stop();
   }
@@ -114,7 +116,7 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   // A shard's manifest lets `natsim merge` rebuild what one unsharded run writes (docs/sharding.md).
   if (out !== undefined && shard && shard[1] > 1) writeShardManifest(plan, results, { out, shard, seed, titles: sweepTitles(plan) });
   const t = totals(plan.files.length, results);
-  const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: Math.max(1, threads), seconds: (Date.now() - started) / 1000 }, io.colour);
+  const summary = summaryText(t, { out, shard, totalUnits: plan.totalUnits, threads: threadsUsed, seconds: (Date.now() - started) / 1000 }, io.colour);
   if (opts.json) io.err(summary);
   else io.out(`${tables.map((x) => `\n${x}\n`).join('')}\n${summary}`);
   if (results.some((r) => r.error !== undefined)) return EXIT.runError;

@@ -2,7 +2,9 @@
  * Runs UnitJobs on this thread and on up to `threads - 1` worker threads (node:worker_threads), and reports each
  * result with its job's index. Results do not depend on the number of threads: every run is independent and
  * deterministic. This thread runs jobs from the start, while the workers load; a worker gets jobs only once it says
- * it is ready, so a slow-starting worker never holds a job back, and more threads are never much slower than one.
+ * it is ready, so a slow-starting worker never holds a job back. By default (no --jobs) workers start only once the
+ * runs left would keep this thread busy for WORKERS_PAY_AFTER_MS: a worker's start costs about a second of CPU, and
+ * below that a run set is over before a second thread pays it back (docs/performance.md, "Threads").
  * Workers load the compiled run-worker.js, or, when this file is the TypeScript source (ts-node), the source
  * through ts-node (bin/dev-register.js).
  */
@@ -14,6 +16,28 @@ import type { WorkerRequest, WorkerResponse } from './run-worker';
 
 /** Jobs handed to a worker ahead of its current one, so it never waits for this thread between jobs. */
 const WORKER_QUEUE = 2;
+
+/**
+ * Work left, in ms on this thread (the mean time of this thread's runs so far times the runs not yet handed out),
+ * from which the default starts worker threads. Measured on the project's 2-core VM (docs/performance.md,
+ * "Threads"): a second thread made 65 lesson runs (3.2 s on one thread) 7 % slower and 20 heavier runs (4.8 s)
+ * no faster, and 60 runs (9.5 s) 18 % faster.
+ */
+export const WORKERS_PAY_AFTER_MS = 6000;
+
+/** How runOnWorkers starts its workers. */
+export interface PoolOptions {
+  /**
+   * Start the workers only once the estimated work left reaches this many ms of this thread's time; 0 starts them
+   * with the first job (an explicit --jobs).
+   * @default 0
+   */
+  workersAfterMs?: number;
+  /** Wall-clock ms for that estimate (tests pass a fake one). @default performance.now */
+  clock?: () => number;
+  /** Starts a worker (tests count them). @default startWorker */
+  spawn?: () => Worker;
+}
 
 /**
  * The default number of threads: one per core that is idle now (the cores minus the 1-minute load average, rounded
@@ -39,11 +63,14 @@ export function startWorker(): Worker {
 
 /**
  * Runs every job on this thread (`runHere`) and up to `threads - 1` workers. `onResult(index, result)` is called
- * as each finishes (in completion order). Rejects on the first job that throws, after stopping the workers.
+ * as each finishes (in completion order). Resolves with the number of threads that took part (this one and the
+ * workers started); rejects on the first job that throws, after stopping the workers.
  */
 export function runOnWorkers(
   jobs: readonly UnitJob[], threads: number, onResult: (index: number, result: UnitResult) => void, runHere: (job: UnitJob) => UnitResult,
-): Promise<void> {
+  opts: PoolOptions = {},
+): Promise<number> {
+  const { workersAfterMs = 0, clock = () => performance.now(), spawn = startWorker } = opts;
   return new Promise((resolve, reject) => {
     let next = 0;
     let done = 0;
@@ -54,7 +81,7 @@ export function runOnWorkers(
       if (settled) return;
       settled = true;
       for (const w of workers) void w.terminate();
-      if (err === undefined) resolve();
+      if (err === undefined) resolve(1 + workers.length);
       else reject(err);
     };
     const record = (i: number, r: UnitResult): void => {
@@ -69,10 +96,14 @@ export function runOnWorkers(
         w.postMessage(req);
       }
     };
-    if (jobs.length === 0) return resolve();
-    const workerCount = Math.max(0, Math.min(threads, jobs.length) - 1);
-    for (let i = 0; i < workerCount; i++) {
-      const w = startWorker();
+    if (jobs.length === 0) return resolve(1);
+    const startWorkers = (): void => {
+      // This thread takes one of the jobs left as well.
+      const workerCount = Math.max(0, Math.min(threads - 1, jobs.length - next - 1));
+      for (let i = 0; i < workerCount; i++) addWorker();
+    };
+    const addWorker = (): void => {
+      const w = spawn();
       workers.push(w);
       w.on('message', (msg: WorkerResponse) => {
         if (settled) return;
@@ -83,7 +114,12 @@ export function runOnWorkers(
         record(msg.id, msg.result);
       });
       w.on('error', (err) => finish(err));
-    }
+    };
+    // Workers at once, or once the work left is estimated to pay for them (after each of this thread's runs).
+    let workersStarted = threads <= 1 || workersAfterMs <= 0;
+    if (threads > 1 && workersStarted) startWorkers();
+    const t0 = clock();
+    let ranHere = 0;
     // This thread's share: one job at a time, yielding between jobs so worker messages (and a progress bar) get in.
     const runOne = (): void => {
       if (settled || next >= jobs.length) return;
@@ -92,6 +128,11 @@ export function runOnWorkers(
         record(i, runHere(jobs[i]));
       } catch (err) {
         return finish(err);
+      }
+      ranHere++;
+      if (!workersStarted && ((clock() - t0) / ranHere) * (jobs.length - next) >= workersAfterMs) {
+        workersStarted = true;
+        startWorkers();
       }
       setImmediate(runOne);
     };

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import os = require('os');
 import { join } from 'path';
 import sinon from 'sinon';
-import { defaultThreads, runOnWorkers } from '../../src/cli/run-pool';
+import { defaultThreads, runOnWorkers, startWorker, WORKERS_PAY_AFTER_MS } from '../../src/cli/run-pool';
 import { executeUnit, UnitJob, UnitResult } from '../../src/cli/run-unit';
 import { SCENARIOS_ROOT } from '../support/scenario-files';
 
@@ -41,6 +41,36 @@ describe('natsim run: the thread pool', function () {
     expect(two.here[0]).to.equal(0); // this thread took the first job before any worker was ready
     expect(two.results.map((r) => r.jsonLine)).to.deep.equal(one.results.map((r) => r.jsonLine));
     expect(two.results.map((r) => r.traceHash)).to.deep.equal(one.results.map((r) => r.traceHash));
+  });
+
+  /** A clock that moves `msPerJob` for every job run here, and the count of workers started. */
+  async function runLazily(msPerJob: number): Promise<{ results: UnitResult[]; here: number[]; started: number; threads: number }> {
+    let now = 0;
+    let started = 0;
+    const results: UnitResult[] = [];
+    const here: number[] = [];
+    const threads = await runOnWorkers(JOBS, 2, (i, r) => (results[i] = r), (job) => {
+      now += msPerJob;
+      here.push(job.cellIndex);
+      return executeUnit(job);
+    }, { workersAfterMs: WORKERS_PAY_AFTER_MS, clock: () => now, spawn: () => (started++, startWorker()) });
+    return { results, here, started, threads };
+  }
+
+  it('by default starts no worker when the runs would be over sooner on this thread (6 runs of 100 ms)', async () => {
+    const lazy = await runLazily(100);
+    expect(lazy.started).to.equal(0);
+    expect(lazy.threads).to.equal(1);
+    expect(lazy.here).to.deep.equal([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('by default starts a worker after the first run once the runs left would take 6 s or more (6 runs of 2 s)', async () => {
+    const one = await runAll(1);
+    const lazy = await runLazily(2000);
+    expect(lazy.started).to.equal(1);
+    expect(lazy.threads).to.equal(2);
+    expect(lazy.here[0]).to.equal(0);
+    expect(lazy.results.map((r) => r.traceHash)).to.deep.equal(one.results.map((r) => r.traceHash));
   });
 
   it('rejects with the job\'s error when a job throws on this thread', async () => {
