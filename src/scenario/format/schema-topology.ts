@@ -162,39 +162,71 @@ function routerSchema(s: SchemaBuilder): JsonSchema {
   );
 }
 
-/** `topology.nats`. */
-function natSchema(s: SchemaBuilder): JsonSchema {
+/** What a box between an inside and an outside network (NAT, firewall, IPv6 firewall, NAT64, NPTv6) is made of. */
+interface MiddleboxParts {
+  readonly title: string;
+  readonly description: string;
+  /** The inside and outside interfaces' descriptions. */
+  readonly inside: string;
+  readonly outside: string;
+  /** The interfaces take an address of either family, or a list (see attachment). */
+  readonly dual: boolean;
+  /** The `gateway` property. */
+  readonly gateway: JsonSchema;
+  /** Properties before `inside` (a NAT's preset). */
+  readonly first?: Record<string, JsonSchema>;
+  /** Properties after `gateway`: the box's own settings. */
+  readonly settings: Record<string, JsonSchema>;
+  /** Required beside `inside` and `outside`. */
+  readonly required?: readonly string[];
+}
+
+/** The object schema of a middlebox: notes, inside and outside interfaces, gateway, then its settings. */
+function middleboxSchema(s: SchemaBuilder, m: MiddleboxParts): JsonSchema {
   return s.object(
-    'NAT',
-    'A NAT between an inside and an outside network. Start from a preset and override single RFC 4787 settings. The outside network may be another NAT\'s inside network (double NAT, CGNAT).',
+    m.title,
+    m.description,
     {
       description: s.text('Notes for people.'),
-      preset: s.enumOf(NAT_PRESET_NAMES, 'A named behaviour (natsim presets lists their settings); the settings below override it.'),
-      inside: attachment(s, 'Inside interface', 'The private side: hosts on this network use the NAT as their gateway. An IPv6 address too (a list) makes a dual-stack home router: IPv4 NAT plus IPv6 firewall.', true),
-      outside: attachment(s, 'Outside interface', 'The public side. The first IPv4 address is the NAT\'s; add an IPv6 one (a list) for a dual-stack router.', true),
-      gateway: s.addresses('Next hop for the outside, or one per family for a dual-stack router. Default: for each family, the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
+      ...m.first,
+      inside: attachment(s, 'Inside interface', m.inside, m.dual),
+      outside: attachment(s, 'Outside interface', m.outside, m.dual),
+      gateway: m.gateway,
+      ...m.settings,
+    },
+    ['inside', 'outside', ...(m.required ?? [])],
+  );
+}
+
+/** `topology.nats`. */
+function natSchema(s: SchemaBuilder): JsonSchema {
+  return middleboxSchema(s, {
+    title: 'NAT',
+    description: 'A NAT between an inside and an outside network. Start from a preset and override single RFC 4787 settings. The outside network may be another NAT\'s inside network (double NAT, CGNAT).',
+    first: { preset: s.enumOf(NAT_PRESET_NAMES, 'A named behaviour (natsim presets lists their settings); the settings below override it.') },
+    inside: 'The private side: hosts on this network use the NAT as their gateway. An IPv6 address too (a list) makes a dual-stack home router: IPv4 NAT plus IPv6 firewall.',
+    outside: 'The public side. The first IPv4 address is the NAT\'s; add an IPv6 one (a list) for a dual-stack router.',
+    dual: true,
+    gateway: s.addresses('Next hop for the outside, or one per family for a dual-stack router. Default: for each family, the only router, NAT or firewall whose inside is the outside network; none if there is none.'),
+    settings: {
       externalIps: s.list('External addresses used for mappings, on the outside network. Default: [outside.ip].', s.ip('An external address.'), 1),
       ...natBehaviourProperties(s),
       ipv6Firewall: ipv6FirewallSettings(s, 'IPv6 firewall', 'Dual-stack router: the stateful IPv6 firewall beside the IPv4 NAT (RFC 6092). IPv6 is never translated. Used (with these defaults) whenever the NAT has IPv6 addresses.'),
     },
-    ['inside', 'outside'],
-  );
+  });
 }
 
 /** `topology.firewalls`. */
 function firewallSchema(s: SchemaBuilder): JsonSchema {
-  return s.object(
-    'Firewall',
-    'A stateful firewall between an inside and an outside network: filters without translating addresses.',
-    {
-      description: s.text('Notes for people.'),
-      inside: attachment(s, 'Inside interface', 'The protected side.'),
-      outside: attachment(s, 'Outside interface', 'The public side.'),
-      gateway: s.ip('Next hop for the outside; defaults like a NAT\'s.'),
-      ...settingProperties(s, FIREWALL_SETTING_KEYS, FIREWALL_SETTING_FORMATS),
-    },
-    ['inside', 'outside'],
-  );
+  return middleboxSchema(s, {
+    title: 'Firewall',
+    description: 'A stateful firewall between an inside and an outside network: filters without translating addresses.',
+    inside: 'The protected side.',
+    outside: 'The public side.',
+    dual: false,
+    gateway: s.ip('Next hop for the outside; defaults like a NAT\'s.'),
+    settings: settingProperties(s, FIREWALL_SETTING_KEYS, FIREWALL_SETTING_FORMATS),
+  });
 }
 
 /** The RFC 6092 IPv6 firewall settings as an object (a dual-stack NAT's `ipv6Firewall`). */
@@ -204,50 +236,42 @@ function ipv6FirewallSettings(s: SchemaBuilder, title: string, description: stri
 
 /** `topology.ipv6Firewalls`. */
 function ipv6FirewallSchema(s: SchemaBuilder): JsonSchema {
-  return s.object(
-    'IPv6 firewall',
-    'A stateful IPv6 firewall between an inside and an outside network (RFC 6092 simple security): no translation; outbound traffic opens state, inbound passes as the RFC 4787 filtering behaviour allows.',
-    {
-      description: s.text('Notes for people.'),
-      inside: attachment(s, 'Inside interface', 'The protected side.', true),
-      outside: attachment(s, 'Outside interface', 'The public side.', true),
-      gateway: s.addresses('Next hop for the outside (one per family); defaults like a NAT\'s.'),
-      ...settingProperties(s, IPV6_FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS),
-    },
-    ['inside', 'outside'],
-  );
+  return middleboxSchema(s, {
+    title: 'IPv6 firewall',
+    description: 'A stateful IPv6 firewall between an inside and an outside network (RFC 6092 simple security): no translation; outbound traffic opens state, inbound passes as the RFC 4787 filtering behaviour allows.',
+    inside: 'The protected side.',
+    outside: 'The public side.',
+    dual: true,
+    gateway: s.addresses('Next hop for the outside (one per family); defaults like a NAT\'s.'),
+    settings: settingProperties(s, IPV6_FIREWALL_SETTING_KEYS, IPV6_FIREWALL_SETTING_FORMATS),
+  });
 }
 
 /** `topology.nat64s`. */
 function nat64Schema(s: SchemaBuilder): JsonSchema {
-  return s.object(
-    'NAT64',
-    'A stateful NAT64 (RFC 6146): IPv6-only hosts inside reach IPv4 servers outside through the addresses of the NAT64 prefix (RFC 6052). Endpoint-independent mapping, paired pooling.',
-    {
-      description: s.text('Notes for people.'),
-      inside: attachment(s, 'Inside interface', 'The IPv6 side: IPv6-only hosts use the NAT64 as their IPv6 gateway.', true),
-      outside: attachment(s, 'Outside interface', 'The IPv4 side; its IPv4 address is the pool unless pool is given.', true),
-      gateway: s.addresses('Next hop for the IPv4 outside; defaults like a NAT\'s.'),
-      ...settingProperties(s, NAT64_SETTING_KEYS, NAT64_SETTING_FORMATS),
-    },
-    ['inside', 'outside'],
-  );
+  return middleboxSchema(s, {
+    title: 'NAT64',
+    description: 'A stateful NAT64 (RFC 6146): IPv6-only hosts inside reach IPv4 servers outside through the addresses of the NAT64 prefix (RFC 6052). Endpoint-independent mapping, paired pooling.',
+    inside: 'The IPv6 side: IPv6-only hosts use the NAT64 as their IPv6 gateway.',
+    outside: 'The IPv4 side; its IPv4 address is the pool unless pool is given.',
+    dual: true,
+    gateway: s.addresses('Next hop for the IPv4 outside; defaults like a NAT\'s.'),
+    settings: settingProperties(s, NAT64_SETTING_KEYS, NAT64_SETTING_FORMATS),
+  });
 }
 
 /** `topology.nptv6s`. */
 function nptv6Schema(s: SchemaBuilder): JsonSchema {
-  return s.object(
-    'NPTv6',
-    'NAT66 by IPv6-to-IPv6 network prefix translation (RFC 6296): stateless and checksum-neutral; rewrites the inside prefix to the outside one and back, no filtering.',
-    {
-      description: s.text('Notes for people.'),
-      inside: attachment(s, 'Inside interface', 'The side with insidePrefix.', true),
-      outside: attachment(s, 'Outside interface', 'The side where outsidePrefix is routed to this box.', true),
-      gateway: s.addresses('Next hop for the outside; defaults like a NAT\'s.'),
-      ...settingProperties(s, NPTV6_SETTING_KEYS, NPTV6_SETTING_FORMATS),
-    },
-    ['inside', 'outside', 'insidePrefix', 'outsidePrefix'],
-  );
+  return middleboxSchema(s, {
+    title: 'NPTv6',
+    description: 'NAT66 by IPv6-to-IPv6 network prefix translation (RFC 6296): stateless and checksum-neutral; rewrites the inside prefix to the outside one and back, no filtering.',
+    inside: 'The side with insidePrefix.',
+    outside: 'The side where outsidePrefix is routed to this box.',
+    dual: true,
+    gateway: s.addresses('Next hop for the outside; defaults like a NAT\'s.'),
+    settings: settingProperties(s, NPTV6_SETTING_KEYS, NPTV6_SETTING_FORMATS),
+    required: ['insidePrefix', 'outsidePrefix'],
+  });
 }
 
 /** `topology.servers`: STUN and TURN servers, each a host of its own. */
