@@ -4,42 +4,34 @@
  * pinholes the allowed outbound packets opened; everything else is dropped with reason 'firewall'.
  */
 import type { FirewallInit } from './firewall-config';
-import { NatConfigError } from './nat-errors';
+import { NamedPreset, PresetCatalog } from './preset-catalog';
 
 /** Names of the firewall presets, in the order docs list them. */
 export const FIREWALL_PRESET_NAMES = ['stateful', 'udp-blocked', 'tcp-443-only'] as const;
 /** One of FIREWALL_PRESET_NAMES. */
 export type FirewallPresetName = (typeof FIREWALL_PRESET_NAMES)[number];
 
-/** A named firewall policy. */
-export interface FirewallPreset {
-  readonly name: FirewallPresetName;
-  /** One line for docs and listings. */
-  readonly description: string;
-  /** The settings it sets (never `preset`). */
-  readonly init: Readonly<Omit<FirewallInit, 'preset'>>;
-}
+/** A named firewall policy: a one-line description and the settings it sets (never `preset`). */
+export type FirewallPreset = NamedPreset<FirewallPresetName, Omit<FirewallInit, 'preset'>>;
 
-function preset(name: FirewallPresetName, description: string, init: Omit<FirewallInit, 'preset'>): FirewallPreset {
-  return Object.freeze({ name, description, init: Object.freeze(init) });
-}
+const CATALOG = new PresetCatalog<FirewallPresetName, Omit<FirewallInit, 'preset'>>('firewall preset', FIREWALL_PRESET_NAMES, {
+  stateful: [
+    'Everything outbound allowed; inbound only as replies through pinholes (the default firewall).',
+    {}],
+  'udp-blocked': [
+    'Corporate firewall: only outbound TCP to ports 80 and 443 (and its replies); all UDP and every other port dropped.',
+    { rules: [{ action: 'allow', proto: 'tcp', ports: [80, 443] }], defaultOutbound: 'deny' }],
+  'tcp-443-only': [
+    'Strict proxy-less firewall: only outbound TCP to port 443 (and its replies); everything else dropped.',
+    { rules: [{ action: 'allow', proto: 'tcp', ports: [443] }], defaultOutbound: 'deny' }],
+});
 
 /** Every firewall preset by name. */
-export const FIREWALL_PRESETS: Readonly<Record<FirewallPresetName, FirewallPreset>> = Object.freeze({
-  stateful: preset('stateful',
-    'Everything outbound allowed; inbound only as replies through pinholes (the default firewall).',
-    {}),
-  'udp-blocked': preset('udp-blocked',
-    'Corporate firewall: only outbound TCP to ports 80 and 443 (and its replies); all UDP and every other port dropped.',
-    { rules: [{ action: 'allow', proto: 'tcp', ports: [80, 443] }], defaultOutbound: 'deny' }),
-  'tcp-443-only': preset('tcp-443-only',
-    'Strict proxy-less firewall: only outbound TCP to port 443 (and its replies); everything else dropped.',
-    { rules: [{ action: 'allow', proto: 'tcp', ports: [443] }], defaultOutbound: 'deny' }),
-});
+export const FIREWALL_PRESETS: Readonly<Record<FirewallPresetName, FirewallPreset>> = CATALOG.byName;
 
 /** True when `name` names a firewall preset. */
 export function isFirewallPresetName(name: unknown): name is FirewallPresetName {
-  return typeof name === 'string' && (FIREWALL_PRESET_NAMES as readonly string[]).includes(name);
+  return CATALOG.isName(name);
 }
 
 /**
@@ -47,13 +39,10 @@ export function isFirewallPresetName(name: unknown): name is FirewallPresetName 
  * `path` listing the valid names otherwise.
  */
 export function firewallPreset(name: string, path = 'firewall.preset'): FirewallPreset {
-  if (!isFirewallPresetName(name)) {
-    throw new NatConfigError(path, `unknown firewall preset '${name}'`, FIREWALL_PRESET_NAMES.map((n) => `'${n}'`).join(', '));
-  }
-  return FIREWALL_PRESETS[name];
+  return CATALOG.get(name, path);
 }
 
 /** Every firewall preset, in FIREWALL_PRESET_NAMES order. */
 export function listFirewallPresets(): readonly FirewallPreset[] {
-  return FIREWALL_PRESET_NAMES.map((n) => FIREWALL_PRESETS[n]);
+  return CATALOG.list();
 }

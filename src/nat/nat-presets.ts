@@ -8,7 +8,7 @@
  * unsolicited SYNs, an assumption (no device is named). The device-like presets set what those devices do.
  */
 import type { NatInit } from './nat-config';
-import { NatConfigError } from './nat-errors';
+import { NamedPreset, PresetCatalog } from './preset-catalog';
 
 /** Names of the presets, in the order `natsim presets` lists them. */
 export const NAT_PRESET_NAMES = [
@@ -17,37 +17,26 @@ export const NAT_PRESET_NAMES = [
 /** One of NAT_PRESET_NAMES. */
 export type NatPresetName = (typeof NAT_PRESET_NAMES)[number];
 
-/** A named preset: a one-line description and the settings it sets. */
-export interface NatPreset {
-  readonly name: NatPresetName;
-  /** One line for `natsim presets`. */
-  readonly description: string;
-  /** The settings it sets (never `preset`). */
-  readonly init: Readonly<Omit<NatInit, 'preset'>>;
-}
+/** A named preset: a one-line description (for `natsim presets`) and the settings it sets (never `preset`). */
+export type NatPreset = NamedPreset<NatPresetName, Omit<NatInit, 'preset'>>;
 
-function preset(name: NatPresetName, description: string, init: Omit<NatInit, 'preset'>): NatPreset {
-  return Object.freeze({ name, description, init: Object.freeze(init) });
-}
-
-/** Every preset by name. */
-export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.freeze({
-  open: preset('open',
+const CATALOG = new PresetCatalog<NatPresetName, Omit<NatInit, 'preset'>>('NAT preset', NAT_PRESET_NAMES, {
+  open: [
     'No NAT: packets are routed without translation or filtering (a host with a public address).',
-    { translate: false }),
-  'full-cone': preset('full-cone',
+    { translate: false }],
+  'full-cone': [
     'RFC 3489 full cone = EIM + EIF: once mapped, anyone may send to the mapped port.',
-    { mapping: 'endpoint-independent', filtering: 'endpoint-independent', portAssignment: 'preserve' }),
-  'restricted-cone': preset('restricted-cone',
+    { mapping: 'endpoint-independent', filtering: 'endpoint-independent', portAssignment: 'preserve' }],
+  'restricted-cone': [
     'RFC 3489 restricted cone = EIM + ADF: replies only from IPs the inside has sent to (any port).',
-    { mapping: 'endpoint-independent', filtering: 'address-dependent', portAssignment: 'preserve' }),
-  'port-restricted-cone': preset('port-restricted-cone',
+    { mapping: 'endpoint-independent', filtering: 'address-dependent', portAssignment: 'preserve' }],
+  'port-restricted-cone': [
     'RFC 3489 port-restricted cone = EIM + APDF: replies only from exact IP:ports the inside has sent to.',
-    { mapping: 'endpoint-independent', filtering: 'address-and-port-dependent', portAssignment: 'preserve' }),
-  symmetric: preset('symmetric',
+    { mapping: 'endpoint-independent', filtering: 'address-and-port-dependent', portAssignment: 'preserve' }],
+  symmetric: [
     'RFC 3489 symmetric = APDM + APDF: a new random port per destination; only that destination may reply.',
-    { mapping: 'address-and-port-dependent', filtering: 'address-and-port-dependent', portAssignment: 'random' }),
-  cgnat: preset('cgnat',
+    { mapping: 'address-and-port-dependent', filtering: 'address-and-port-dependent', portAssignment: 'random' }],
+  cgnat: [
     'Carrier-grade NAT (RFC 6888): EIM + EIF, paired pooling over several IPs, 1008-port quota, 120 s port hold.',
     {
       // RFC 6888 REQ-1 (RFC 4787 REQ-1): EIM; REQ-7: EIF RECOMMENDED; REQ-2: paired pooling MUST; REQ-4: a
@@ -65,8 +54,8 @@ export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.fr
       // transitory), and no answer to unsolicited SYNs (REQ-4a: a carrier's policy; CGNs drop them).
       tcp: { mapping: 'endpoint-independent', filtering: 'endpoint-independent', establishedTimeout: 7_440_000,
         transitoryTimeout: 240_000, unsolicitedSyn: 'drop' },
-    }),
-  'linux-masquerade': preset('linux-masquerade',
+    }],
+  'linux-masquerade': [
     'Linux iptables MASQUERADE: port-preserving EIM, APDF, conntrack UDP timers 30 s / 120 s, no hairpinning.',
     {
       // Conntrack keeps the source port when it can (port-preserving, EIM-like); inbound matches only existing
@@ -88,23 +77,23 @@ export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = Object.fr
       // stack answers a RST at once (RFC 9293 §3.10.7.1), so no REQ-4 hold. Not modelled: the loose pickup limits.
       tcp: { mapping: 'endpoint-independent', filtering: 'address-and-port-dependent', parity: false,
         establishedTimeout: 432_000_000, transitoryTimeout: 120_000, unsolicitedSyn: 'rst', synHold: 0 },
-    }),
+    }],
 });
+
+/** Every preset by name. */
+export const NAT_PRESETS: Readonly<Record<NatPresetName, NatPreset>> = CATALOG.byName;
 
 /** Every preset, in NAT_PRESET_NAMES order (for `natsim presets`). */
 export function listNatPresets(): readonly NatPreset[] {
-  return NAT_PRESET_NAMES.map((n) => NAT_PRESETS[n]);
+  return CATALOG.list();
 }
 
 /** True when `name` names a preset. */
 export function isNatPresetName(name: unknown): name is NatPresetName {
-  return typeof name === 'string' && (NAT_PRESET_NAMES as readonly string[]).includes(name);
+  return CATALOG.isName(name);
 }
 
 /** The preset called `name`; throws NatConfigError at `path` listing the valid names otherwise. */
 export function natPreset(name: string, path = 'preset'): NatPreset {
-  if (!isNatPresetName(name)) {
-    throw new NatConfigError(path, `unknown NAT preset '${name}'`, NAT_PRESET_NAMES.map((n) => `'${n}'`).join(', '));
-  }
-  return NAT_PRESETS[name];
+  return CATALOG.get(name, path);
 }
