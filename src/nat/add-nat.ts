@@ -34,10 +34,7 @@ export interface AddNatInit {
 
 /** Creates a NAT, attaches it and registers it in the world. */
 export function addNat(world: World, name: string, init: AddNatInit): NatNode {
-  const nat = world.add(new NatNode(world.sim, name, init.settings ?? {}, init.path));
-  nat.attachOutside(world.getNetwork(init.outside.network), init.outside.ip, { link: init.outside.link, gateway: init.outside.gateway });
-  for (const i of init.inside) nat.attachInside(world.getNetwork(i.network), i.ip, { link: i.link });
-  return nat;
+  return placeBox(world, new NatNode(world.sim, name, init.settings ?? {}, init.path), init);
 }
 
 /** Options for addFirewall. */
@@ -50,8 +47,13 @@ export interface AddFirewallInit {
 
 /** Creates a firewall, attaches it and registers it in the world. */
 export function addFirewall(world: World, name: string, init: AddFirewallInit): FirewallNode {
-  const fw = world.add(new FirewallNode(world.sim, name, init.settings ?? {}, init.path));
-  fw.attachOutside(world.getNetwork(init.outside.network), init.outside.ip, { link: init.outside.link, gateway: init.outside.gateway });
-  for (const i of init.inside) fw.attachInside(world.getNetwork(i.network), i.ip, { link: i.link });
-  return fw;
+  return placeBox(world, new FirewallNode(world.sim, name, init.settings ?? {}, init.path), init);
+}
+
+/** Registers `box` in the world and attaches its outside (with its gateway) and its insides. */
+function placeBox<B extends NatNode | FirewallNode>(world: World, box: B, init: { outside: OutsideInit; inside: readonly InsideInit[] }): B {
+  world.add(box);
+  box.attachOutside(world.getNetwork(init.outside.network), init.outside.ip, { link: init.outside.link, gateway: init.outside.gateway });
+  for (const i of init.inside) box.attachInside(world.getNetwork(i.network), i.ip, { link: i.link });
+  return box;
 }
