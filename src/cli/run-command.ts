@@ -3,6 +3,7 @@
  * worker threads, print results in input order (JSON lines with --json), write sweep tables, and return the exit
  * code: 0 when every expectation held, 1 when any failed. Bad input throws (ScenarioError, CliUsageError: exit 2).
  */
+import { availableParallelism } from 'os';
 import { SingleBar } from 'cli-progress';
 import type { SweepCellSummary } from '../scenario/run/sweep-summary';
 import { EXIT } from './cli-errors';
@@ -10,7 +11,7 @@ import type { CliIo } from './cli-io';
 import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
 import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
-import { defaultThreads, runOnWorkers, WORKERS_PAY_AFTER_MS } from './run-pool';
+import { runOnWorkers, WORKERS_PAY_AFTER_MS } from './run-pool';
 import { executeUnit, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 import { writeShardManifest } from './shard-manifest';
@@ -78,7 +79,8 @@ function sweepTables(plan: RunPlan, results: readonly UnitResult[], writeFiles: 
 export async function runCommand(paths: readonly string[], opts: RunOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const seed = opts.seed !== undefined ? intOption('--seed', opts.seed, 0, 0xffffffff) : undefined;
-  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : defaultThreads();
+  // Without --jobs: up to one thread per core; the pool starts workers only on idle cores and only when they pay.
+  const threadsWanted = opts.jobs !== undefined ? intOption('--jobs', opts.jobs, 1, 256) : availableParallelism();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const out = opts.report === false ? undefined : opts.out ?? 'reports';
   const limits = runLimitsFrom(opts);

@@ -3,14 +3,15 @@
  * result with its job's index. Results do not depend on the number of threads: every run is independent and
  * deterministic. This thread runs jobs from the start, while the workers load; a worker gets jobs only once it says
  * it is ready, so a slow-starting worker never holds a job back. By default (no --jobs) workers start only once the
- * runs left would keep this thread busy for WORKERS_PAY_AFTER_MS: a worker's start costs about a second of CPU, and
- * below that a run set is over before a second thread pays it back (docs/performance.md, "Threads").
+ * runs left would keep this thread busy for WORKERS_PAY_AFTER_MS (a worker's start costs about a second of CPU, and
+ * below that a run set is over before a second thread pays it back), and only as many as there were idle cores
+ * while this thread ran: on a busy machine a worker gets no core of its own (docs/performance.md, "Threads").
  * Workers load the compiled run-worker.js, or, when this file is the TypeScript source (ts-node), the source
  * through ts-node (bin/dev-register.js).
  */
-import { availableParallelism, loadavg } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
+import { idleCoreMeter } from './idle-cores';
 import type { UnitJob, UnitResult } from './run-unit';
 import type { WorkerRequest, WorkerResponse } from './run-worker';
 
@@ -35,19 +36,13 @@ export interface PoolOptions {
   workersAfterMs?: number;
   /** Wall-clock ms for that estimate (tests pass a fake one). @default performance.now */
   clock?: () => number;
+  /**
+   * With workersAfterMs: cores idle since the previous call (or since the pool started); as many workers start as
+   * it gives, rounded (0.5 and up is a core). Tests pass a fake one. @default idleCoreMeter()
+   */
+  idleCores?: () => number;
   /** Starts a worker (tests count them). @default startWorker */
   spawn?: () => Worker;
-}
-
-/**
- * The default number of threads: one per core that is idle now (the cores minus the 1-minute load average, rounded
- * up), at least 1. A worker thread costs a few hundred ms of CPU to load; on a busy machine it gets no core of its
- * own, and that cost only slows the run down (measured on 2 cores at load 18: 15 % slower than one thread), so there
- * this thread runs alone. On one core it always does. Results never depend on the number of threads.
- */
-export function defaultThreads(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.ceil(cores - loadavg()[0])));
 }
 
 /** Starts one worker running run-worker (.ts through ts-node when this file is TypeScript). */
@@ -71,6 +66,7 @@ export function runOnWorkers(
   opts: PoolOptions = {},
 ): Promise<number> {
   const { workersAfterMs = 0, clock = () => performance.now(), spawn = startWorker } = opts;
+  const idleCores = workersAfterMs > 0 && threads > 1 ? opts.idleCores ?? idleCoreMeter() : () => 0;
   return new Promise((resolve, reject) => {
     let next = 0;
     let done = 0;
@@ -97,10 +93,11 @@ export function runOnWorkers(
       }
     };
     if (jobs.length === 0) return resolve(1);
-    const startWorkers = (): void => {
-      // This thread takes one of the jobs left as well.
-      const workerCount = Math.max(0, Math.min(threads - 1, jobs.length - next - 1));
+    /** Starts up to `most` workers (this thread takes one of the jobs left as well); returns how many started. */
+    const startWorkers = (most: number): number => {
+      const workerCount = Math.max(0, Math.min(most, threads - 1, jobs.length - next - 1));
       for (let i = 0; i < workerCount; i++) addWorker();
+      return workerCount;
     };
     const addWorker = (): void => {
       const w = spawn();
@@ -115,9 +112,10 @@ export function runOnWorkers(
       });
       w.on('error', (err) => finish(err));
     };
-    // Workers at once, or once the work left is estimated to pay for them (after each of this thread's runs).
+    // Workers at once, or once the work left is estimated to pay for them (after each of this thread's runs) and
+    // on the cores that were idle meanwhile; with none idle, the next run's end asks again.
     let workersStarted = threads <= 1 || workersAfterMs <= 0;
-    if (threads > 1 && workersStarted) startWorkers();
+    if (threads > 1 && workersStarted) startWorkers(threads - 1);
     const t0 = clock();
     let ranHere = 0;
     // This thread's share: one job at a time, yielding between jobs so worker messages (and a progress bar) get in.
@@ -131,8 +129,7 @@ export function runOnWorkers(
       }
       ranHere++;
       if (!workersStarted && ((clock() - t0) / ranHere) * (jobs.length - next) >= workersAfterMs) {
-        workersStarted = true;
-        startWorkers();
+        workersStarted = startWorkers(Math.floor(idleCores() + 0.5)) > 0;
       }
       setImmediate(runOne);
     };

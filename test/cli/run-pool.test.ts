@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import os = require('os');
 import { join } from 'path';
 import sinon from 'sinon';
-import { defaultThreads, runOnWorkers, startWorker, WORKERS_PAY_AFTER_MS } from '../../src/cli/run-pool';
+import { idleCoreMeter } from '../../src/cli/idle-cores';
+import { runOnWorkers, startWorker, WORKERS_PAY_AFTER_MS } from '../../src/cli/run-pool';
 import { executeUnit, UnitJob, UnitResult } from '../../src/cli/run-unit';
 import { SCENARIOS_ROOT } from '../support/scenario-files';
 
@@ -43,23 +44,31 @@ describe('natsim run: the thread pool', function () {
     expect(two.results.map((r) => r.traceHash)).to.deep.equal(one.results.map((r) => r.traceHash));
   });
 
-  /** A clock that moves `msPerJob` for every job run here, and the count of workers started. */
-  async function runLazily(msPerJob: number): Promise<{ results: UnitResult[]; here: number[]; started: number; threads: number }> {
+  /**
+   * Runs JOBS on up to `threads` threads with the default's lazy start: a clock that moves `msPerJob` for every job
+   * run here, `idle` as the idle-core meter's answers (the last repeats), and the count of workers started.
+   */
+  async function runLazily(msPerJob: number, idle: readonly number[] = [1], threads = 2): Promise<{ results: UnitResult[]; here: number[]; started: number; threads: number; asked: number }> {
     let now = 0;
     let started = 0;
+    let asked = 0;
     const results: UnitResult[] = [];
     const here: number[] = [];
-    const threads = await runOnWorkers(JOBS, 2, (i, r) => (results[i] = r), (job) => {
+    const used = await runOnWorkers(JOBS, threads, (i, r) => (results[i] = r), (job) => {
       now += msPerJob;
       here.push(job.cellIndex);
       return executeUnit(job);
-    }, { workersAfterMs: WORKERS_PAY_AFTER_MS, clock: () => now, spawn: () => (started++, startWorker()) });
-    return { results, here, started, threads };
+    }, {
+      workersAfterMs: WORKERS_PAY_AFTER_MS, clock: () => now, spawn: () => (started++, startWorker()),
+      idleCores: () => idle[Math.min(asked++, idle.length - 1)],
+    });
+    return { results, here, started, threads: used, asked };
   }
 
   it('by default starts no worker when the runs would be over sooner on this thread (6 runs of 100 ms)', async () => {
     const lazy = await runLazily(100);
     expect(lazy.started).to.equal(0);
+    expect(lazy.asked, 'the idle cores are not even measured').to.equal(0);
     expect(lazy.threads).to.equal(1);
     expect(lazy.here).to.deep.equal([0, 1, 2, 3, 4, 5]);
   });
@@ -73,6 +82,17 @@ describe('natsim run: the thread pool', function () {
     expect(lazy.results.map((r) => r.traceHash)).to.deep.equal(one.results.map((r) => r.traceHash));
   });
 
+  it('starts workers only on cores that were idle: none while they are busy, then as many as came free', async () => {
+    const busy = await runLazily(2000, [0.3]);
+    expect(busy.started).to.equal(0);
+    expect(busy.asked, 'asked again after each run while the work left is large').to.be.greaterThan(1);
+    expect(busy.threads).to.equal(1);
+    const later = await runLazily(2000, [0.2, 0.1, 1.6], 4);
+    expect(later.asked).to.equal(3);
+    expect(later.started).to.equal(2); // 1.6 idle cores round to 2
+    expect(later.here.slice(0, 3)).to.deep.equal([0, 1, 2]);
+  });
+
   it('rejects with the job\'s error when a job throws on this thread', async () => {
     const bad: UnitJob[] = [{ file: join(SCENARIOS_ROOT, 'no-such-file.yaml'), cellIndex: 0 }];
     const err = await runOnWorkers(bad, 2, () => undefined, executeUnit).then(() => undefined, (e: unknown) => e);
@@ -80,22 +100,25 @@ describe('natsim run: the thread pool', function () {
   });
 });
 
-describe('natsim run: the default number of threads', () => {
+describe('natsim run: the idle-core meter', () => {
   afterEach(() => sinon.restore());
 
-  const threadsFor = (cores: number, load: number): number => {
-    sinon.restore();
-    sinon.stub(os, 'availableParallelism').returns(cores);
-    sinon.stub(os, 'loadavg').returns([load, load, load]);
-    return defaultThreads();
-  };
+  const times = (idle: number, busy: number) => ({ model: 'x', speed: 1, times: { user: busy, nice: 0, sys: 0, idle, irq: 0 } });
 
-  it('is one per idle core: every core when quiet, none extra when busy, 1 on one core', () => {
-    expect(threadsFor(2, 0.1)).to.equal(2);
-    expect(threadsFor(2, 0.6)).to.equal(2);
-    expect(threadsFor(2, 1.2)).to.equal(1);
-    expect(threadsFor(2, 18)).to.equal(1);
-    expect(threadsFor(1, 0)).to.equal(1);
-    expect(threadsFor(4, 1.5)).to.equal(3);
+  it('reports the cores idle between two readings of the kernel\'s CPU times', () => {
+    const readings = [[times(1000, 1000), times(1000, 1000)], [times(1100, 1100), times(1200, 1000)]];
+    let n = 0;
+    sinon.stub(os, 'cpus').callsFake(() => readings[Math.min(n++, readings.length - 1)]);
+    sinon.stub(os, 'availableParallelism').returns(2);
+    const meter = idleCoreMeter();
+    // 300 ms idle of 400 ms of CPU time on 2 cores: 1.5 cores idle
+    expect(meter()).to.equal(1.5);
+  });
+
+  it('falls back to the cores minus the load average where there are no per-core times', () => {
+    sinon.stub(os, 'cpus').returns([]);
+    sinon.stub(os, 'availableParallelism').returns(4);
+    sinon.stub(os, 'loadavg').returns([1.5, 1, 1]);
+    expect(idleCoreMeter()()).to.equal(2.5);
   });
 });
