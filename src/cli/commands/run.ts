@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'report folder', 'reports')
     .option('--no-report', 'write no report folders')
     .option('--json', 'print one JSON line per run (per sweep cell) instead of text')
-    .option('--jobs <n>', 'threads running scenarios, this one included (default: one per idle core, at most one per run; the extra threads start once the runs left would take over 6 s on one)')
+    .option('--jobs <n>', 'threads running scenarios, this one included (default: up to one per core; worker threads join once the runs left would take over 6 s on one thread, on cores that were idle)')
     .option('--shard <i/n>', 'run only shard i of n (runs are dealt round-robin)')
     .option('--verbose', 'list passing expectations too');
   addRunLimitOptions(addInputLimitOption(cmd))
