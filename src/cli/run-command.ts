@@ -12,7 +12,7 @@ import { loadAll, planRun, RunPlan, trialBuild, parseShard } from './run-plan';
 import { runBlock, summaryText, totals } from './run-output';
 import { intOption, maxInputBytesFrom, RunLimitFlags, runLimitsFrom } from './run-limits';
 import { runOnWorkers, WORKERS_PAY_AFTER_MS } from './run-pool';
-import { executeUnit, UnitJob, UnitResult } from './run-unit';
+import { executeUnit, rememberLoadedFile, UnitJob, UnitResult } from './run-unit';
 import { scenarioFiles } from './scenario-paths';
 import { writeShardManifest } from './shard-manifest';
 import { cellSummary, sweepTitle, writeSweepFiles } from './sweep-files';
@@ -86,6 +86,7 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   const limits = runLimitsFrom(opts);
   const maxInputBytes = maxInputBytesFrom(opts);
   const loaded = loadAll(scenarioFiles(paths), { maxInputBytes });
+  for (const f of loaded) rememberLoadedFile(f); // the runs on this thread reuse them (worker threads load their own)
   const plan = planRun(loaded, { out, shard, seed });
   trialBuild(loaded, plan.units, seed);
 
