@@ -80,13 +80,19 @@ export function eventJson(ev: TraceEvent): Record<string, unknown> {
 
 /** One JSON line (no newline) for an event. */
 export function eventLine(ev: TraceEvent): string {
-  const json = eventJson(ev);
+  return jsonText(eventJson(ev));
+}
+
+/**
+ * JSON.stringify that writes a bigint as its decimal text. Without a replacer first: JSON.stringify's fast path (a
+ * replacer is called for every value, a third of the cost of writing trace.jsonl); only agent data can hold a
+ * bigint, which plain JSON.stringify refuses with a TypeError, and then the replacer writes it.
+ */
+export function jsonText(value: unknown): string {
   try {
-    // Without a replacer: JSON.stringify's fast path (a replacer is called for every value, a third of the cost
-    // of writing trace.jsonl). Only an agent's data can hold a bigint, which plain JSON.stringify refuses.
-    return JSON.stringify(json);
+    return JSON.stringify(value);
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    return JSON.stringify(json, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   }
 }

@@ -3,7 +3,7 @@
  * event in canonical JSON (sim/trace-json, the form trace.jsonl and the trace hash use), the topology and the
  * facts of the run. The interactive parts of the page render from it.
  */
-import { eventJson } from '../../sim/trace-json';
+import { eventJson, jsonText } from '../../sim/trace-json';
 import type { RunRecord, RunStats, ScenarioInfo, TopologyInfo } from '../run-record';
 import { layoutTopology, lifelineOrder } from './topology-layout';
 
@@ -38,6 +38,6 @@ export function reportData(record: RunRecord): ReportData {
  * (HTML §4.12.1.3 restrictions for contents of script elements); U+2028/9 are escaped too.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+  return jsonText(value)
     .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
