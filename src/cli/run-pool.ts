@@ -22,7 +22,7 @@ const WORKER_QUEUE = 2;
  * Work left, in ms on this thread (the mean time of this thread's runs so far times the runs not yet handed out),
  * from which the default starts worker threads. Measured on the project's 2-core VM (docs/performance.md,
  * "Threads"): a second thread made 65 lesson runs (3.2 s on one thread) 7 % slower and 20 heavier runs (4.8 s)
- * no faster, and 60 runs (9.5 s) 18 % faster.
+ * no faster, and 60 runs (about 9.5 s) about a fifth faster.
  */
 export const WORKERS_PAY_AFTER_MS = 6000;
 
