@@ -6,8 +6,10 @@ import { expect } from 'chai';
 import os = require('os');
 import { join } from 'path';
 import sinon from 'sinon';
+import { EventEmitter } from 'events';
+import type { Worker } from 'worker_threads';
 import { idleCoreMeter } from '../../src/cli/idle-cores';
-import { runOnWorkers, startWorker, WORKERS_PAY_AFTER_MS } from '../../src/cli/run-pool';
+import { runOnWorkers, WORKERS_PAY_AFTER_MS } from '../../src/cli/run-pool';
 import { executeUnit, UnitJob, UnitResult } from '../../src/cli/run-unit';
 import { SCENARIOS_ROOT } from '../support/scenario-files';
 
@@ -44,6 +46,9 @@ describe('natsim run: the thread pool', function () {
     expect(two.results.map((r) => r.traceHash)).to.deep.equal(one.results.map((r) => r.traceHash));
   });
 
+  /** A stand-in worker that never says it is ready, so it takes no job (the tests count starts, not threads). */
+  const idleWorker = (): Worker => Object.assign(new EventEmitter(), { postMessage: () => undefined, terminate: () => Promise.resolve(0) }) as unknown as Worker;
+
   /**
    * Runs JOBS on up to `threads` threads with the default's lazy start: a clock that moves `msPerJob` for every job
    * run here, `idle` as the idle-core meter's answers (the last repeats), and the count of workers started.
@@ -59,7 +64,7 @@ describe('natsim run: the thread pool', function () {
       here.push(job.cellIndex);
       return executeUnit(job);
     }, {
-      workersAfterMs: WORKERS_PAY_AFTER_MS, clock: () => now, spawn: () => (started++, startWorker()),
+      workersAfterMs: WORKERS_PAY_AFTER_MS, clock: () => now, spawn: () => (started++, idleWorker()),
       idleCores: () => idle[Math.min(asked++, idle.length - 1)],
     });
     return { results, here, started, threads: used, asked };

@@ -6,27 +6,26 @@
  */
 import { expect } from 'chai';
 import dgram = require('dgram');
-import os = require('os');
 import { decode, encode, newTransactionId, StunMessage, StunMethod } from '../../../src/protocols/stun';
 import { ServerLog, startStunService, startTurnService, type RealService, type TurnService } from '../../../src/real';
 import { CryptoRandom } from '../../../src/real/crypto-random';
 import { CoturnPaths, Lab, parseUclient, requireCoturn, startPeer } from '../coturn/coturn-helpers';
 import { skipLoudly } from '../../report/support/tools';
 import { flood } from './flood-sender';
+import { oversubscribed } from './machine-load';
 
 const FLOOD = { count: 100_000, sources: 4, seconds: 10 };
 const MB = 1024 * 1024;
 
 /**
  * A flood test measures real-time behaviour (10,000 datagrams a second, a client's round trips), which a machine
- * running three times more work than it has cores cannot give: skip loudly there instead of failing at random.
- * NATSIM_FLOOD_TEST=always runs it anyway.
+ * running more work than it has cores cannot give: skip loudly there instead of failing at random (machine-load.ts:
+ * the 1-minute load average, and the threads runnable right now). NATSIM_FLOOD_TEST=always runs it anyway.
  */
-function requireQuietMachine(ctx: Mocha.Context): void {
+async function requireQuietMachine(ctx: Mocha.Context): Promise<void> {
   if (process.env.NATSIM_FLOOD_TEST === 'always') return;
-  const load = os.loadavg()[0];
-  const cores = os.cpus().length;
-  if (load > 3 * cores) skipLoudly(ctx, `load average ${load.toFixed(1)} on ${cores} cores: the flood test needs a machine that is not oversubscribed`);
+  const why = await oversubscribed();
+  if (why !== undefined) skipLoudly(ctx, `${why}: the flood test needs a machine that is not oversubscribed`);
 }
 
 describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', function () {
@@ -40,7 +39,7 @@ describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', f
 
   it('TURN: turnutils_uclient loses 0 packets, memory stays bounded, drops are summarised', async function () {
     const bin: CoturnPaths = requireCoturn(this, 'the TURN flood test did not run');
-    requireQuietMachine(this);
+    await requireQuietMachine(this);
     const lines: string[] = [];
     const turn = (await startTurnService({
       listen: '127.0.0.1:36500', realm: 'sim.test', users: ['alice:secret'], relayPorts: '36510-36529',
@@ -73,7 +72,7 @@ describe('natsim serve under a flood of 100,000 hostile datagrams (loopback)', f
   });
 
   it('STUN: a client on another address gets every Binding answered during the flood', async function () {
-    requireQuietMachine(this);
+    await requireQuietMachine(this);
     const lines: string[] = [];
     const service = await startStunService({ listen: '127.0.0.1:36560', log: new ServerLog({ write: (l) => lines.push(l) }) });
     services.push(service);
