@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { loadavg } from 'os';
 import { join } from 'path';
+import { median } from './stats';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'natsim.js');
@@ -25,11 +26,6 @@ function wallSeconds(cmd: string, args: readonly string[]): number {
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status ?? r.signal}`);
   return s;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** The commands timed, with how many runs each (after one warm-up run each). */
