@@ -106,13 +106,9 @@ export async function runCommand(paths: readonly string[], opts: RunOptions, io:
   };
   // This thread runs jobs too (run-pool.ts), so one thread per core, never more threads than runs.
   const threads = Math.min(threadsWanted, jobs.length);
-  let threadsUsed: number;
-  try {
-    // Without --jobs, workers start only once the runs left would keep one thread busy long enough to pay for them.
-    threadsUsed = await runOnWorkers(jobs, threads, onResult, executeUnit, { workersAfterMs: opts.jobs === undefined ? WORKERS_PAY_AFTER_MS : 0 });
-  } finally {
-    bar?.stop();
-  }
+  // Without --jobs, workers start only once the runs left would keep one thread busy long enough to pay for them.
+  const threadsUsed = await runOnWorkers(jobs, threads, onResult, executeUnit, { workersAfterMs: opts.jobs === undefined ? WORKERS_PAY_AFTER_MS : 0 })
+    .finally(() => bar?.stop());
   for (const text of buffered) io.out(text);
   const results = printer.all();
   const tables = sweepTables(plan, results, out !== undefined);

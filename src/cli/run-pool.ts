@@ -66,7 +66,8 @@ export function runOnWorkers(
   opts: PoolOptions = {},
 ): Promise<number> {
   const { workersAfterMs = 0, clock = () => performance.now(), spawn = startWorker } = opts;
-  const idleCores = workersAfterMs > 0 && threads > 1 ? opts.idleCores ?? idleCoreMeter() : () => 0;
+  // Lazy start (the default without --jobs): workers wait until they pay, on the cores found idle meanwhile.
+  const idleCores = threads > 1 && workersAfterMs > 0 ? opts.idleCores ?? idleCoreMeter() : undefined;
   return new Promise((resolve, reject) => {
     let next = 0;
     let done = 0;
@@ -114,8 +115,8 @@ export function runOnWorkers(
     };
     // Workers at once, or once the work left is estimated to pay for them (after each of this thread's runs) and
     // on the cores that were idle meanwhile; with none idle, the next run's end asks again.
-    let workersStarted = threads <= 1 || workersAfterMs <= 0;
-    if (threads > 1 && workersStarted) startWorkers(threads - 1);
+    let waitingForWorkers = idleCores !== undefined;
+    if (!waitingForWorkers) startWorkers(threads - 1);
     const t0 = clock();
     let ranHere = 0;
     // This thread's share: one job at a time, yielding between jobs so worker messages (and a progress bar) get in.
@@ -128,8 +129,8 @@ export function runOnWorkers(
         return finish(err);
       }
       ranHere++;
-      if (!workersStarted && ((clock() - t0) / ranHere) * (jobs.length - next) >= workersAfterMs) {
-        workersStarted = startWorkers(Math.floor(idleCores() + 0.5)) > 0;
+      if (waitingForWorkers && ((clock() - t0) / ranHere) * (jobs.length - next) >= workersAfterMs) {
+        waitingForWorkers = startWorkers(Math.floor(idleCores!() + 0.5)) === 0;
       }
       setImmediate(runOne);
     };
