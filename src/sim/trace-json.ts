@@ -78,9 +78,19 @@ export function eventJson(ev: TraceEvent): Record<string, unknown> {
   }
 }
 
+/**
+ * Each event's line, made once. A recorded event is read by the trace hash (trace.ts), by trace.jsonl's writer and
+ * by report.html's embedded data; writing the JSON three times was a fifth of `npm start`'s report work. Trace
+ * events are immutable once recorded (their packets too: the packet core never writes a payload it carries), so a
+ * line, once made, stays true; the memo holds nothing an event does not already keep alive.
+ */
+const lines = new WeakMap<TraceEvent, string>();
+
 /** One JSON line (no newline) for an event. */
 export function eventLine(ev: TraceEvent): string {
-  return jsonText(eventJson(ev));
+  let line = lines.get(ev);
+  if (line === undefined) lines.set(ev, (line = jsonText(eventJson(ev))));
+  return line;
 }
 
 /**

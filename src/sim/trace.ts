@@ -7,6 +7,9 @@ import { createHash, Hash } from 'crypto';
 import { TraceEvent } from './trace-events';
 import { eventLine } from './trace-json';
 
+/** Characters of event lines gathered before they are fed to the trace hash. */
+const HASH_BATCH_CHARS = 64 * 1024;
+
 /** How much the trace records. */
 export type TraceLevel = 'off' | 'summary' | 'full';
 
@@ -27,6 +30,11 @@ export class Trace {
   private readonly hash: Hash | undefined;
   private events = 0;
   private digestCache: string | undefined;
+  /**
+   * Lines not yet fed to the hash. SHA-256 of a text is the same fed whole or in pieces, and a few large updates
+   * cost far less than two calls into the hash per event (a tenth of the tracing cost of `npm start`).
+   */
+  private unhashed = '';
 
   constructor(readonly level: TraceLevel = 'full') {
     this.on = level !== 'off';
@@ -43,8 +51,8 @@ export class Trace {
     else if (ev.kind === 'agent') this.bump(`agent:${ev.agent}:${ev.event}`);
     if (!this.full) return;
     this.digestCache = undefined;
-    this.hash!.update(eventLine(ev));
-    this.hash!.update('\n');
+    this.unhashed += `${eventLine(ev)}\n`;
+    if (this.unhashed.length >= HASH_BATCH_CHARS) this.flushHash();
     for (const l of this.listeners) l(ev);
   }
 
@@ -78,12 +86,22 @@ export class Trace {
    */
   digest(): string {
     if (this.full) {
-      this.digestCache ??= this.hash!.copy().digest('hex');
+      if (this.digestCache === undefined) {
+        this.flushHash();
+        this.digestCache = this.hash!.copy().digest('hex');
+      }
       return this.digestCache;
     }
     const h = createHash('sha256');
     for (const [k, v] of [...this.counters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(`${k}=${v}\n`);
     return h.digest('hex');
+  }
+
+  /** Feeds the pending lines to the hash (UTF-8, as a string update is). */
+  private flushHash(): void {
+    if (this.unhashed.length === 0) return;
+    this.hash!.update(this.unhashed);
+    this.unhashed = '';
   }
 
   private bump(key: string): void {

@@ -8,7 +8,7 @@ import { eventLine } from '../../src/sim/trace-json';
 import type { TraceEvent } from '../../src/sim/trace-events';
 import { agentSentence } from '../../src/report/html/agent-sentence';
 import { buildLadder, HopRow } from '../../src/report/html/ladder-model';
-import { reportData, scriptJson } from '../../src/report/html/report-data';
+import { reportData, reportDataScriptJson, scriptJson } from '../../src/report/html/report-data';
 import { packetDetailHtml } from '../../src/report/html/viewer/packet-detail';
 import { mappingsAt, stateAtHtml } from '../../src/report/html/viewer/state-at';
 import { buildViewerModel } from '../../src/report/html/viewer/viewer-model';
@@ -25,6 +25,16 @@ describe('report/html viewer model', () => {
   it('embeds every event so that it reads back to the same canonical line', () => {
     expect(model.events.length).to.equal(rec.events.length);
     expect(model.events.map(eventLine)).to.deep.equal(rec.events.map(eventLine));
+  });
+
+  it("writes the embedded data from the events' lines byte for byte as the whole object's JSON, unsafe characters escaped", () => {
+    const ex = exampleRecord();
+    const tricky = { t: 1, kind: 'agent', node: 'n', agent: 'a', event: 'note', data: { text: '</script><!-- \u2028\u2029', big: 2n ** 64n } } as unknown as TraceEvent;
+    const rec2 = { ...ex, events: [...ex.events, tricky] };
+    const text = reportDataScriptJson(rec2);
+    expect(text).to.equal(scriptJson(reportData(rec2)));
+    expect(text).to.not.include('</script>').and.not.include('\u2028');
+    expect(JSON.parse(text).events.at(-1).data).to.deep.equal({ text: '</script><!-- \u2028\u2029', big: '18446744073709551616' });
   });
 
   it('turns a translated event back with its five-tuples', () => {

@@ -14,7 +14,7 @@ import { runErrorsHtml } from './run-errors-html';
 import { buildLadder } from './ladder-model';
 import { ladderSvg } from './ladder-svg';
 import { mappingTablesHtml } from './mapping-table';
-import { reportData, scriptJson, TRACE_DATA_ID } from './report-data';
+import { reportDataScriptJson, TRACE_DATA_ID } from './report-data';
 import { viewerScript } from './viewer-bundle';
 import { VIEWER_STYLES } from './viewer-styles';
 import { KIND_COLORS, PAYLOAD_COLORS, RED, STYLES } from './styles';
@@ -98,7 +98,7 @@ export function reportHtml(record: RunRecord, init: ReportHtmlInit = {}): string
     `<section id="mappings"><h2>NAT mappings over time</h2>${mappingTablesHtml(mappings, endUs)}</section>`,
     `<section id="expectations"><h2>Expectations</h2>${expectationsHtml(record.expectations)}</section>`,
     `<section id="counts"><h2>Counts</h2>${countsHtml(record)}</section>`,
-    `<script type="application/json" id="${TRACE_DATA_ID}">${scriptJson(reportData(record))}</script>`,
+    `<script type="application/json" id="${TRACE_DATA_ID}">${reportDataScriptJson(record)}</script>`,
     `<script>${viewerScript()}</script>`,
     '</body></html>',
     '',
