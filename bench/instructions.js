@@ -3,7 +3,12 @@
 /* global require, process, __dirname */
 // Instructions per one-way trip of the ping-pong workload, counted by valgrind (docs/performance.md, "Method"):
 //
-//   node bench/instructions.js [natsim|bare] [flows=50] [trips=100000] [--functions N]
+//   node bench/instructions.js [natsim|bare] [flows=50] [trips=100000] [--functions N] [--caches]
+//
+// With --caches, callgrind also simulates the caches and branch predictor (--cache-sim=yes --branch-sim=yes: a
+// 32 KB L1 and the machine's last level; valgrind's own model, not this CPU's counters, which this VM does not
+// expose) and prints L1 data misses, last-level misses and mispredicted branches per trip beside the instructions,
+// and per function with --functions (docs/performance.md, "Where the clock goes").
 //
 // Runs bench/count.ts twice under `valgrind --tool=callgrind` (0 measured trips, then `trips`; both after the same
 // warm-up) and prints (difference) / (one-way trips). Node runs with --predictable --single-threaded: V8 then
@@ -21,9 +26,15 @@ const path = require('path');
 const args = process.argv.slice(2);
 const fnIndex = args.indexOf('--functions');
 const topN = fnIndex >= 0 ? Number(args.splice(fnIndex, 2)[1]) : 0;
+const cacheIndex = args.indexOf('--caches');
+const caches = cacheIndex >= 0 && args.splice(cacheIndex, 1).length === 1;
+/** The per-trip figures printed: callgrind event names summed into each (Ir alone without --caches). */
+const FIGURES = caches
+  ? [['instructions', ['Ir']], ['L1 data misses', ['D1mr', 'D1mw']], ['last-level misses', ['ILmr', 'DLmr', 'DLmw']], ['mispredicted branches', ['Bcm', 'Bim']]]
+  : [['instructions', ['Ir']]];
 const [which = 'natsim', flows = '50', trips = '100000'] = args;
 if (!['natsim', 'bare'].includes(which) || !(Number(flows) > 0) || !(Number(trips) > 0)) {
-  process.stderr.write('usage: node bench/instructions.js [natsim|bare] [flows=50] [trips=100000] [--functions N]\n');
+  process.stderr.write('usage: node bench/instructions.js [natsim|bare] [flows=50] [trips=100000] [--functions N] [--caches]\n');
   process.exit(2);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'natsim-instructions-'));
@@ -31,15 +42,18 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'natsim-instructions-'));
 function callgrind(measured) {
   const out = path.join(dir, `callgrind.${measured}.out`);
   const node = ['--predictable', '--single-threaded', ...(topN > 0 ? ['--perf-basic-prof'] : [])];
-  const argv = ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, ...node,
+  const argv = ['--tool=callgrind', ...(caches ? ['--cache-sim=yes', '--branch-sim=yes'] : []), `--callgrind-out-file=${out}`, process.execPath, ...node,
     path.join(__dirname, 'launch.js'), path.join(__dirname, 'count.ts'), which, flows, String(measured)];
   return new Promise((resolve, reject) => {
     execFile('valgrind', argv, { maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
       if (err) return reject(new Error(`valgrind failed: ${err.message}\n${stderr}`));
-      const total = /Collected : (\d+)/.exec(stderr);
+      const names = /Events\s*: ([\w ]+)/.exec(stderr);
+      const counts = /Collected : ([\d ]+)/.exec(stderr);
       const pid = /==(\d+)== Callgrind/.exec(stderr);
-      if (!total || !pid) return reject(new Error(`no instruction count in valgrind's output:\n${stderr}`));
-      resolve({ total: Number(total[1]), out, map: `/tmp/perf-${pid[1]}.map` });
+      if (!names || !counts || !pid) return reject(new Error(`no event counts in valgrind's output:\n${stderr}`));
+      const values = counts[1].trim().split(/\s+/).map(Number);
+      const events = new Map(names[1].trim().split(/\s+/).map((n, i) => [n, values[i]]));
+      resolve({ totals: FIGURES.map(([, keys]) => keys.reduce((sum, k) => sum + (events.get(k) ?? 0), 0)), out, map: `/tmp/perf-${pid[1]}.map` });
     });
   });
 }
@@ -61,15 +75,23 @@ function functionTotals(run) {
     return hi >= 0 && addr < entries[hi].end ? entries[hi].name : undefined;
   };
   return new Promise((resolve, reject) => {
-    execFile('callgrind_annotate', ['--threshold=100', run.out], { maxBuffer: 256 << 20 }, (err, stdout) => {
+    // One column per callgrind event of FIGURES, in that order; '.' is zero.
+    const shown = FIGURES.flatMap(([, keys]) => keys);
+    execFile('callgrind_annotate', ['--threshold=100', `--show=${shown.join(',')}`, '--sort=Ir', run.out], { maxBuffer: 256 << 20 }, (err, stdout) => {
       if (err) return reject(err);
-      const totals = new Map();
+      const totals = new Map(); // name -> per-figure totals
+      const cell = String.raw`([\d,]+|\.)(?:\s+\(\s*[\d.]+%\))?\s+`;
+      const row = new RegExp(`^\\s*${cell.repeat(shown.length)}(.*)$`);
       for (const line of stdout.split('\n')) {
-        const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-        if (!m || m[2].includes('PROGRAM TOTALS')) continue;
-        const jit = /0x([0-9a-f]+) \[\?\?\?\]/.exec(m[2]);
-        const name = (jit && nameAt(parseInt(jit[1], 16))) || m[2].replace(/^\?\?\?:/, '');
-        totals.set(name, (totals.get(name) ?? 0) + Number(m[1].replace(/,/g, '')));
+        const m = row.exec(line);
+        if (!m || m[shown.length + 1].includes('PROGRAM TOTALS')) continue;
+        const label = m[shown.length + 1];
+        const jit = /0x([0-9a-f]+) \[\?\?\?\]/.exec(label);
+        const name = (jit && nameAt(parseInt(jit[1], 16))) || label.replace(/^\?\?\?:/, '');
+        const byEvent = new Map(shown.map((k, i) => [k, m[i + 1] === '.' ? 0 : Number(m[i + 1].replace(/,/g, ''))]));
+        const sums = FIGURES.map(([, keys]) => keys.reduce((sum, k) => sum + byEvent.get(k), 0));
+        const prev = totals.get(name);
+        totals.set(name, prev ? prev.map((v, i) => v + sums[i]) : sums);
       }
       resolve(totals);
     });
@@ -79,12 +101,19 @@ function functionTotals(run) {
 async function main() {
   const [base, measured] = await Promise.all([callgrind(0), callgrind(Number(trips))]);
   const oneWay = Number(trips) * 2;
-  process.stdout.write(`${which} flows=${flows}: ${Math.round((measured.total - base.total) / oneWay)} instructions per one-way trip\n`);
+  const perTrip = (i) => (measured.totals[i] - base.totals[i]) / oneWay;
+  const figure = (v) => (v >= 100 || v === 0 ? String(Math.round(v)) : v.toFixed(1));
+  process.stdout.write(`${which} flows=${flows}: ${FIGURES.map(([label], i) => `${figure(perTrip(i))} ${label}`).join(', ')} per one-way trip\n`);
   if (topN > 0) {
     const [a, b] = await Promise.all([functionTotals(base), functionTotals(measured)]);
-    const rows = [...new Set([...a.keys(), ...b.keys()])].map((k) => [((b.get(k) ?? 0) - (a.get(k) ?? 0)) / oneWay, k]);
-    rows.sort((x, y) => y[0] - x[0]);
-    for (const [v, k] of rows.slice(0, topN)) process.stdout.write(`${String(Math.round(v)).padStart(8)}  ${k.slice(0, 140)}\n`);
+    const zero = FIGURES.map(() => 0);
+    const rows = [...new Set([...a.keys(), ...b.keys()])].map((k) => {
+      const [x, y] = [a.get(k) ?? zero, b.get(k) ?? zero];
+      return [y.map((v, i) => (v - x[i]) / oneWay), k];
+    });
+    rows.sort((x, y) => y[0][0] - x[0][0]);
+    if (caches) process.stdout.write(`${FIGURES.map(([label]) => label.split(' ').at(-1).padStart(13)).join('')}  function\n`);
+    for (const [v, k] of rows.slice(0, topN)) process.stdout.write(`${v.map((x) => figure(x).padStart(caches ? 13 : 8)).join('')}  ${k.slice(0, 140)}\n`);
   }
   for (const r of [base, measured]) fs.rmSync(r.map, { force: true });
   fs.rmSync(dir, { recursive: true, force: true });

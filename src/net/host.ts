@@ -39,6 +39,12 @@ export type HostTraceKind = (typeof HOST_TRACE_KINDS)[number];
 export class Host extends NetNode {
   /** Bound sockets. key: endpointKey(bound IP or 0 for any, port). Created at the first bind (most hosts of a big world never bind). */
   private sockets: NumberMap<SimUdpSocket> | undefined;
+  /**
+   * The endpoint key (endpointKey) a datagram was last delivered to (-1: none) and the socket that took it:
+   * socketAt's one-entry cache, cleared by every bind and unbind.
+   */
+  private lastSocketKey = -1;
+  private lastSocket: SimUdpSocket | undefined = undefined;
   /** Random stream for ephemeral ports, forked at the first ephemeral bind. */
   private portRng: Rng | undefined;
   private asleep = false;
@@ -157,12 +163,15 @@ export class Host extends NetNode {
     const p = port === 0 ? this.ephemeralPort(ip, socket.ipv6Only) : port;
     if (p === undefined || !this.portFree(ip, p, socket.ipv6Only)) return undefined;
     (this.sockets ??= new NumberMap()).set(endpointKey(ip, p), socket);
+    this.lastSocketKey = -1; // a new specific binding may take over from a wildcard one
     return p;
   }
 
   /** Internal (SimUdpSocket): releases ip:port. */
   unbindSocket(ip: IpNumber, port: number): void {
     this.sockets?.delete(endpointKey(ip, port));
+    this.lastSocketKey = -1;
+    this.lastSocket = undefined;
   }
 
   /**
@@ -256,9 +265,17 @@ export class Host extends NetNode {
    * a dual-stack udp6 socket on `::` (it sees the sender as `::ffff:a.b.c.d`, RFC 4291 §2.5.5.2).
    */
   private socketAt(ip: IpNumber, port: number): SimUdpSocket | undefined {
+    const key = endpointKey(ip, port);
+    // A flow's datagrams go to the same socket one after another: one compare instead of one or two lookups.
+    if (key === this.lastSocketKey) return this.lastSocket;
     const sockets = this.sockets;
     if (!sockets) return undefined;
-    return sockets.get(endpointKey(ip, port)) ?? this.wildcardSocketAt(ip, port, sockets);
+    const socket = sockets.get(key) ?? this.wildcardSocketAt(ip, port, sockets);
+    if (socket !== undefined) {
+      this.lastSocketKey = key;
+      this.lastSocket = socket;
+    }
+    return socket;
   }
 
   /** socketAt's second choice: a socket bound to any address of the family, or a dual-stack one. */

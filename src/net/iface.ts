@@ -22,6 +22,12 @@ export class Iface implements EventTarget<Datagram> {
   readonly ip4: IpNumber | undefined;
   /** The first IPv6 address, or undefined on an IPv4-only interface. */
   readonly ip6: IpNumber | undefined;
+  /**
+   * The next-hop address this interface last sent to on its network (-1: none) and the member owning it:
+   * Segment.transmit's one-entry cache, cleared by the network when a member leaves.
+   */
+  lastHop = -1;
+  lastHopTo: Iface | undefined = undefined;
 
   constructor(
     /** The node it belongs to. */

@@ -118,9 +118,17 @@ export class Segment {
     this.members.set(ip, iface);
   }
 
-  /** Removes an interface (a host moving away) and its aliases. */
+  /**
+   * Removes an interface (a host moving away) and its aliases. The members' next-hop caches are cleared: an address
+   * of the leaver may be taken by the next member to attach. (A member joining needs no clearing: its addresses
+   * were free, so no cache names them.)
+   */
   detach(iface: Iface): void {
     for (const [ip, m] of this.members) if (m === iface) this.members.delete(ip);
+    for (const m of this.members.values()) {
+      m.lastHop = -1;
+      m.lastHopTo = undefined;
+    }
   }
 
   /** The member with this address (either family), if any. */
@@ -152,7 +160,9 @@ export class Segment {
     if (trace.full) {
       trace.record({ kind: 'link', t: this.sim.now, node: from.node.name, iface: from.fullName, link: this.name, pkt } satisfies TraceEventOf<NodeTraceKind & NetworkTraceKind>);
     }
-    const to = this.members.get(nextHop);
+    // A flow sends to the same next hop packet after packet: one compare instead of a lookup, and the lookup's
+    // memory (a hash index and two arrays) stays out of the cache (docs/performance.md, "Where the clock goes").
+    const to = from.lastHop === nextHop ? from.lastHopTo : this.memberFor(from, nextHop);
     if (!to) {
       from.node.drop(pkt, 'no-route', `no member ${formatIp(nextHop)} on ${this.name}`);
       // ICMP hook (RFC 1812 §5.2.7.1): host unreachable when the next hop does not answer.
@@ -160,6 +170,16 @@ export class Segment {
       return;
     }
     from.channel.send(pkt, to);
+  }
+
+  /** The member owning `nextHop`, remembered on `from` for its next packet. */
+  private memberFor(from: Iface, nextHop: IpNumber): Iface | undefined {
+    const to = this.members.get(nextHop);
+    if (to !== undefined) {
+      from.lastHop = nextHop;
+      from.lastHopTo = to;
+    }
+    return to;
   }
 
   /**
