@@ -66,6 +66,13 @@ export class NatTable {
   private timeoutUs = 0;
   private establishedUs = 0;
   private alloc!: PortAllocation;
+  /**
+   * The external address when the NAT has exactly one (most do), else -1: isExternalIp's answer without reading
+   * the pools, which every packet through the NAT asks (set with the pools in applyConfig).
+   */
+  private singleExternalIp = -1;
+  /** The mapping admitted() found last: a flow's next inbound packet is for it again (checked live and equal). */
+  private lastInbound: MappingRecord | undefined = undefined;
 
   /**
    * @param settings the NAT's settings (validated here; may come straight from YAML)
@@ -107,7 +114,8 @@ export class NatTable {
 
   /** True when `ip` (uint32) is one of the NAT's external addresses (the node then hairpins). */
   isExternalIp(ip: number): boolean {
-    return this.pools.find(ip) !== undefined;
+    const single = this.singleExternalIp;
+    return single >= 0 ? ip === single : this.pools.find(ip) !== undefined;
   }
 
   /**
@@ -326,6 +334,8 @@ export class NatTable {
     if (rebuild) {
       const ips = cfg.externalIps.map((ip) => tryParseIpv4(ip)!);
       this.pools = new ExternalPools(ips, lo, hi, Math.round(cfg.portReuseDelay * US_PER_MS));
+      this.singleExternalIp = ips.length === 1 ? ips[0] : -1;
+      this.lastInbound = undefined;
       this.index = new MappingIndex(behaviorLevel(cfg.mapping));
       this.queue.clear();
     }
@@ -373,12 +383,23 @@ export class NatTable {
   /** The live mapping owning externalIp:externalPort if filtering admits remoteIp:remotePort, else why not. */
   private admitted(now: number, externalIp: number, externalPort: number, remoteIp: number,
     remotePort: number): MappingRecord | InboundFail {
+    // A retired mapping is not live, so the one-entry cache never answers for a port that changed hands.
+    const last = this.lastInbound;
+    const m = last !== undefined && last.live && last.externalPort === externalPort && last.externalIp === externalIp
+      ? last : this.owner(externalIp, externalPort);
+    if (!(m instanceof MappingRecord)) return m;
+    if (m.expiresAt <= now) return EXPIRED;
+    if (!this.admits(m, now, remoteIp, remotePort)) return FILTERED;
+    return m;
+  }
+
+  /** The live mapping holding externalIp:externalPort (remembered for the next inbound packet), else why none. */
+  private owner(externalIp: number, externalPort: number): MappingRecord | InboundFail {
     const pool = this.pools.find(externalIp);
     if (pool === undefined) return NO_MAPPING;
     const m = pool.owners.get(externalPort);
     if (m === undefined) return pool.expiredAt.has(externalPort) ? EXPIRED : NO_MAPPING;
-    if (m.expiresAt <= now) return EXPIRED;
-    if (!this.admits(m, now, remoteIp, remotePort)) return FILTERED;
+    this.lastInbound = m;
     return m;
   }
 

@@ -18,32 +18,53 @@ export interface Route {
 export class RouteTable {
   private routes: Route[] = [];
   private routes6: Route[] = [];
-  /** The last lookup (a flow's packets ask for the same destination): dst -1 = none. Reset by every change. */
+  /**
+   * The last two lookups (a flow's packets ask for the same destination; a NAT or router forwarding a flow asks for
+   * its two ends in turn): dst -1 = none. Reset by every change.
+   */
   private lastDst = -1;
   private lastRoute: Route | undefined = undefined;
+  private prevDst = -1;
+  private prevRoute: Route | undefined = undefined;
 
   /** Adds a route. Equal-length prefixes keep insertion order. */
   add(route: Route): void {
     // A new array of exact size (hosts hold one or two routes; a grown array would reserve 17 slots).
     if (route.prefix.family === 6) this.routes6 = [...this.routes6, route].sort(byLength);
     else this.routes = [...this.routes, route].sort(byLength);
-    this.lastDst = -1;
+    this.forget();
   }
 
   /** Removes every route through an interface (used when a host moves). */
   removeIface(iface: Iface): void {
     this.routes = this.routes.filter((r) => r.iface !== iface);
     this.routes6 = this.routes6.filter((r) => r.iface !== iface);
-    this.lastDst = -1;
+    this.forget();
   }
 
   /** The best route to `dst` (either family), or undefined (no route). */
   lookup(dst: IpNumber): Route | undefined {
     if (dst === this.lastDst) return this.lastRoute;
+    if (dst === this.prevDst) return this.prevRoute;
+    return this.searchAndRemember(dst);
+  }
+
+  /** A lookup neither cached answer holds: searched, then remembered as the last (the last becomes the previous). */
+  private searchAndRemember(dst: IpNumber): Route | undefined {
     const route = this.search(dst >= IPV6_NUMBER_BASE ? this.routes6 : this.routes, dst);
+    this.prevDst = this.lastDst;
+    this.prevRoute = this.lastRoute;
     this.lastDst = dst;
     this.lastRoute = route;
     return route;
+  }
+
+  /** Drops both cached lookups (the routes changed). */
+  private forget(): void {
+    this.lastDst = -1;
+    this.lastRoute = undefined;
+    this.prevDst = -1;
+    this.prevRoute = undefined;
   }
 
   private search(routes: readonly Route[], dst: IpNumber): Route | undefined {

@@ -1,7 +1,7 @@
 /** Mapping timers (RFC 4787 §4.3): expiry, outbound refresh (REQ-6), inbound refresh (REQ-6a), new ports after. */
 import { expect } from 'chai';
 import { NatUsageError } from '../../src/nat';
-import { EXT_IP, P, S, SEC, X, Y, ep, send, table } from './nat-helpers';
+import { EXT2, EXT2_IP, EXT_IP, P, S, SEC, X, Y, ep, send, table } from './nat-helpers';
 
 const EIF = { filtering: 'endpoint-independent' } as const;
 
@@ -68,6 +68,25 @@ describe('mapping timers', () => {
     send(t, 0, X, S);
     t.expire(10 * SEC);
     expect(send(t, 11 * SEC, X, S)).to.equal(5000);
+  });
+
+  it("answers an inbound packet with the port's owner now: after it expired and passed to another host, and after a reboot", () => {
+    // preserve: Y's mapping takes port 5000 once X's has expired. The inbound packets before it fill the table's
+    // one-entry cache of the last admitted mapping, which must not answer for the port's new owner.
+    const t = table({ mappingTimeout: 10_000, filtering: 'endpoint-independent' });
+    expect(send(t, 0, X, S)).to.equal(5000);
+    expect(t.inbound(SEC, EXT_IP, 5000, S[0], S[1])).to.include({ ok: true, internalIp: X[0], internalPort: X[1] });
+    expect(t.inbound(20 * SEC, EXT_IP, 5000, S[0], S[1])).to.deep.equal({ ok: false, reason: 'nat-mapping-expired' });
+    t.expire(20 * SEC);
+    const y5000 = ep('10.0.0.3:5000');
+    expect(send(t, 21 * SEC, y5000, S)).to.equal(5000);
+    expect(t.inbound(22 * SEC, EXT_IP, 5000, S[0], S[1])).to.include({ ok: true, internalIp: y5000[0], internalPort: 5000 });
+    t.reboot([EXT2]);
+    expect(t.inbound(23 * SEC, EXT_IP, 5000, S[0], S[1])).to.deep.equal({ ok: false, reason: 'nat-no-mapping' });
+    expect(t.isExternalIp(EXT_IP)).to.equal(false);
+    expect(t.isExternalIp(EXT2_IP)).to.equal(true);
+    expect(send(t, 24 * SEC, X, S)).to.equal(5000);
+    expect(t.inbound(25 * SEC, EXT2_IP, 5000, S[0], S[1])).to.include({ ok: true, internalIp: X[0], internalPort: X[1] });
   });
 
   it('treats a mapping due at the very instant as expired, and hands it to the next expire()', () => {
