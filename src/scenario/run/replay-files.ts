@@ -36,11 +36,16 @@ export interface ReplayFilesInit {
   readonly sourceText?: string;
 }
 
+/** The name of the scenario file's copy in a report folder: `scenario` with the file's extension (.yaml, .yml, .json). */
+export function replayCopyName(file: string): string {
+  const ext = extname(file).toLowerCase();
+  return `scenario${ext === '.json' || ext === '.yml' ? ext : '.yaml'}`;
+}
+
 /** Writes replay.json and the scenario copy; returns the paths written. */
 export function writeReplayFiles(dir: string, spec: ScenarioSpec, record: RunRecord, init: ReplayFilesInit): string[] {
   const text = init.sourceText ?? (spec.file && existsSync(spec.file) ? readFileSync(spec.file, 'utf8') : undefined);
-  const ext = extname(spec.file).toLowerCase();
-  const copy = text === undefined ? null : `scenario${ext === '.json' || ext === '.yml' ? ext : '.yaml'}`;
+  const copy = text === undefined ? null : replayCopyName(spec.file);
   const info: ReplayInfo = {
     format: 'natsim-replay',
     version: 1,
