@@ -41,6 +41,29 @@ describe('IPv4 fragmentation and reassembly (RFC 791)', () => {
     expect(rec.ofKind('dropped')).to.deep.equal([]);
   });
 
+  it('fragments by the MTU the link has now: lowered and raised again while the world runs', () => {
+    const w = new World();
+    w.network('lan', '10.0.0.0/24', { latency: 1 });
+    const a = w.host('a', { ifaces: [{ network: 'lan', ip: '10.0.0.1' }] });
+    const b = w.host('b', { ifaces: [{ network: 'lan', ip: '10.0.0.2' }] });
+    const rec = new TraceRecorder(w.sim.trace);
+    const rx = listen(b, 7000, w);
+    const tx = a.createSocket().bind(4000);
+    const sendAndCount = (): number => {
+      const before = rec.ofKind('link').length;
+      tx.send(payload(1000), 7000, '10.0.0.2');
+      w.runUntilIdle();
+      return rec.ofKind('link').length - before;
+    };
+    const channel = ifaceOf(a, '10.0.0.1').channel;
+    expect(sendAndCount()).to.equal(1); // 1028 bytes fit MTU 1500
+    channel.configure({ mtu: 576 });
+    expect(sendAndCount()).to.equal(2); // 1008 bytes of UDP: 552 + 456
+    channel.configure({ mtu: 1500 });
+    expect(sendAndCount()).to.equal(1);
+    expect(rx.got.map((g) => g.data.length)).to.deep.equal([1000, 1000, 1000]);
+  });
+
   it('has a router fragment for a smaller next link, and drops with fragmentation needed when DF is set', () => {
     const w = routedPair({ latency: 1, transitMtu: 576 });
     const rec = new TraceRecorder(w.sim.trace);
