@@ -2,12 +2,13 @@
  * A sweep's summary as `natsim run` prints and writes it (sweep.md and sweep.json in the sweep's report folder).
  * Shared by `natsim run` and `natsim merge`, so a merged folder is byte-identical to an unsharded run's.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync } from 'fs';
 import { basename, extname, join } from 'path';
 import { sweepTableMarkdown, sweepTableText, SweepCellSummary } from '../scenario/run/sweep-summary';
 import type { SweepParameter } from '../scenario/format/sweeps';
 import type { SweepValue } from '../scenario/format/spec-types';
 import type { UnitResult } from './run-unit';
+import { writeFileAnew } from '../report/write-anew';
 
 /** What a sweep table needs of its scenario file. */
 export interface SweepSource {
@@ -26,8 +27,8 @@ export function sweepTitle(f: SweepSource, cellNames: readonly string[]): string
 export function writeSweepFiles(dir: string | undefined, title: string, f: SweepSource, cells: readonly SweepCellSummary[]): string {
   if (dir !== undefined) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
-    writeFileSync(join(dir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
+    writeFileAnew(join(dir, 'sweep.md'), sweepTableMarkdown(title, f.sweep, cells));
+    writeFileAnew(join(dir, 'sweep.json'), `${JSON.stringify({ scenario: f.name, file: f.file, parameters: f.sweep, cells }, null, 2)}\n`);
   }
   return sweepTableText(title, f.sweep, cells);
 }

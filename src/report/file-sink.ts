@@ -2,7 +2,8 @@
  * Byte sinks for the streaming writers. The simulator runs synchronously, so an asynchronous stream would queue
  * every chunk in memory until the run ends; FileSink writes with fs.writeSync through a small buffer instead.
  */
-import { closeSync, openSync, writeSync } from 'fs';
+import { closeSync, writeSync } from 'fs';
+import { openAnew } from './write-anew';
 
 /** Where a streaming writer puts its bytes. */
 export interface ByteSink {
@@ -105,7 +106,7 @@ export class FileSink implements ByteSink {
   private readonly budget: DiskBudget | undefined;
 
   constructor(readonly path: string, init: FileSinkInit = {}) {
-    this.fd = openSync(path, 'w');
+    this.fd = openAnew(path);
     this.buf = Buffer.alloc(init.bufferSize ?? 65536);
     this.budget = init.budget;
   }

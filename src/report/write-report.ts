@@ -2,7 +2,7 @@
  * writeReport: every report file of one run into one folder (reports/<scenario>/ by default in the CLI).
  * All outputs are pure functions of the RunRecord, so the same run gives byte-identical files.
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { reportHtml } from './html/page';
 import { traceJsonl } from './jsonl-writer';
@@ -11,6 +11,7 @@ import { captureInterfaces, pcapngFromEvents } from './pcapng-writer';
 import { reportMarkdown } from './report-markdown';
 import type { RunRecord } from './run-record';
 import { summaryJson } from './summary-json';
+import { writeFileAnew } from './write-anew';
 
 /** File names inside a report folder. */
 export const REPORT_FILES = {
@@ -58,7 +59,7 @@ export function writeReport(dir: string, record: RunRecord, init: WriteReportIni
     const path = join(dir, name);
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     const budget = init.budget;
-    writeFileSync(path, !budget || budget.take(size, path, true) ? data : `${budget.reason({ file: path, whole: true, bytes: size })}\n`);
+    writeFileAnew(path, !budget || budget.take(size, path, true) ? data : `${budget.reason({ file: path, whole: true, bytes: size })}\n`);
     return path;
   });
 }

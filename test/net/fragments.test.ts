@@ -6,7 +6,7 @@ import { fragment, udpBytes } from '../../src/net/ipv4-fragments';
 import { addNat } from '../../src/nat/add-nat';
 import type { NetNode } from '../../src/net/net-node';
 import { TraceRecorder } from '../../src/sim/trace';
-import { listen, routedPair } from './helpers';
+import { listen, routedPair, twoHosts } from './helpers';
 
 function payload(n: number): Buffer {
   return Buffer.from(Array.from({ length: n }, (_, i) => i % 251));
@@ -42,10 +42,7 @@ describe('IPv4 fragmentation and reassembly (RFC 791)', () => {
   });
 
   it('fragments by the MTU the link has now: lowered and raised again while the world runs', () => {
-    const w = new World();
-    w.network('lan', '10.0.0.0/24', { latency: 1 });
-    const a = w.host('a', { ifaces: [{ network: 'lan', ip: '10.0.0.1' }] });
-    const b = w.host('b', { ifaces: [{ network: 'lan', ip: '10.0.0.2' }] });
+    const { world: w, a, b } = twoHosts({ latency: 1 });
     const rec = new TraceRecorder(w.sim.trace);
     const rx = listen(b, 7000, w);
     const tx = a.createSocket().bind(4000);

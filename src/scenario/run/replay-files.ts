@@ -3,9 +3,10 @@
  * ran, and the trace hash and event count it gave) and a copy of the scenario file as it was, so the run can be
  * repeated even after the original changed or moved.
  */
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { extname, join } from 'path';
 import type { RunRecord } from '../../report/run-record';
+import { writeFileAnew } from '../../report/write-anew';
 import type { ScenarioSpec, SweepValue } from '../format/spec-types';
 
 /** File name of the replay description in a report folder. */
@@ -37,7 +38,7 @@ export interface ReplayFilesInit {
 }
 
 /** The name of the scenario file's copy in a report folder: `scenario` with the file's extension (.yaml, .yml, .json). */
-export function replayCopyName(file: string): string {
+function replayCopyName(file: string): string {
   const ext = extname(file).toLowerCase();
   return `scenario${ext === '.json' || ext === '.yml' ? ext : '.yaml'}`;
 }
@@ -61,10 +62,10 @@ export function writeReplayFiles(dir: string, spec: ScenarioSpec, record: RunRec
   };
   const out: string[] = [];
   if (copy !== null && text !== undefined) {
-    writeFileSync(join(dir, copy), text);
+    writeFileAnew(join(dir, copy), text);
     out.push(join(dir, copy));
   }
-  writeFileSync(join(dir, REPLAY_FILE), `${JSON.stringify(info, null, 2)}\n`);
+  writeFileAnew(join(dir, REPLAY_FILE), `${JSON.stringify(info, null, 2)}\n`);
   out.push(join(dir, REPLAY_FILE));
   return out;
 }

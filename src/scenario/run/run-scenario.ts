@@ -11,7 +11,6 @@ import { JsonlTraceWriter } from '../../report/jsonl-writer';
 import { captureInterfaces, PcapngWriter } from '../../report/pcapng-writer';
 import type { RunRecord } from '../../report/run-record';
 import { recordPassed } from '../../report/run-record';
-import { removeBeforeRewrite } from '../../report/remove-before-rewrite';
 import { REPORT_FILES, writeReport } from '../../report/write-report';
 import { RunawayError } from '../../sim/errors';
 import { RUN_GUARD_DEFAULTS, RunGuard } from '../../sim/run-guard';
@@ -21,7 +20,7 @@ import { eventLine } from '../../sim/trace-json';
 import { buildScenarioWorld, ScenarioWorld } from '../build/scenario-world';
 import type { ExpectationOutcome } from '../expect';
 import type { ScenarioSpec } from '../format/spec-types';
-import { REPLAY_FILE, replayCopyName, writeReplayFiles } from './replay-files';
+import { writeReplayFiles } from './replay-files';
 import { RunErrorWatch } from './run-errors';
 
 /** Options of runScenario. */
@@ -115,11 +114,7 @@ export function runScenario(spec: ScenarioSpec, init: RunScenarioInit = {}): Sce
   let now = () => 0;
   const guard = new RunGuard({ ...limits, now: () => now() });
   const disk = dir ? new DiskBudget(limits.maxReportBytes ?? RUN_GUARD_DEFAULTS.maxDiskBytes, (limit, file) => guard.diskFull(limit, file === undefined ? undefined : basename(file))) : undefined;
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    // The files this run writes, removed first: rewriting them in place is far slower (remove-before-rewrite.ts).
-    removeBeforeRewrite(dir, [...Object.values(REPORT_FILES), REPLAY_FILE, replayCopyName(spec.file)]);
-  }
+  if (dir) mkdirSync(dir, { recursive: true });
   const streams: Streams | undefined = dir ? { jsonl: new JsonlTraceWriter(join(dir, REPORT_FILES.trace), disk) } : undefined;
   const errors = new RunErrorWatch();
   // The trace budget counts what is kept: trace.jsonl's bytes when streamed, else the same text's length.

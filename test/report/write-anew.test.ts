@@ -1,12 +1,12 @@
 /**
  * A run writing into a report folder of an earlier run removes the files it writes and creates them anew instead of
- * rewriting them in place (src/report/remove-before-rewrite.ts: on ext4 an in-place rewrite is forced to disk at
- * close). Observable: a hard link to an old file keeps the old bytes; files the run does not write stay.
+ * rewriting them in place (src/report/write-anew.ts: on ext4 an in-place rewrite is forced to disk at close).
+ * Observable: a hard link to an old file keeps the old bytes; files the run does not write stay.
  */
 import { expect } from 'chai';
-import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { removeBeforeRewrite } from '../../src/report/remove-before-rewrite';
+import { writeFileAnew } from '../../src/report/write-anew';
 import { parseScenarioSpec } from '../../src/scenario/format';
 import { runScenario } from '../../src/scenario/run/run-scenario';
 import { tempFolder } from '../cli/cli-fixtures';
@@ -37,14 +37,19 @@ describe('report files rewritten by a later run', () => {
     }
   });
 
-  it('removes only the names given, ignores missing ones, and leaves a folder of such a name for the write to report', () => {
-    const t = tempFolder({ 'a.txt': 'a', 'b.txt': 'b' });
+  it('replaces a regular file, writes through a symbolic link, creates a missing file, and lets a folder fail the write', () => {
+    const t = tempFolder({ 'old.txt': 'old', 'target.txt': 'target' });
     try {
+      linkSync(t.path('old.txt'), t.path('old-link.txt'));
+      writeFileAnew(t.path('old.txt'), 'new');
+      expect([readFileSync(t.path('old.txt'), 'utf8'), readFileSync(t.path('old-link.txt'), 'utf8')]).to.deep.equal(['new', 'old']);
+      symlinkSync(t.path('target.txt'), t.path('link.txt'));
+      writeFileAnew(t.path('link.txt'), 'through');
+      expect(readFileSync(t.path('target.txt'), 'utf8')).to.equal('through');
+      writeFileAnew(t.path('missing.txt'), 'made');
+      expect(readFileSync(t.path('missing.txt'), 'utf8')).to.equal('made');
       mkdirSync(t.path('report.html'));
-      removeBeforeRewrite(t.dir, ['a.txt', 'missing.txt', 'report.html']);
-      expect(() => statSync(t.path('a.txt'))).to.throw(/ENOENT/);
-      expect(readFileSync(t.path('b.txt'), 'utf8')).to.equal('b');
-      expect(statSync(t.path('report.html')).isDirectory()).to.equal(true);
+      expect(() => writeFileAnew(t.path('report.html'), 'x')).to.throw(/EISDIR/);
     } finally {
       t.cleanup();
     }
