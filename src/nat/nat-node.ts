@@ -16,7 +16,7 @@ import { Router } from '../net/router';
 import type { Segment } from '../net/segment';
 import type { NatInit } from './nat-config';
 import { resolveNatConfig } from './nat-validate';
-import { MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
+import { MappingRecord, MappingSnapshot, NatMapping, mappingEvent } from './nat-mapping';
 import { NatTable } from './nat-table';
 import { ExpiryTimer } from './expiry-timer';
 import { isIcmp } from '../net/icmp';
@@ -165,17 +165,19 @@ export class NatNode extends Router {
   private outbound(table: NatTable, pkt: Datagram, route: Route | undefined, flags: number): void {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
-    const r = flags < 0 ? table.outbound(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort)
-      : table.outboundTcp(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, flags);
-    if (!r.ok) return this.drop(pkt, r.reason, this.outboundDropDetail(pkt, r));
-    const out = pkt.translatedHop(r.externalIp, r.externalPort, pkt.dst, pkt.dstPort);
+    // The table's mapping itself, no result object per packet (nat-table.ts, outboundMapping).
+    const m = flags < 0 ? table.outboundMapping(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort)
+      : table.outboundTcpMapping(now, pkt.src, pkt.srcPort, pkt.dst, pkt.dstPort, flags);
+    if (!(m instanceof MappingRecord)) return this.drop(pkt, m.reason, this.outboundDropDetail(pkt, m));
+    const created = table.lastCreated;
+    const out = pkt.translatedHop(m.externalIp, m.externalPort, pkt.dst, pkt.dstPort);
     // Rare work lives in helpers: this function stays small enough for V8 to inline on the packet path.
-    if (this.sim.trace.on) this.traceTranslated(now, r.created ? 'mapping-created' : 'mapping-refreshed', r.mapping, 'outbound', pkt, out);
+    if (this.sim.trace.on) this.traceTranslated(now, created ? 'mapping-created' : 'mapping-refreshed', m, 'outbound', pkt, out);
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'outbound');
     // A refresh only moves the mapping's expiry later, so the armed timer is still early enough; a new mapping
     // (or one retired as due) may need it earlier.
-    if (flags >= 0) this.tcpOutbound(r.externalIp, r.externalPort, pkt, flags);
-    else if (r.created) this.expiry.arm();
+    if (flags >= 0) this.tcpOutbound(m.externalIp, m.externalPort, pkt, flags);
+    else if (created) this.expiry.arm();
     if (!route) return this.route(out); // dropped 'no-route', with ICMP network unreachable
     route.iface.transmit(out, route.via ?? out.dst);
   }
@@ -197,16 +199,16 @@ export class NatNode extends Router {
   private inbound(table: NatTable, pkt: Datagram, flags: number): void {
     if (pkt.ttl <= 1) return this.ttlExpired(pkt);
     const now = this.sim.now;
-    const r = flags < 0 ? table.inbound(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
-      : table.inboundTcp(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort, flags);
-    if (!r.ok) {
-      if (flags < 0) return this.drop(pkt, r.reason, this.inboundDropDetail(table, r.reason));
-      return this.tcpInboundRefused(table, pkt, flags, r.reason, r.noConnection === true);
+    const m = flags < 0 ? table.inboundMapping(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort)
+      : table.inboundTcpMapping(now, pkt.dst, pkt.dstPort, pkt.src, pkt.srcPort, flags);
+    if (!(m instanceof MappingRecord)) {
+      if (flags < 0) return this.drop(pkt, m.reason, this.inboundDropDetail(table, m.reason));
+      return this.tcpInboundRefused(table, pkt, flags, m.reason, m.noConnection === true);
     }
-    const out = pkt.translatedHop(pkt.src, pkt.srcPort, r.internalIp, r.internalPort);
-    if (this.sim.trace.on) this.traceTranslated(now, table.config.inboundRefresh ? 'mapping-refreshed' : undefined, r.mapping, 'inbound', pkt, out);
+    const out = pkt.translatedHop(pkt.src, pkt.srcPort, m.internalIp, m.internalPort);
+    if (this.sim.trace.on) this.traceTranslated(now, table.config.inboundRefresh ? 'mapping-refreshed' : undefined, m, 'inbound', pkt, out);
     if (isFragment(pkt)) this.fragments.first(pkt, out, 'inbound');
-    if (flags < 0) this.expiry.armFor(r.mapping.expiresAt);
+    if (flags < 0) this.expiry.armFor(m.expiresAt);
     else this.tcpExpiry.arm();
     this.route(out);
   }

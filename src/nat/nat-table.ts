@@ -73,6 +73,8 @@ export class NatTable {
   private singleExternalIp = -1;
   /** The mapping admitted() found last: a flow's next inbound packet is for it again (checked live and equal). */
   private lastInbound: MappingRecord | undefined = undefined;
+  /** Whether the last outboundMapping() or outboundTcpMapping() call created its mapping. */
+  private created = false;
 
   /**
    * @param settings the NAT's settings (validated here; may come straight from YAML)
@@ -95,6 +97,11 @@ export class NatTable {
    */
   get config(): NatConfig {
     return this.cfg;
+  }
+
+  /** True when the last outboundMapping() or outboundTcpMapping() created the mapping it returned. */
+  get lastCreated(): boolean {
+    return this.created;
   }
 
   /** True for a NAT's TCP table. */
@@ -123,13 +130,23 @@ export class NatTable {
    * (RFC 4787 §4.1), refreshes it (REQ-6) and records the remote for filtering. Fails only when no port is left.
    */
   outbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): OutboundResult {
+    const m = this.outboundMapping(now, internalIp, internalPort, remoteIp, remotePort);
+    if (!(m instanceof MappingRecord)) return m;
+    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created: this.created, mapping: m };
+  }
+
+  /**
+   * outbound() without a result object, for the NAT node's packet path: the mapping (its external endpoint is
+   * the packet's new source; lastCreated then says whether this call created it), or why there is none.
+   */
+  outboundMapping(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): MappingRecord | OutboundFail {
     this.clock(now);
     let m = this.liveOutbound(now, internalIp, internalPort, remoteIp, remotePort);
-    let created = false;
+    this.created = false;
     if (m === undefined) {
       m = this.create(now, internalIp, internalPort, remoteIp, remotePort);
       if (m === undefined) return EXHAUSTED;
-      created = true;
+      this.created = true;
     }
     m.lastRefresh = now;
     this.setExpiry(m);
@@ -139,7 +156,7 @@ export class NatTable {
       m.sentToIps.add(remoteIp);
       m.lastSentKey = sentKey;
     }
-    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
+    return m;
   }
 
   /**
@@ -149,14 +166,22 @@ export class NatTable {
    */
   outboundTcp(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number,
     flags: number): OutboundResult {
+    const m = this.outboundTcpMapping(now, internalIp, internalPort, remoteIp, remotePort, flags);
+    if (!(m instanceof MappingRecord)) return m;
+    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created: this.created, mapping: m };
+  }
+
+  /** outboundTcp() without a result object (as outboundMapping() is to outbound()). */
+  outboundTcpMapping(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number,
+    flags: number): MappingRecord | OutboundFail {
     this.clock(now);
     let m = this.liveOutbound(now, internalIp, internalPort, remoteIp, remotePort);
-    let created = false;
+    this.created = false;
     if (m === undefined) {
       if ((flags & (TCP_FLAG.SYN | TCP_FLAG.RST)) !== TCP_FLAG.SYN) return NO_MAPPING_OUT;
       m = this.create(now, internalIp, internalPort, remoteIp, remotePort);
       if (m === undefined) return EXHAUSTED;
-      created = true;
+      this.created = true;
     }
     m.lastRefresh = now;
     const sentKey = remoteIp * 65536 + remotePort;
@@ -167,7 +192,7 @@ export class NatTable {
     }
     m.tcp!.segment(now, sentKey, flags, false, this.establishedUs, this.timeoutUs);
     this.setExpiry(m);
-    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created, mapping: m };
+    return m;
   }
 
   /**
@@ -178,6 +203,14 @@ export class NatTable {
    */
   inboundTcp(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number,
     flags: number): InboundResult {
+    const m = this.inboundTcpMapping(now, externalIp, externalPort, remoteIp, remotePort, flags);
+    if (!(m instanceof MappingRecord)) return m;
+    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+  }
+
+  /** inboundTcp() without a result object (as inboundMapping() is to inbound()). */
+  inboundTcpMapping(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number,
+    flags: number): MappingRecord | InboundFail {
     this.clock(now);
     const m = this.admitted(now, externalIp, externalPort, remoteIp, remotePort);
     if (!(m instanceof MappingRecord)) return m;
@@ -191,7 +224,7 @@ export class NatTable {
     m.established = true;
     m.lastRefresh = now;
     this.setExpiry(m);
-    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+    return m;
   }
 
   /**
@@ -200,6 +233,16 @@ export class NatTable {
    * inboundRefresh, refreshes it (REQ-6a).
    */
   inbound(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number): InboundResult {
+    const m = this.inboundMapping(now, externalIp, externalPort, remoteIp, remotePort);
+    if (!(m instanceof MappingRecord)) return m;
+    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+  }
+
+  /**
+   * inbound() without a result object, for the NAT node's packet path: the admitting mapping (its internal
+   * endpoint is the packet's new destination), or why the packet is refused.
+   */
+  inboundMapping(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number): MappingRecord | InboundFail {
     this.clock(now);
     const m = this.admitted(now, externalIp, externalPort, remoteIp, remotePort);
     if (!(m instanceof MappingRecord)) return m;
@@ -208,7 +251,7 @@ export class NatTable {
       if (this.cfg.inboundRefresh) m.lastRefresh = now;
       this.setExpiry(m);
     }
-    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+    return m;
   }
 
   /**

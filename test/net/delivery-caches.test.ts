@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { TraceRecorder } from '../../src/sim/trace';
 import { World } from '../../src/net/world';
+import { parseIpv4 } from '../../src/net/ipv4';
 import { listen, twoHosts } from './helpers';
 
 describe('next-hop member cache', () => {
@@ -112,5 +113,25 @@ describe('delivering socket cache', () => {
     world.runUntilIdle();
     expect(anyAddr.got.map((g) => g.data)).to.deep.equal(['any']);
     expect(ownGot).to.deep.equal(['own']);
+  });
+});
+
+describe('broadcast addresses of a host (kept beside its interface list)', () => {
+  it('follows attach and detach: a new network\'s broadcast is refused with EACCES, a left network\'s no longer is', () => {
+    const { world, a } = twoHosts();
+    world.network('side', '10.0.5.0/24');
+    const s = a.createSocket();
+    const to = (ip: string): string | undefined => s.sendTo(Buffer.from('x'), parseIpv4(ip), 9);
+    expect([to('10.0.0.255'), to('10.0.5.255'), to('255.255.255.255')]).to.deep.equal(['EACCES', 'ENETUNREACH', 'EACCES']);
+    const side = a.attach(world.getNetwork('side'), '10.0.5.1');
+    expect([a.isBroadcast(parseIpv4('10.0.5.255')), to('10.0.5.255'), to('10.0.0.255')]).to.deep.equal([true, 'EACCES', 'EACCES']);
+    a.detach(a.ifaces[0]);
+    expect([a.isBroadcast(parseIpv4('10.0.0.255')), to('10.0.0.255'), to('10.0.5.255')]).to.deep.equal([false, 'ENETUNREACH', 'EACCES']);
+    a.detach(side);
+    expect(to('10.0.5.255')).to.equal('ENETUNREACH');
+    // A /31 (RFC 3021) has no broadcast address: both addresses are hosts.
+    world.network('p2p', '10.0.7.0/31');
+    a.attach(world.getNetwork('p2p'), '10.0.7.0');
+    expect(a.isBroadcast(parseIpv4('10.0.7.1'))).to.equal(false);
   });
 });
