@@ -36,8 +36,13 @@ export class NatNode extends Router {
   private table: NatTable | undefined;
   private outsideIface: Iface | undefined;
   private readonly expiry: ExpiryTimer;
-  /** The TCP mapping table (RFC 5382; one table per protocol), beside the UDP one. */
+  /**
+   * The TCP mapping table (RFC 5382; one table per protocol), beside the UDP one: made at the first TCP segment (or
+   * ICMP error about one) or the first look at it, since most NATs never carry TCP (tcp() below).
+   */
   private tcpTable: NatTable | undefined;
+  /** The outside interface's IPv4 address: the tables' default external address. */
+  private defaultExternalIp = '';
   private readonly tcpExpiry: ExpiryTimer;
   /** Answers to unsolicited inbound SYNs (RFC 5382 REQ-4). */
   private readonly synAnswers = new UnsolicitedSynAnswers(this);
@@ -62,7 +67,18 @@ export class NatNode extends Router {
 
   /** The NAT's TCP table (RFC 5382), undefined for an open NAT. */
   get natTcp(): NatTable | undefined {
-    return this.tcpTable;
+    return this.table === undefined ? undefined : this.tcp();
+  }
+
+  /**
+   * The TCP table, made on first use from the settings the UDP table holds now (every reconfigure and reboot merged
+   * in), so it is the table an eager one would be by now: an empty table has nothing to flush or expire, and its
+   * own random stream (forked by name) starts where an unused one would stand. Only for a translating NAT.
+   */
+  private tcp(): NatTable {
+    // Its own RNG stream, so TCP traffic never changes the ports UDP draws.
+    return (this.tcpTable ??= new NatTable(this.table!.settings, this.sim.rng.fork(`nat:${this.name}:tcp`),
+      { path: this.path, externalIps: [this.defaultExternalIp], protocol: 'tcp' }));
   }
 
   /** Unsolicited SYNs waiting for their answer (RFC 5382 REQ-4 hold). */
@@ -88,9 +104,7 @@ export class NatNode extends Router {
     const cfg = resolveNatConfig(this.settings, { path: this.path, externalIps: [ip] });
     if (cfg.translate) {
       this.table = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}`), { path: this.path, externalIps: [ip] });
-      // Its own RNG stream, so TCP traffic never changes the ports UDP draws.
-      this.tcpTable = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}:tcp`),
-        { path: this.path, externalIps: [ip], protocol: 'tcp' });
+      this.defaultExternalIp = ip;
       this.aliasExternalIps();
     }
     if (opts.gateway) this.setDefaultGateway(opts.gateway);
@@ -106,7 +120,7 @@ export class NatNode extends Router {
     const udp = this.table;
     if (!udp) return super.receive(pkt, iface);
     if (isIcmp(pkt)) {
-      const table = pkt.icmp.about.tcp === undefined ? udp : this.tcpTable!;
+      const table = pkt.icmp.about.tcp === undefined ? udp : this.tcp();
       // ICMP hook (RFC 5508): errors about mapped flows are translated, headers inside included.
       if (iface === this.outsideIface && table.isExternalIp(pkt.dst)) return icmpInbound(this, table, pkt);
       const route = this.routes.lookup(pkt.dst);
@@ -117,7 +131,7 @@ export class NatNode extends Router {
     if (isFragment(pkt) && pkt.frag.offset > 0 && this.translates(udp, pkt, iface)) return this.fragments.later(pkt);
     // One table per protocol (RFC 5382 for TCP); flags -1 = UDP.
     const tcp = pkt.tcp;
-    const table = tcp === undefined ? udp : this.tcpTable!;
+    const table = tcp === undefined ? udp : this.tcp();
     const flags = tcp === undefined ? -1 : tcp.flags;
     if (iface === this.outsideIface) {
       if (table.isExternalIp(pkt.dst)) return this.inbound(table, pkt, flags);
@@ -139,7 +153,8 @@ export class NatNode extends Router {
   reboot(newExternalIps?: readonly string[]): void {
     if (!this.table) return;
     this.traceFlushed(this.table.reboot(newExternalIps));
-    this.traceFlushed(this.tcpTable!.reboot(newExternalIps));
+    // A TCP table not made yet is made later from the rebooted settings (tcp()).
+    if (this.tcpTable) this.traceFlushed(this.tcpTable.reboot(newExternalIps));
     this.synAnswers.clear();
     this.aliasExternalIps();
   }
@@ -150,7 +165,7 @@ export class NatNode extends Router {
     // Both tables resolve the same settings: a bad patch throws in the first, before either changes.
     const flushed = this.table.reconfigure(patch);
     this.traceFlushed(flushed);
-    this.traceFlushed(this.tcpTable!.reconfigure(patch));
+    if (this.tcpTable) this.traceFlushed(this.tcpTable.reconfigure(patch));
     this.aliasExternalIps();
     this.expiry.arm();
     this.tcpExpiry.arm();
@@ -158,7 +173,7 @@ export class NatNode extends Router {
 
   /** The current mapping table with each entry's timer. */
   snapshot(): MappingSnapshot[] {
-    return this.table ? [...this.table.snapshot(this.sim.now), ...this.tcpTable!.snapshot(this.sim.now)] : [];
+    return this.table ? [...this.table.snapshot(this.sim.now), ...(this.tcpTable?.snapshot(this.sim.now) ?? [])] : [];
   }
 
   /** `route` is the route to pkt.dst already looked up by receive() (undefined: no route, dropped after translation). */

@@ -104,6 +104,11 @@ export class NatTable {
     return this.created;
   }
 
+  /** The settings as given, with every reconfigure() patch and reboot() address change merged in (no defaults applied). */
+  get settings(): Readonly<NatInit> {
+    return this.init;
+  }
+
   /** True for a NAT's TCP table. */
   get isTcp(): boolean {
     return this.opts.protocol === 'tcp';
