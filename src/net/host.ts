@@ -27,9 +27,6 @@ import { SimTcpServer } from './tcp/sim-tcp-server';
 import { SimTcpSocket } from './tcp/sim-tcp-socket';
 import { TcpStack, refuseSegment } from './tcp/tcp-stack';
 
-/** No broadcast addresses (shared by every host until its first isBroadcast). */
-const NO_BROADCASTS: readonly number[] = [];
-
 /** Ephemeral port range (IANA dynamic ports, RFC 6335 §6). */
 export const EPHEMERAL_PORTS: readonly [number, number] = [49152, 65535];
 
@@ -48,12 +45,6 @@ export class Host extends NetNode {
    */
   private lastSocketKey = -1;
   private lastSocket: SimUdpSocket | undefined = undefined;
-  /**
-   * The directed broadcast addresses of the host's IPv4 networks, and the interface list they were read from
-   * (attach and detach make a new list): isBroadcast's numbers.
-   */
-  private broadcasts: readonly number[] = NO_BROADCASTS;
-  private broadcastsOf: readonly Iface[] | undefined = undefined;
   /** Random stream for ephemeral ports, forked at the first ephemeral bind. */
   private portRng: Rng | undefined;
   private asleep = false;
@@ -190,24 +181,14 @@ export class Host extends NetNode {
   isBroadcast(ip: IpNumber): boolean {
     if (ip === 0xffffffff) return true;
     if (ip >= IPV6_NUMBER_BASE) return false;
-    // Asked at every send to a new destination (a server answering many clients): the addresses are kept as
-    // numbers beside the interface list they came from, instead of read through each interface's network.
-    if (this.broadcastsOf !== this.ifaces) this.noteBroadcasts();
-    const b = this.broadcasts;
-    for (let k = 0; k < b.length; k++) if (b[k] === ip) return true;
-    return false;
-  }
-
-  /** Recomputes the directed broadcast addresses of the attached IPv4 networks (/31 and /32 have none, RFC 3021). */
-  private noteBroadcasts(): void {
+    // Asked at every send to a new destination (a server answering many clients): each network keeps its broadcast
+    // address as a number, so this reads an interface and its network, not the network's prefix object too.
     const ifaces = this.ifaces;
-    const list: number[] = [];
-    for (const i of ifaces) {
-      const c = i.cidr4;
-      if (c && c.bits < 31) list.push((c.base | ~c.mask) >>> 0);
+    for (let k = 0; k < ifaces.length; k++) {
+      const i = ifaces[k];
+      if (i.ip4 !== undefined && i.segment.broadcast4 === ip) return true;
     }
-    this.broadcasts = list;
-    this.broadcastsOf = ifaces;
+    return false;
   }
 
   /** True when a datagram to `ip` would leave (own address, loopback, or a route). */

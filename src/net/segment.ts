@@ -46,6 +46,11 @@ export class Segment {
   readonly cidr4: Cidr | undefined;
   /** The IPv6 prefix, if the network has IPv6. */
   readonly cidr6: Cidr6 | undefined;
+  /**
+   * The directed broadcast address of the IPv4 prefix (all host bits set, RFC 1122 §3.2.1.3), or -1 when the network has
+   * no IPv4 prefix or it is a /31 or /32, which have none (RFC 3021): Host.isBroadcast's number.
+   */
+  readonly broadcast4: number;
 
   /**
    * @param cidr the network's prefix, or its prefixes (one per family) for a dual-stack network
@@ -66,6 +71,8 @@ export class Segment {
     }
     this.prefixes = list;
     this.cidr = list[0];
+    const c4 = this.cidr4;
+    this.broadcast4 = c4 !== undefined && c4.bits < 31 ? (c4.base | ~c4.mask) >>> 0 : -1;
     this.defaults = resolveLinkProps(defaults, undefined, `networks.${name}.link`);
   }
 

@@ -116,7 +116,7 @@ describe('delivering socket cache', () => {
   });
 });
 
-describe('broadcast addresses of a host (kept beside its interface list)', () => {
+describe('broadcast addresses of a host (each network keeps its own as a number)', () => {
   it('follows attach and detach: a new network\'s broadcast is refused with EACCES, a left network\'s no longer is', () => {
     const { world, a } = twoHosts();
     world.network('side', '10.0.5.0/24');
