@@ -42,7 +42,8 @@ const TEST_SUITES = [
   {
     name: 'simulated (everything else)',
     globs: ['test/!(interop|real)/**/*.test.ts'],
-    jobs: Math.max(2, cores()),
+    // One worker per core, at least two and at most eight (each worker loads the sources through ts-node anew).
+    jobs: Math.min(8, Math.max(2, cores())),
     nice: 10,
     live: true,
   },
