@@ -5,7 +5,8 @@
 // computing one at a lower priority (why: test-suites.js). The live suite's output streams as it comes; the other
 // suite's is printed whole once every suite has ended, so two spec reports never interleave. The last line sums
 // both, as the counting reporter prints it for one run: "N passed, N failed" (", N skipped" when any), which
-// .ci/run reads. Arguments after `npm test --` go to every mocha run (for example `-- --grep nat`).
+// .ci/run reads. Arguments after `npm test --` go to every mocha run (for example `-- --grep nat`); when they name
+// test files (`npm test -- test/nat/nat-table.test.ts`), those files alone run in one mocha.
 const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -79,8 +80,18 @@ function countsText(c) {
   return `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`;
 }
 
+/** `npm test -- test/x.test.ts ...`: files named run in one plain mocha, as `npx mocha` would, and nothing else. */
+function runNamedFiles(args) {
+  const child = spawn(process.execPath, [MOCHA, ...args], { cwd: ROOT, stdio: 'inherit' });
+  child.on('close', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+}
+
 async function main() {
   const extraArgs = process.argv.slice(2);
+  // A test file or glob among the arguments (they end in .ts): run just those, not both suites around them.
+  if (extraArgs.some((a) => !a.startsWith('-') && /\.ts$/u.test(a))) return runNamedFiles(extraArgs);
   const nice = findNice();
   const live = TEST_SUITES.filter((s) => s.live).map((s) => s.name);
   const held = TEST_SUITES.filter((s) => !s.live).map((s) => s.name);
