@@ -9,7 +9,7 @@ import type { Datagram } from '../net/datagram';
 import { formatEndpoint } from '../net/endpoint';
 import { TopologyError } from '../net/errors';
 import type { Iface } from '../net/iface';
-import { parseIpv4, tryParseIpv4 } from '../net/ipv4';
+import { formatIpv4, parseIpv4, tryParseIpv4 } from '../net/ipv4';
 import type { LinkProps } from '../net/link-props';
 import type { Route } from '../net/route-table';
 import { Router } from '../net/router';
@@ -41,8 +41,6 @@ export class NatNode extends Router {
    * ICMP error about one) or the first look at it, since most NATs never carry TCP (tcp() below).
    */
   private tcpTable: NatTable | undefined;
-  /** The outside interface's IPv4 address: the tables' default external address. */
-  private defaultExternalIp = '';
   private readonly tcpExpiry: ExpiryTimer;
   /** Answers to unsolicited inbound SYNs (RFC 5382 REQ-4). */
   private readonly synAnswers = new UnsolicitedSynAnswers(this);
@@ -77,8 +75,9 @@ export class NatNode extends Router {
    */
   private tcp(): NatTable {
     // Its own RNG stream, so TCP traffic never changes the ports UDP draws.
+    // The default external address, as for the UDP table: the outside interface's (first) IPv4 address.
     return (this.tcpTable ??= new NatTable(this.table!.settings, this.sim.rng.fork(`nat:${this.name}:tcp`),
-      { path: this.path, externalIps: [this.defaultExternalIp], protocol: 'tcp' }));
+      { path: this.path, externalIps: [formatIpv4(this.outsideIface!.ip4!)], protocol: 'tcp' }));
   }
 
   /** Unsolicited SYNs waiting for their answer (RFC 5382 REQ-4 hold). */
@@ -104,7 +103,6 @@ export class NatNode extends Router {
     const cfg = resolveNatConfig(this.settings, { path: this.path, externalIps: [ip] });
     if (cfg.translate) {
       this.table = new NatTable(this.settings, this.sim.rng.fork(`nat:${this.name}`), { path: this.path, externalIps: [ip] });
-      this.defaultExternalIp = ip;
       this.aliasExternalIps();
     }
     if (opts.gateway) this.setDefaultGateway(opts.gateway);

@@ -45,6 +45,11 @@ export interface NatTableOptions extends ResolveNatOptions {
 
 const US_PER_MS = 1000;
 
+/** An inbound call's result object from its mapping. */
+function inboundResult(m: MappingRecord | InboundFail): InboundResult {
+  return m instanceof MappingRecord ? { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m } : m;
+}
+
 function byExpiryThenId(a: NatMapping, b: NatMapping): number {
   return a.expiresAt - b.expiresAt || a.id - b.id;
 }
@@ -135,9 +140,7 @@ export class NatTable {
    * (RFC 4787 §4.1), refreshes it (REQ-6) and records the remote for filtering. Fails only when no port is left.
    */
   outbound(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number): OutboundResult {
-    const m = this.outboundMapping(now, internalIp, internalPort, remoteIp, remotePort);
-    if (!(m instanceof MappingRecord)) return m;
-    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created: this.created, mapping: m };
+    return this.outboundResult(this.outboundMapping(now, internalIp, internalPort, remoteIp, remotePort));
   }
 
   /**
@@ -171,9 +174,7 @@ export class NatTable {
    */
   outboundTcp(now: number, internalIp: number, internalPort: number, remoteIp: number, remotePort: number,
     flags: number): OutboundResult {
-    const m = this.outboundTcpMapping(now, internalIp, internalPort, remoteIp, remotePort, flags);
-    if (!(m instanceof MappingRecord)) return m;
-    return { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created: this.created, mapping: m };
+    return this.outboundResult(this.outboundTcpMapping(now, internalIp, internalPort, remoteIp, remotePort, flags));
   }
 
   /** outboundTcp() without a result object (as outboundMapping() is to outbound()). */
@@ -208,9 +209,7 @@ export class NatTable {
    */
   inboundTcp(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number,
     flags: number): InboundResult {
-    const m = this.inboundTcpMapping(now, externalIp, externalPort, remoteIp, remotePort, flags);
-    if (!(m instanceof MappingRecord)) return m;
-    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+    return inboundResult(this.inboundTcpMapping(now, externalIp, externalPort, remoteIp, remotePort, flags));
   }
 
   /** inboundTcp() without a result object (as inboundMapping() is to inbound()). */
@@ -238,9 +237,7 @@ export class NatTable {
    * inboundRefresh, refreshes it (REQ-6a).
    */
   inbound(now: number, externalIp: number, externalPort: number, remoteIp: number, remotePort: number): InboundResult {
-    const m = this.inboundMapping(now, externalIp, externalPort, remoteIp, remotePort);
-    if (!(m instanceof MappingRecord)) return m;
-    return { ok: true, internalIp: m.internalIp, internalPort: m.internalPort, mapping: m };
+    return inboundResult(this.inboundMapping(now, externalIp, externalPort, remoteIp, remotePort));
   }
 
   /**
@@ -367,6 +364,11 @@ export class NatTable {
   /** The mapping table at `now`, by id: internal, external, bound remote, times and time left (µs). */
   snapshot(now: number): MappingSnapshot[] {
     return this.pools.mappings().map((m) => snapshotMapping(m, now));
+  }
+
+  /** An outbound call's result object from its mapping (lastCreated read now, right after the call). */
+  private outboundResult(m: MappingRecord | OutboundFail): OutboundResult {
+    return m instanceof MappingRecord ? { ok: true, externalIp: m.externalIp, externalPort: m.externalPort, created: this.created, mapping: m } : m;
   }
 
   private clock(now: number): void {

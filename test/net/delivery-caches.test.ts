@@ -7,41 +7,43 @@ import { expect } from 'chai';
 import { TraceRecorder } from '../../src/sim/trace';
 import { World } from '../../src/net/world';
 import { parseIpv4 } from '../../src/net/ipv4';
+import type { Host } from '../../src/net/host';
 import { listen, twoHosts } from './helpers';
+
+/** Two hosts with a recorder and a listener on b:9000; `send` sends a text from a to 10.0.0.2:9000 and runs. */
+function aSendsToB(): { world: World; b: Host; rec: TraceRecorder; atB: ReturnType<typeof listen>; send(text: string): void } {
+  const { world, a, b } = twoHosts();
+  const rec = new TraceRecorder(world.sim.trace);
+  const atB = listen(b, 9000, world);
+  const tx = a.createSocket();
+  const send = (text: string): void => {
+    tx.send(Buffer.from(text), 9000, '10.0.0.2');
+    world.runUntilIdle();
+  };
+  return { world, b, rec, atB, send };
+}
 
 describe('next-hop member cache', () => {
   it('delivers to the member that took over an address after the old owner left', () => {
-    const { world, a, b } = twoHosts();
-    const rec = new TraceRecorder(world.sim.trace);
-    const atB = listen(b, 9000, world);
-    const tx = a.createSocket();
-    tx.send(Buffer.from('one'), 9000, '10.0.0.2');
-    world.runUntilIdle();
+    const { world, b, rec, atB, send } = aSendsToB();
+    send('one');
     // b leaves the LAN; c joins with b's old address: a's next datagram to 10.0.0.2 must reach c, not b.
     b.detach(b.ifaces[0]);
     const c = world.host('c', { ifaces: [{ network: 'lan', ip: '10.0.0.2' }] });
     const atC = listen(c, 9000, world);
-    tx.send(Buffer.from('two'), 9000, '10.0.0.2');
-    world.runUntilIdle();
+    send('two');
     expect(atB.got.map((g) => g.data)).to.deep.equal(['one']);
     expect(atC.got.map((g) => g.data)).to.deep.equal(['two']);
     expect(rec.ofKind('delivered').map((e) => e.node)).to.deep.equal(['b', 'c']);
   });
 
   it('drops no-route once the next hop left, and reaches it again when it comes back', () => {
-    const { world, a, b } = twoHosts();
-    const rec = new TraceRecorder(world.sim.trace);
-    const atB = listen(b, 9000, world);
-    const tx = a.createSocket();
-    tx.send(Buffer.from('before'), 9000, '10.0.0.2');
-    world.runUntilIdle();
-    const iface = b.ifaces[0];
-    b.detach(iface);
-    tx.send(Buffer.from('away'), 9000, '10.0.0.2');
-    world.runUntilIdle();
+    const { world, b, rec, atB, send } = aSendsToB();
+    send('before');
+    b.detach(b.ifaces[0]);
+    send('away');
     b.attach(world.getNetwork('lan'), '10.0.0.2');
-    tx.send(Buffer.from('back'), 9000, '10.0.0.2');
-    world.runUntilIdle();
+    send('back');
     expect(atB.got.map((g) => g.data)).to.deep.equal(['before', 'back']);
     expect(rec.ofKind('dropped').map((d) => [d.node, d.reason, d.detail])).to.deep.equal([['a', 'no-route', 'no member 10.0.0.2 on lan']]);
   });
